@@ -1,0 +1,40 @@
+/*
+ * build.h: one whole build: load and validate content/, compile the
+ * templates, render the HTML pages and the PDF sheet in memory, check
+ * every link, and only then, when nothing failed, write out/.
+ *
+ * This is the library's front door: main.c, the tests and the fuzzers
+ * call it.  It owns the order of the stages, nothing else.
+ */
+#ifndef PAMPHLET_BUILD_H
+#define PAMPHLET_BUILD_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "output.h"
+
+struct build_opts {
+	const char *content;   /* the content folder */
+	const char *templates; /* the templates folder */
+	const char *out;       /* the output folder */
+	int write;             /* 0: check only, write nothing */
+	int paper;             /* enum paper, or -1 for the site's */
+	long long epoch;       /* SOURCE_DATE_EPOCH, or -1 */
+	const char *version;   /* pamphlet's version */
+	size_t max_file_size;  /* 0: the default limit */
+};
+
+struct build_result {
+	size_t pages;             /* HTML pages made */
+	size_t exercises;         /* exercise pages among them */
+	int sheet;                /* 1 if the PDF sheet was made */
+	struct output_stats stats; /* what was written (write only) */
+};
+
+/* Run a build.  Returns an exit code (EXIT_OK, EXIT_CONTENT, EXIT_SYSTEM)
+ * after reporting every problem through d. */
+int build_run(const struct build_opts *o, struct build_result *r,
+	      struct diag *d);
+
+#endif

@@ -1,0 +1,801 @@
+#define _XOPEN_SOURCE 700
+#include "content.h"
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "markdown.h"
+#include "paths.h"
+#include "slug.h"
+#include "util.h"
+
+const char *const category_keys[CAT_COUNT] = {"stretch", "strength",
+					      "aerobic"};
+const char *const category_labels[CAT_COUNT] = {
+	"Stretches", "Strengthening exercises", "Low-impact aerobic activities"};
+
+static const char *const category_choices[] = {"stretch", "strength",
+					       "aerobic", NULL};
+static const char *const paper_choices[] = {"a4", "letter", NULL};
+
+/* The section pages: file under content/, output path, whether required. */
+static const struct {
+	const char *file;
+	const char *slug;
+	const char *out;
+	int required;
+	const char *what;
+} section_files[PAGE_EXERCISE] = {
+	[PAGE_HOME] = {"index.md", "", "index.html", 1, "the home page"},
+	[PAGE_CAUSES] = {"causes.md", "causes", "causes/index.html", 1,
+			 "the causes page"},
+	[PAGE_EXERCISES] = {"exercises.md", "exercises",
+			    "exercises/index.html", 0, "the exercises page"},
+	[PAGE_SCHEDULE] = {"schedule.md", "schedule", "schedule/index.html", 1,
+			   "the schedule page"},
+	[PAGE_PREVENTION] = {"prevention.md", "prevention",
+			     "prevention/index.html", 1, "the prevention page"},
+	[PAGE_FAQ] = {"faq.md", "faq", "faq/index.html", 1, "the FAQ page"},
+};
+
+/* ---- schemas ---- */
+
+/* Front matter is read into this, then moved into the model. */
+struct fm_page {
+	char *title, *nav_title, *description, *last_reviewed, *reviewed_by;
+	int category;
+	char *frequency, *duration, *summary, *image, *image_alt;
+	char *sets, *reps, *hold, *sides;
+	long order;
+};
+
+#define PF(key, type, req, field) \
+	{key, type, req, offsetof(struct fm_page, field), NULL, NULL, 0}
+
+static const struct fm_field page_schema[] = {
+	PF("title", FM_TEXT, 1, title),
+	PF("nav_title", FM_TEXT, 0, nav_title),
+	PF("description", FM_TEXT, 0, description),
+	PF("last_reviewed", FM_DATE, 0, last_reviewed),
+	PF("reviewed_by", FM_TEXT, 0, reviewed_by),
+};
+
+static const struct fm_field exercise_schema[] = {
+	PF("title", FM_TEXT, 1, title),
+	{"category", FM_CHOICE, 1, offsetof(struct fm_page, category),
+	 category_choices, NULL, 0},
+	PF("frequency", FM_TEXT, 0, frequency),
+	PF("duration", FM_TEXT, 0, duration),
+	PF("order", FM_INT, 0, order),
+	PF("summary", FM_TEXT, 0, summary),
+	PF("image", FM_TEXT, 0, image),
+	PF("image_alt", FM_TEXT, 0, image_alt),
+	PF("sets", FM_TEXT, 0, sets),
+	PF("reps", FM_TEXT, 0, reps),
+	PF("hold", FM_TEXT, 0, hold),
+	PF("sides", FM_TEXT, 0, sides),
+	PF("description", FM_TEXT, 0, description),
+	PF("last_reviewed", FM_DATE, 0, last_reviewed),
+	PF("reviewed_by", FM_TEXT, 0, reviewed_by),
+};
+
+struct fm_site {
+	char *title, *clinic_name, *clinic_phone, *clinic_email;
+	char *clinic_address, *clinic_website, *lang, *base_url, *disclaimer;
+	int paper, unsafe_html;
+};
+
+#define SF(key, type, req, field) \
+	{key, type, req, offsetof(struct fm_site, field), NULL, NULL, 0}
+
+static const struct fm_field clinic_schema[] = {
+	SF("name", FM_TEXT, 1, clinic_name),
+	SF("phone", FM_TEXT, 0, clinic_phone),
+	SF("email", FM_TEXT, 0, clinic_email),
+	SF("address", FM_TEXT, 0, clinic_address),
+	SF("website", FM_TEXT, 0, clinic_website),
+};
+
+static const struct fm_field site_schema[] = {
+	SF("title", FM_TEXT, 1, title),
+	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema, ARRAY_LEN(clinic_schema)},
+	SF("language", FM_TEXT, 0, lang),
+	SF("base_url", FM_TEXT, 0, base_url),
+	{"paper", FM_CHOICE, 0, offsetof(struct fm_site, paper), paper_choices,
+	 NULL, 0},
+	SF("disclaimer", FM_TEXT, 0, disclaimer),
+	{"unsafe_html", FM_BOOL, 0, offsetof(struct fm_site, unsafe_html),
+	 NULL, NULL, 0},
+};
+
+/* ---- loading state ---- */
+
+struct loader {
+	const struct content_opts *opts;
+	struct diag *d;
+	struct site *site;
+	size_t max;
+	char *root_real; /* realpath of the content folder */
+};
+
+static void page_free(struct page *p)
+{
+	if (p == NULL)
+		return;
+	free(p->src);
+	free(p->slug);
+	free(p->out);
+	free(p->title);
+	free(p->nav_title);
+	free(p->description);
+	free(p->last_reviewed);
+	free(p->reviewed_by);
+	md_free(p->body);
+	if (p->ex != NULL) {
+		struct exercise *e = p->ex;
+		free(e->frequency);
+		free(e->duration);
+		free(e->summary);
+		free(e->image);
+		free(e->image_alt);
+		free(e->image_src);
+		free(e->sets);
+		free(e->reps);
+		free(e->hold);
+		free(e->sides);
+		free(e);
+	}
+	for (size_t i = 0; i < p->nlinks; i++)
+		free(p->links[i].url);
+	free(p->links);
+	free(p);
+}
+
+void site_free(struct site *s)
+{
+	if (s == NULL)
+		return;
+	free(s->content_dir);
+	free(s->config);
+	free(s->title);
+	free(s->clinic_name);
+	free(s->clinic_phone);
+	free(s->clinic_email);
+	free(s->clinic_address);
+	free(s->clinic_website);
+	free(s->lang);
+	free(s->base_url);
+	free(s->disclaimer);
+	free(s->last_reviewed);
+	for (int i = 0; i < PAGE_EXERCISE; i++)
+		page_free(s->sections[i]);
+	for (size_t i = 0; i < s->nexercises; i++)
+		page_free(s->exercises[i]);
+	free(s->exercises);
+	free(s->table);
+	for (size_t i = 0; i < s->nassets; i++) {
+		free(s->assets[i].src);
+		free(s->assets[i].out);
+	}
+	free(s->assets);
+	free(s);
+}
+
+size_t site_page_count(const struct site *site)
+{
+	return PAGE_EXERCISE + site->nexercises;
+}
+
+struct page *site_page(const struct site *site, size_t i)
+{
+	return i < PAGE_EXERCISE ? site->sections[i]
+				 : site->exercises[i - PAGE_EXERCISE];
+}
+
+/* Report the first invalid UTF-8 sequence of text (a NUL counts), with
+ * its line and column.  Returns 0 when the text is valid. */
+static int check_utf8(struct loader *L, const char *path, const char *text,
+		      size_t len)
+{
+	int line = 1, col = 1;
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)text + i,
+			(utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0 || cp == 0) {
+			diag_error(L->d, path, line, col,
+				   "invalid UTF-8 (byte 0x%02X): save the file "
+				   "as UTF-8 in your editor",
+				   (unsigned char)text[i]);
+			return -1;
+		}
+		if (cp == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+/* Read a Markdown file with front matter into a new page. NULL after
+ * reporting. */
+static struct page *load_page(struct loader *L, const char *rel,
+			      enum page_kind kind)
+{
+	struct page *p = xcalloc(1, sizeof *p);
+	struct buf text = BUF_INIT;
+	struct fm_page fm = {0};
+	struct fm_split split;
+	int ok = 0;
+
+	fm.order = LONG_MAX;
+	fm.category = -1;
+	p->kind = kind;
+	p->src = fs_join(L->opts->dir, rel);
+	if (fs_read_file(p->src, &text, L->max, L->d) != 0)
+		goto out;
+	if (check_utf8(L, p->src, buf_cstr(&text), text.len) != 0)
+		goto out;
+	if (fm_split(p->src, buf_cstr(&text), text.len, &split, L->d) != 0)
+		goto out;
+	const struct fm_field *schema = kind == PAGE_EXERCISE ? exercise_schema
+							      : page_schema;
+	size_t n = kind == PAGE_EXERCISE ? ARRAY_LEN(exercise_schema)
+					 : ARRAY_LEN(page_schema);
+	if (fm_parse(p->src, split.yaml, split.yaml_len, split.yaml_line,
+		     schema, n, &fm, L->d) != 0)
+		goto out;
+	p->body_line = split.body_line;
+	p->body = md_parse(split.body, split.body_len, split.body_line - 1,
+			   L->site->unsafe_html);
+	ok = 1;
+out:
+	p->title = fm.title;
+	p->nav_title = fm.nav_title;
+	p->description = fm.description;
+	p->last_reviewed = fm.last_reviewed;
+	p->reviewed_by = fm.reviewed_by;
+	if (kind == PAGE_EXERCISE) {
+		struct exercise *e = xcalloc(1, sizeof *e);
+		e->category = fm.category;
+		e->frequency = fm.frequency;
+		e->duration = fm.duration;
+		e->order = fm.order;
+		e->summary = fm.summary;
+		e->image = fm.image;
+		e->image_alt = fm.image_alt;
+		e->sets = fm.sets;
+		e->reps = fm.reps;
+		e->hold = fm.hold;
+		e->sides = fm.sides;
+		p->ex = e;
+	} else {
+		free(fm.frequency);
+		free(fm.duration);
+		free(fm.summary);
+		free(fm.image);
+		free(fm.image_alt);
+		free(fm.sets);
+		free(fm.reps);
+		free(fm.hold);
+		free(fm.sides);
+	}
+	buf_free(&text);
+	if (!ok) {
+		page_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* A level-1 heading in a body would give the page two h1s. */
+static void check_headings(struct loader *L, const struct page *p)
+{
+	for (const struct md_node *n = md_first_child(md_root(p->body)); n;
+	     n = md_next(n))
+		if (md_type(n) == MD_HEADING && md_heading_level(n) == 1)
+			diag_error(L->d, p->src, md_line(n), md_column(n),
+				   "level-1 heading in the text: the page's "
+				   "title (front matter \"title\") is its only "
+				   "level-1 heading; use \"## \" for sections");
+}
+
+static int load_site_yaml(struct loader *L)
+{
+	struct site *s = L->site;
+	struct buf text = BUF_INIT;
+	struct fm_site fm = {0};
+	int rc = -1;
+
+	s->config = fs_join(L->opts->dir, "site.yaml");
+	if (!fs_is_file(s->config)) {
+		diag_error(L->d, s->config, 0, 0,
+			   "missing: every content folder needs a site.yaml "
+			   "with at least \"title:\" and \"clinic:\" / "
+			   "\"name:\"");
+		goto out;
+	}
+	if (fs_read_file(s->config, &text, L->max, L->d) != 0)
+		goto out;
+	if (check_utf8(L, s->config, buf_cstr(&text), text.len) != 0)
+		goto out;
+	const char *y = buf_cstr(&text);
+	size_t ylen = text.len;
+	if (ylen >= 3 && memcmp(y, "\xEF\xBB\xBF", 3) == 0) {
+		y += 3;
+		ylen -= 3;
+	}
+	if (fm_parse(s->config, y, ylen, 1, site_schema,
+		     ARRAY_LEN(site_schema), &fm, L->d) != 0)
+		goto out;
+	rc = 0;
+out:
+	s->title = fm.title;
+	s->clinic_name = fm.clinic_name;
+	s->clinic_phone = fm.clinic_phone;
+	s->clinic_email = fm.clinic_email;
+	s->clinic_address = fm.clinic_address;
+	s->clinic_website = fm.clinic_website;
+	s->lang = fm.lang ? fm.lang : xstrdup("en");
+	s->disclaimer = fm.disclaimer;
+	s->paper = fm.paper;
+	s->unsafe_html = fm.unsafe_html;
+	s->base_url = fm.base_url;
+	if (rc == 0) {
+		/* A language tag: letters, then -subtags ("en", "es-MX"). */
+		const char *l = s->lang;
+		size_t k = strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if (k < 2 || k > 3 || strspn(l + k, "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != strlen(l + k)) {
+			diag_error(L->d, s->config, 0, 0,
+				   "language \"%s\" is not a language code "
+				   "(expected, for example, en or es-MX)", l);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && s->base_url != NULL) {
+		size_t n = strlen(s->base_url);
+		while (n > 0 && s->base_url[n - 1] == '/')
+			s->base_url[--n] = '\0';
+		if (strncmp(s->base_url, "https://", 8) != 0 &&
+		    strncmp(s->base_url, "http://", 7) != 0) {
+			diag_error(L->d, s->config, 0, 0,
+				   "base_url \"%s\" is not a web address "
+				   "(expected https://... or http://...)",
+				   s->base_url);
+			rc = -1;
+		}
+	}
+	buf_free(&text);
+	return rc;
+}
+
+/* ---- links and images ---- */
+
+struct link_ctx {
+	struct loader *L;
+	struct page *page;
+};
+
+static int has_scheme(const char *url)
+{
+	size_t i = strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	return i > 0 && url[i] == ':';
+}
+
+/* The content-relative path of the page's source file. */
+static const char *rel_src(const struct loader *L, const struct page *p)
+{
+	size_t n = strlen(L->opts->dir);
+	return p->src + n + (p->src[n] == '/');
+}
+
+static struct page *find_page_by_src(struct site *s, const char *rel,
+				     const char *dir)
+{
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		struct page *p = site_page(s, i);
+		if (p == NULL || p->body == NULL)
+			continue;
+		size_t n = strlen(dir);
+		const char *r = p->src + n + (p->src[n] == '/');
+		if (strcmp(r, rel) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* 1 if the file starts like a PNG or a JPEG. */
+static int is_image_file(const char *path)
+{
+	unsigned char head[8] = {0};
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	static const unsigned char png[8] = {0x89, 'P', 'N', 'G',
+					     '\r', '\n', 0x1A, '\n'};
+	if (n == 8 && memcmp(head, png, 8) == 0)
+		return 1;
+	return n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
+}
+
+/* Register a content file (resolved, content-relative) to be copied into
+ * out/assets/media/; returns its output path (owned by the site).  NULL
+ * after reporting if it is missing, outside content/ or not an image. */
+static const char *add_asset(struct loader *L, const struct page *p,
+			     const char *rel, int line, int col,
+			     const char *what)
+{
+	struct site *s = L->site;
+	char *path = fs_join(L->opts->dir, rel);
+	const char *result = NULL;
+	char *real = NULL;
+	if (!fs_is_file(path)) {
+		diag_error(L->d, p->src, line, col,
+			   "%s \"%s\" not found (expected a file at %s)", what,
+			   rel, path);
+		goto out;
+	}
+	/* A link inside content/ may point anywhere: follow it and check. */
+	real = realpath(path, NULL);
+	size_t rn = strlen(L->root_real);
+	if (real == NULL || strncmp(real, L->root_real, rn) != 0 ||
+	    real[rn] != '/') {
+		diag_error(L->d, p->src, line, col,
+			   "%s \"%s\" is outside the content folder (expected "
+			   "a file under %s)", what, rel, L->opts->dir);
+		goto out;
+	}
+	if (!is_image_file(path)) {
+		diag_error(L->d, p->src, line, col,
+			   "%s \"%s\" is not a PNG or JPEG image", what, rel);
+		goto out;
+	}
+	for (size_t i = 0; i < s->nassets; i++)
+		if (strcmp(s->assets[i].src, path) == 0) {
+			result = s->assets[i].out;
+			goto out;
+		}
+	s->assets = xrealloc(s->assets, (s->nassets + 1) * sizeof *s->assets);
+	s->assets[s->nassets].src = path;
+	s->assets[s->nassets].out = xasprintf("assets/media/%s", rel);
+	result = s->assets[s->nassets++].out;
+	path = NULL;
+out:
+	free(real);
+	free(path);
+	return result;
+}
+
+static void record_link(struct page *p, const char *url, int line, int col)
+{
+	p->links = xrealloc(p->links, (p->nlinks + 1) * sizeof *p->links);
+	p->links[p->nlinks].url = xstrdup(url);
+	p->links[p->nlinks].line = line;
+	p->links[p->nlinks].col = col;
+	p->nlinks++;
+}
+
+static char *map_url(void *vctx, const struct md_node *n, const char *url,
+		     int is_image)
+{
+	struct link_ctx *ctx = vctx;
+	struct loader *L = ctx->L;
+	struct page *p = ctx->page;
+	int line = md_line(n), col = md_column(n);
+	char *result = NULL;
+
+	if (is_image) {
+		struct buf alt = BUF_INIT;
+		md_plain_text(n, &alt);
+		int empty = strspn(buf_cstr(&alt), " \t") == alt.len;
+		buf_free(&alt);
+		if (empty)
+			diag_error(L->d, p->src, line, col,
+				   "image \"%s\" has no alt text (expected "
+				   "![what the picture shows](%s))", url, url);
+	}
+	if (url[0] == '\0') {
+		diag_error(L->d, p->src, line, col,
+			   "%s with an empty address", is_image ? "image" : "link");
+		return NULL;
+	}
+	if (has_scheme(url)) {
+		if (!md_url_is_safe(url))
+			diag_error(L->d, p->src, line, col,
+				   "link to \"%s\" is not allowed (expected a "
+				   "page's .md file, https://..., mailto: or tel:)",
+				   url);
+		else if (is_image)
+			diag_error(L->d, p->src, line, col,
+				   "image \"%s\" is on another site: patients' "
+				   "browsers must not load anything from "
+				   "elsewhere (expected a file under content/)",
+				   url);
+		record_link(p, url, line, col);
+		return NULL;
+	}
+	if (url[0] == '/') {
+		diag_error(L->d, p->src, line, col,
+			   "address \"%s\" starts with \"/\": it would break "
+			   "when the site is opened from disk or a sub-folder "
+			   "(expected a relative link such as schedule.md)",
+			   url);
+		return NULL;
+	}
+	if (url[0] == '#') {
+		record_link(p, url, line, col);
+		return NULL;
+	}
+	/* Split off "#fragment" and "?query". */
+	size_t plen = strcspn(url, "#?");
+	char *target = xstrndup(url, plen);
+	const char *rest = url + plen;
+	char *dir = path_dirname(rel_src(L, p));
+	char *rel = path_resolve(dir, target);
+	free(dir);
+	if (rel == NULL) {
+		diag_error(L->d, p->src, line, col,
+			   "%s \"%s\" points outside the content folder",
+			   is_image ? "image" : "link", url);
+	} else if (path_has_suffix(rel, ".md")) {
+		struct page *to = find_page_by_src(L->site, rel, L->opts->dir);
+		if (to == NULL || is_image) {
+			diag_error(L->d, p->src, line, col,
+				   "link to \"%s\": no such page (expected the "
+				   ".md file of a page, such as schedule.md or "
+				   "exercises/chest-stretch.md)", url);
+		} else {
+			char *u = path_rel_url(p->out, to->out);
+			result = xasprintf("%s%s", u, rest);
+			free(u);
+		}
+	} else {
+		char *path = fs_join(L->opts->dir, rel);
+		int exists = fs_is_file(path);
+		free(path);
+		if (exists || is_image) {
+			const char *out = add_asset(L, p, rel, line, col,
+						    is_image ? "image" : "file");
+			if (out != NULL) {
+				char *u = path_rel_url(p->out, out);
+				result = xasprintf("%s%s", u, rest);
+				free(u);
+			}
+		}
+		/* Otherwise an address into the built site (such as
+		 * ../schedule/index.html): the link check after rendering
+		 * says whether it resolves. */
+	}
+	record_link(p, result ? result : url, line, col);
+	free(rel);
+	free(target);
+	return result;
+}
+
+static void resolve_page(struct loader *L, struct page *p)
+{
+	struct link_ctx ctx = {L, p};
+	md_map_urls(p->body, map_url, &ctx);
+	if (p->ex == NULL)
+		return;
+	struct exercise *e = p->ex;
+	if (e->image != NULL) {
+		char *dir = path_dirname(rel_src(L, p));
+		char *rel = path_resolve(dir, e->image);
+		free(dir);
+		const char *out = NULL;
+		if (rel == NULL)
+			diag_error(L->d, p->src, 0, 0,
+				   "image \"%s\" points outside the content "
+				   "folder", e->image);
+		else
+			out = add_asset(L, p, rel, 0, 0, "image");
+		if (out != NULL) {
+			e->image_src = fs_join(L->opts->dir, rel);
+			free(e->image);
+			e->image = xstrdup(out);
+		}
+		free(rel);
+		if (e->image_alt == NULL)
+			diag_error(L->d, p->src, 0, 0,
+				   "image without \"image_alt\" (expected a "
+				   "short description of the picture for "
+				   "people who cannot see it)");
+	} else if (e->image_alt != NULL) {
+		diag_error(L->d, p->src, 0, 0,
+			   "\"image_alt\" without \"image\"");
+	}
+}
+
+/* ---- exercises ---- */
+
+static int cmp_exercise(const void *a, const void *b)
+{
+	const struct page *x = *(struct page *const *)a;
+	const struct page *y = *(struct page *const *)b;
+	if (x->ex->category != y->ex->category)
+		return x->ex->category < y->ex->category ? -1 : 1;
+	if (x->ex->order != y->ex->order)
+		return x->ex->order < y->ex->order ? -1 : 1;
+	int c = strcmp(x->title, y->title);
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+static void load_exercises(struct loader *L)
+{
+	struct site *s = L->site;
+	char *dir = fs_join(L->opts->dir, "exercises");
+	if (!fs_is_dir(dir)) {
+		diag_error(L->d, dir, 0, 0,
+			   "missing folder: expected one .md file per "
+			   "exercise in %s", dir);
+		free(dir);
+		return;
+	}
+	char **names = fs_list_dir(dir, L->d);
+	for (char **n = names; n && *n; n++) {
+		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
+			continue;
+		char *rel = xasprintf("exercises/%s", *n);
+		struct page *p = load_page(L, rel, PAGE_EXERCISE);
+		free(rel);
+		if (p == NULL)
+			continue;
+		p->slug = slugify(*n, strlen(*n) - 3);
+		p->out = xasprintf("exercises/%s/index.html", p->slug);
+		if (p->slug[0] == '\0' || strcmp(p->slug, "index") == 0) {
+			diag_error(L->d, p->src, 0, 0,
+				   "file name \"%s\" does not make a usable "
+				   "address (expected letters or digits, such "
+				   "as chest-stretch.md)", *n);
+			page_free(p);
+			continue;
+		}
+		for (size_t i = 0; i < s->nexercises; i++) {
+			if (strcmp(s->exercises[i]->slug, p->slug) == 0) {
+				diag_error(L->d, p->src, 0, 0,
+					   "exercise address \"%s\" is already "
+					   "used by %s (file names that differ "
+					   "only by case, accents or spaces "
+					   "give the same address): rename one",
+					   p->slug, s->exercises[i]->src);
+				page_free(p);
+				p = NULL;
+				break;
+			}
+		}
+		if (p == NULL)
+			continue;
+		s->exercises = xrealloc(s->exercises,
+					(s->nexercises + 1) * sizeof *s->exercises);
+		s->exercises[s->nexercises++] = p;
+	}
+	fs_free_list(names);
+	free(dir);
+	if (s->nexercises == 0 && !diag_failed(L->d))
+		diag_error(L->d, s->config, 0, 0,
+			   "no exercises: expected .md files in %s/exercises",
+			   L->opts->dir);
+}
+
+/* Every .md file at the top of content/ must be a known page: a typo in
+ * a file name must not make a page vanish silently. */
+static void check_unknown_files(struct loader *L)
+{
+	char **names = fs_list_dir(L->opts->dir, L->d);
+	for (char **n = names; n && *n; n++) {
+		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
+			continue;
+		int known = 0;
+		for (int k = 0; k < PAGE_EXERCISE; k++)
+			known |= strcmp(*n, section_files[k].file) == 0;
+		if (!known) {
+			char *path = fs_join(L->opts->dir, *n);
+			diag_error(L->d, path, 0, 0,
+				   "unexpected page file (expected one of "
+				   "index.md, causes.md, exercises.md, "
+				   "schedule.md, prevention.md, faq.md; "
+				   "exercises go in exercises/)");
+			free(path);
+		}
+	}
+	fs_free_list(names);
+}
+
+static void build_table(struct site *s)
+{
+	s->table = xcalloc(s->nexercises, sizeof *s->table);
+	for (size_t i = 0; i < s->nexercises; i++) {
+		const struct page *p = s->exercises[i];
+		s->table[i].page = p;
+		s->table[i].exercise = p->title;
+		s->table[i].frequency = p->ex->frequency ? p->ex->frequency
+							 : CONTENT_AS_ADVISED;
+		s->table[i].duration = p->ex->duration ? p->ex->duration
+						       : CONTENT_AS_ADVISED;
+	}
+	s->ntable = s->nexercises;
+}
+
+struct site *content_load(const struct content_opts *opts, struct diag *d)
+{
+	struct loader L = {opts, d, NULL, 0, NULL};
+	int errors_before = d->errors + d->syserrs;
+	L.max = opts->max_file_size ? opts->max_file_size
+				    : CONTENT_MAX_FILE_SIZE;
+	if (!fs_is_dir(opts->dir)) {
+		diag_syserr(d, opts->dir, "content folder not found (expected "
+			    "a folder with site.yaml and the pages)");
+		return NULL;
+	}
+	L.root_real = realpath(opts->dir, NULL);
+	if (L.root_real == NULL) {
+		diag_syserr(d, opts->dir, "cannot open the content folder");
+		return NULL;
+	}
+	struct site *s = L.site = xcalloc(1, sizeof *s);
+	s->content_dir = xstrdup(opts->dir);
+
+	load_site_yaml(&L);
+	for (int k = 0; k < PAGE_EXERCISE; k++) {
+		char *path = fs_join(opts->dir, section_files[k].file);
+		int exists = fs_is_file(path);
+		if (!exists && section_files[k].required)
+			diag_error(d, path, 0, 0, "missing: expected %s here",
+				   section_files[k].what);
+		free(path);
+		struct page *p = NULL;
+		if (exists)
+			p = load_page(&L, section_files[k].file, k);
+		if (p == NULL && !exists && k == PAGE_EXERCISES) {
+			p = xcalloc(1, sizeof *p);
+			p->kind = PAGE_EXERCISES;
+			p->src = fs_join(opts->dir, "exercises.md");
+			p->title = xstrdup("Exercises");
+			p->body = md_parse("", 0, 0, 0);
+		}
+		if (p != NULL) {
+			p->slug = xstrdup(section_files[k].slug);
+			p->out = xstrdup(section_files[k].out);
+		}
+		s->sections[k] = p;
+	}
+	check_unknown_files(&L);
+	load_exercises(&L);
+
+	if (d->errors + d->syserrs == errors_before) {
+		for (size_t i = 0; i < site_page_count(s); i++) {
+			struct page *p = site_page(s, i);
+			check_headings(&L, p);
+			resolve_page(&L, p);
+			if (p->last_reviewed != NULL &&
+			    (s->last_reviewed == NULL ||
+			     strcmp(p->last_reviewed, s->last_reviewed) > 0)) {
+				free(s->last_reviewed);
+				s->last_reviewed = xstrdup(p->last_reviewed);
+			}
+		}
+		qsort(s->exercises, s->nexercises, sizeof *s->exercises,
+		      cmp_exercise);
+		build_table(s);
+	}
+	free(L.root_real);
+	if (d->errors + d->syserrs != errors_before) {
+		site_free(s);
+		return NULL;
+	}
+	return s;
+}

@@ -1,0 +1,391 @@
+#include "frontmatter.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "buf.h"
+#include "util.h"
+
+/* Length of the line starting at p (without its line end), and where the
+ * next line starts. */
+static size_t line_len(const char *p, const char *end, const char **next)
+{
+	const char *q = p;
+	while (q < end && *q != '\n')
+		q++;
+	*next = q < end ? q + 1 : end;
+	size_t n = (size_t)(q - p);
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* 1 if the line is exactly fence, give or take trailing blanks. */
+static int is_fence(const char *p, size_t n, const char *fence)
+{
+	size_t f = strlen(fence);
+	if (n < f || memcmp(p, fence, f) != 0)
+		return 0;
+	for (size_t i = f; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return 0;
+	return 1;
+}
+
+int fm_split(const char *path, const char *text, size_t len,
+	     struct fm_split *out, struct diag *d)
+{
+	const char *p = text, *end = text + len, *next;
+	/* Skip a UTF-8 byte-order mark: editors on Windows add one. */
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	if (p == end) {
+		diag_error(d, path, 1, 1,
+			   "file is empty (expected front matter starting "
+			   "with a \"---\" line, then the page's text)");
+		return -1;
+	}
+	size_t n = line_len(p, end, &next);
+	if (!is_fence(p, n, "---")) {
+		diag_error(d, path, 1, 1,
+			   "no front matter: expected a first line \"---\", "
+			   "then \"title: ...\" and a closing \"---\"");
+		return -1;
+	}
+	int line = 2;
+	out->yaml = next;
+	out->yaml_line = 2;
+	for (p = next; p < end; p = next, line++) {
+		n = line_len(p, end, &next);
+		if (is_fence(p, n, "---") || is_fence(p, n, "...")) {
+			out->yaml_len = (size_t)(p - out->yaml);
+			out->body = next;
+			out->body_len = (size_t)(end - next);
+			out->body_line = line + 1;
+			return 0;
+		}
+	}
+	diag_error(d, path, 1, 1,
+		   "front matter is never closed: expected a line \"---\" "
+		   "after the keys");
+	return -1;
+}
+
+int fm_is_date(const char *s)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), day = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || day < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int max = mdays[m - 1] + (m == 2 && leap);
+	return day <= max;
+}
+
+/* Reading state for one YAML document. */
+struct reader {
+	const char *path;
+	int line_offset;
+	yaml_document_t *doc;
+	struct diag *d;
+	int errors;
+};
+
+static int mark_line(const struct reader *r, yaml_mark_t m)
+{
+	return (int)m.line + r->line_offset;
+}
+
+static int mark_col(yaml_mark_t m)
+{
+	return (int)m.column + 1;
+}
+
+static void node_error(struct reader *r, const yaml_node_t *node,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void node_error(struct reader *r, const yaml_node_t *node,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_verror(r->d, r->path, mark_line(r, node->start_mark),
+		    mark_col(node->start_mark), fmt, ap);
+	va_end(ap);
+	r->errors++;
+}
+
+static const char *kind_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SEQUENCE_NODE: return "a list";
+	case YAML_MAPPING_NODE: return "a group of keys";
+	default: return "text";
+	}
+}
+
+/* Text of a scalar node; NULL for an empty or null plain scalar. */
+static const char *scalar(const yaml_node_t *n)
+{
+	const char *v = (const char *)n->data.scalar.value;
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0))
+		return NULL;
+	return v;
+}
+
+/* Edit distance, for "did you mean" hints (short keys only). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 31 || lb > 31)
+		return 99;
+	size_t row[32];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+static void unknown_key(struct reader *r, const yaml_node_t *key,
+			const struct fm_field *schema, size_t n)
+{
+	const char *name = (const char *)key->data.scalar.value;
+	struct buf list = BUF_INIT;
+	const char *best = NULL;
+	size_t bestd = 3;
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&list, "%s%s", i ? ", " : "", schema[i].key);
+		size_t dist = distance(name, schema[i].key);
+		if (dist < bestd) {
+			bestd = dist;
+			best = schema[i].key;
+		}
+	}
+	if (best != NULL)
+		node_error(r, key, "unknown key \"%s\" (did you mean \"%s\"? "
+			   "expected one of: %s)", name, best, buf_cstr(&list));
+	else
+		node_error(r, key, "unknown key \"%s\" (expected one of: %s)",
+			   name, buf_cstr(&list));
+	buf_free(&list);
+}
+
+static void read_mapping(struct reader *r, const yaml_node_t *map,
+			 const struct fm_field *schema, size_t n, void *dest,
+			 const char *where);
+
+static void read_value(struct reader *r, const struct fm_field *f,
+		       const yaml_node_t *key, const yaml_node_t *val,
+		       void *dest)
+{
+	char *slot = (char *)dest + f->offset;
+	const char *k = (const char *)key->data.scalar.value;
+	if (f->type == FM_MAP) {
+		if (val->type != YAML_MAPPING_NODE) {
+			node_error(r, val, "\"%s\" must be a group of "
+				   "indented keys, found %s", k,
+				   kind_name(val));
+			return;
+		}
+		read_mapping(r, val, f->sub, f->nsub, dest, k);
+		return;
+	}
+	if (val->type != YAML_SCALAR_NODE) {
+		node_error(r, val, "\"%s\" must be %s, found %s", k,
+			   f->type == FM_INT ? "a whole number" : "text",
+			   kind_name(val));
+		return;
+	}
+	const char *v = scalar(val);
+	if (v == NULL) {
+		if (f->required)
+			node_error(r, val, "\"%s\" is empty (expected a value)", k);
+		return;
+	}
+	switch (f->type) {
+	case FM_TEXT:
+	case FM_DATE: {
+		if (f->type == FM_DATE && !fm_is_date(v)) {
+			node_error(r, val, "\"%s\" is \"%s\", not a date "
+				   "(expected YYYY-MM-DD, such as 2026-11-25)",
+				   k, v);
+			return;
+		}
+		char **s = (char **)(void *)slot;
+		free(*s);
+		*s = xstrdup(v);
+		break;
+	}
+	case FM_INT: {
+		char *e;
+		errno = 0;
+		long x = strtol(v, &e, 10);
+		if (*e != '\0' || errno != 0 || e == v) {
+			node_error(r, val, "\"%s\" is \"%s\", not a whole "
+				   "number (expected, for example, 1)", k, v);
+			return;
+		}
+		*(long *)(void *)slot = x;
+		break;
+	}
+	case FM_BOOL: {
+		int b;
+		if (!strcmp(v, "true") || !strcmp(v, "yes"))
+			b = 1;
+		else if (!strcmp(v, "false") || !strcmp(v, "no"))
+			b = 0;
+		else {
+			node_error(r, val, "\"%s\" is \"%s\" (expected true "
+				   "or false)", k, v);
+			return;
+		}
+		*(int *)(void *)slot = b;
+		break;
+	}
+	case FM_CHOICE: {
+		struct buf list = BUF_INIT;
+		for (int i = 0; f->choices[i] != NULL; i++) {
+			if (strcmp(v, f->choices[i]) == 0) {
+				*(int *)(void *)slot = i;
+				buf_free(&list);
+				return;
+			}
+			if (i > 0)
+				buf_puts(&list, f->choices[i + 1] ? ", " : " or ");
+			buf_puts(&list, f->choices[i]);
+		}
+		node_error(r, val, "unknown %s \"%s\" (expected %s)", k, v,
+			   buf_cstr(&list));
+		buf_free(&list);
+		break;
+	}
+	case FM_MAP:
+		break;
+	}
+}
+
+static void read_mapping(struct reader *r, const yaml_node_t *map,
+			 const struct fm_field *schema, size_t n, void *dest,
+			 const char *where)
+{
+	/* Which schema field was seen, and at which key node. */
+	const yaml_node_t *seen[64] = {0};
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	     p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *key = yaml_document_get_node(r->doc, p->key);
+		yaml_node_t *val = yaml_document_get_node(r->doc, p->value);
+		if (key == NULL || val == NULL)
+			continue;
+		if (key->type != YAML_SCALAR_NODE) {
+			node_error(r, key, "a key must be a plain word, "
+				   "found %s", kind_name(key));
+			continue;
+		}
+		const char *k = (const char *)key->data.scalar.value;
+		size_t i;
+		for (i = 0; i < n; i++)
+			if (strcmp(k, schema[i].key) == 0)
+				break;
+		if (i == n) {
+			unknown_key(r, key, schema, n);
+			continue;
+		}
+		if (i < ARRAY_LEN(seen) && seen[i] != NULL) {
+			node_error(r, key, "key \"%s\" is given twice (first "
+				   "at line %d): keep one", k,
+				   mark_line(r, seen[i]->start_mark));
+			continue;
+		}
+		if (i < ARRAY_LEN(seen))
+			seen[i] = key;
+		read_value(r, &schema[i], key, val, dest);
+	}
+	for (size_t i = 0; i < n && i < ARRAY_LEN(seen); i++) {
+		if (!schema[i].required || seen[i] != NULL)
+			continue;
+		if (where != NULL)
+			node_error(r, map, "missing required key \"%s\" in "
+				   "\"%s\"", schema[i].key, where);
+		else
+			node_error(r, map, "missing required key \"%s\"",
+				   schema[i].key);
+	}
+}
+
+int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
+	     const struct fm_field *schema, size_t n, void *dest,
+	     struct diag *d)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct reader r = {path, line_offset, &doc, d, 0};
+	int have_doc = 0;
+
+	if (!yaml_parser_initialize(&parser)) {
+		diag_syserr(d, path, "cannot start the YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	if (!yaml_parser_load(&parser, &doc)) {
+		yaml_mark_t m = parser.problem_mark;
+		const char *problem = parser.problem ? parser.problem : "error";
+		if (parser.context != NULL)
+			diag_error(d, path, (int)m.line + line_offset,
+				   (int)m.column + 1, "invalid YAML: %s %s",
+				   problem, parser.context);
+		else
+			diag_error(d, path, (int)m.line + line_offset,
+				   (int)m.column + 1, "invalid YAML: %s",
+				   problem);
+		r.errors++;
+		goto out;
+	}
+	have_doc = 1;
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (root == NULL) {
+		/* Empty front matter: only the required keys are missing. */
+		for (size_t i = 0; i < n; i++)
+			if (schema[i].required) {
+				diag_error(d, path, line_offset > 1 ? line_offset - 1 : 1, 1,
+					   "missing required key \"%s\"",
+					   schema[i].key);
+				r.errors++;
+			}
+		goto out;
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		node_error(&r, root, "expected \"key: value\" lines, found %s",
+			   kind_name(root));
+		goto out;
+	}
+	read_mapping(&r, root, schema, n, dest, NULL);
+out:
+	if (have_doc)
+		yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return r.errors ? -1 : 0;
+}

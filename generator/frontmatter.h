@@ -1,0 +1,68 @@
+/*
+ * frontmatter.h: YAML front matter and YAML configuration, with libyaml.
+ *
+ * fm_split() finds the "---" block at the top of a Markdown file;
+ * fm_parse() reads a YAML mapping into a C struct, following a schema of
+ * typed fields, and reports every unknown key, wrong type, missing
+ * required key, duplicate key and bad value at its FILE:LINE:COL.
+ *
+ * This module knows YAML and the schema format; it does not know what a
+ * page or a site is (content.c owns the schemas).
+ */
+#ifndef PAMPHLET_FRONTMATTER_H
+#define PAMPHLET_FRONTMATTER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* A Markdown file cut in two.  Slices point into the caller's text. */
+struct fm_split {
+	const char *yaml; /* the YAML between the fences */
+	size_t yaml_len;
+	int yaml_line;    /* line number of the YAML's first line */
+	const char *body; /* the Markdown after the closing fence */
+	size_t body_len;
+	int body_line;    /* line number of the body's first line */
+};
+
+/* Split text (a whole file, a UTF-8 BOM allowed) at its front matter,
+ * which must open on the first line with "---" and close with a line
+ * "---" (or "...").  CRLF line ends and trailing spaces on the fence
+ * lines are accepted.  Returns 0, or -1 after reporting a missing or
+ * unclosed block. */
+int fm_split(const char *path, const char *text, size_t len,
+	     struct fm_split *out, struct diag *d);
+
+enum fm_type {
+	FM_TEXT,   /* any scalar -> char * (malloc'd), absent: stays NULL */
+	FM_INT,    /* a whole number -> long */
+	FM_BOOL,   /* true/false/yes/no -> int */
+	FM_DATE,   /* YYYY-MM-DD, a real calendar date -> char * */
+	FM_CHOICE, /* one of choices[] -> int (its index) */
+	FM_MAP,    /* a nested mapping read with sub[0..nsub) into dest */
+};
+
+struct fm_field {
+	const char *key;
+	enum fm_type type;
+	int required;
+	size_t offset;                 /* where in dest the value goes */
+	const char *const *choices;    /* FM_CHOICE: NULL-terminated */
+	const struct fm_field *sub;    /* FM_MAP: nested schema */
+	size_t nsub;
+};
+
+/* Parse yaml (a mapping) into dest with schema[0..n).  line_offset is the
+ * line in path where yaml starts (1 for a whole file).  Fields not in the
+ * YAML keep the value dest already had.  Every error is reported.
+ * Returns 0 when the mapping was read with no error, else -1.  The
+ * strings stored in dest are the caller's to free, even on error. */
+int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
+	     const struct fm_field *schema, size_t n, void *dest,
+	     struct diag *d);
+
+/* 1 if s is a YYYY-MM-DD date that exists in the calendar. */
+int fm_is_date(const char *s);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * fsutil.h: the file system, carefully.  Reading whole files, making
+ * folders, writing a file atomically (temporary file + rename in the same
+ * folder) only when its bytes change, listing a folder in a stable order.
+ *
+ * Every failure is reported through the given struct diag as a system
+ * error naming the path and the reason (strerror), never silently.
+ */
+#ifndef PAMPHLET_FSUTIL_H
+#define PAMPHLET_FSUTIL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+/* Append the whole file at path to b.  A file over max bytes (max > 0) is
+ * a content error ("file is N bytes, more than the limit of M").
+ * Returns 0 on success, -1 after reporting. */
+int fs_read_file(const char *path, struct buf *b, size_t max, struct diag *d);
+
+/* mkdir -p.  Returns 0 or -1 after reporting. */
+int fs_mkdir_p(const char *path, struct diag *d);
+
+/* Make path hold exactly data[0..len): unchanged when it already does (its
+ * mtime stays), else written to "DIR/.NAME.tmp-PID" then renamed over it,
+ * so a reader or a killed build never sees a partial file.  Makes missing
+ * parent folders.  Returns 1 written, 0 unchanged, -1 after reporting. */
+int fs_write_if_changed(const char *path, const void *data, size_t len,
+			struct diag *d);
+
+/* 1 if path is a folder / a regular file (following links), else 0. */
+int fs_is_dir(const char *path);
+int fs_is_file(const char *path);
+
+/* The names in folder dir (not "." or ".."), sorted bytewise, as a
+ * NULL-terminated array.  Caller frees with fs_free_list().  NULL after
+ * reporting an error. */
+char **fs_list_dir(const char *dir, struct diag *d);
+void fs_free_list(char **list);
+
+/* "a/b" from "a" and "b" (no doubled slash).  Caller frees. */
+char *fs_join(const char *a, const char *b);
+
+#endif

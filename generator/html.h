@@ -1,0 +1,36 @@
+/*
+ * html.h: the HTML backend: every page of the website, its JSON-LD, the
+ * sitemap, and the stylesheet copied from templates/assets/.
+ *
+ * Same shape as the PDF backend: html_new(opts), html_render(out, h,
+ * site), html_free(h).  Pages are rendered into a struct output; nothing
+ * is written here.  This module reads the model, never content files.
+ */
+#ifndef PAMPHLET_HTML_H
+#define PAMPHLET_HTML_H
+
+#include "content.h"
+#include "diag.h"
+#include "output.h"
+
+#define HTML_SHEET_PATH "exercise-sheet.pdf"
+
+struct html_opts {
+	const char *templates;  /* the templates folder */
+	const char *version;    /* pamphlet's version, for <meta generator> */
+	int with_sheet;         /* link to HTML_SHEET_PATH from every page */
+};
+
+struct html;
+
+/* Compile the templates.  NULL after reporting every template error. */
+struct html *html_new(const struct html_opts *opts, struct diag *d);
+/* Render every page of site into out.  Returns 0, or -1 after reporting. */
+int html_render(struct output *out, struct html *h, const struct site *site,
+		struct diag *d);
+void html_free(struct html *h); /* NULL is fine */
+
+/* The template file that renders pages of this kind ("page.html"...). */
+const char *html_template_for(enum page_kind kind);
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * main.c: pamphlet's command line.  Options, commands and exit codes;
+ * everything else is in the library (build.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "build.h"
+#include "content.h"
+#include "diag.h"
+#include "markdown.h"
+
+#ifndef PAMPHLET_VERSION
+#define PAMPHLET_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"Usage: pamphlet build [OPTIONS]   build the website and the PDF sheet\n"
+	"       pamphlet check [OPTIONS]   check content and templates, write nothing\n"
+	"       pamphlet --help | --version\n"
+	"\n"
+	"Options:\n"
+	"  -c, --content DIR     the content folder (default: content)\n"
+	"  -t, --templates DIR   the templates folder (default: templates)\n"
+	"  -o, --out DIR         the output folder (default: out)\n"
+	"  -p, --paper SIZE      paper for the PDF sheet: a4 or letter\n"
+	"                        (default: paper in site.yaml, else a4)\n"
+	"  -q, --quiet           no summary line\n"
+	"  -h, --help            this help\n"
+	"  -V, --version         the version\n"
+	"\n"
+	"Environment:\n"
+	"  SOURCE_DATE_EPOCH     the creation date written in the PDF\n"
+	"\n"
+	"Exit status:\n"
+	"  0  success\n"
+	"  1  errors in content or templates (each shown as FILE:LINE:COL)\n"
+	"  2  command-line misuse\n"
+	"  3  system error (missing folder, unreadable file, disk full...)\n"
+	"\n"
+	"Nothing in the output folder changes unless the whole build succeeds.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("pamphlet: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'pamphlet --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"content", required_argument, NULL, 'c'},
+		{"templates", required_argument, NULL, 't'},
+		{"out", required_argument, NULL, 'o'},
+		{"paper", required_argument, NULL, 'p'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct build_opts o = {"content", "templates", "out", 1, -1, -1,
+			       PAMPHLET_VERSION, 0};
+	int quiet = 0, c;
+
+	if (argc < 2)
+		return usage_error("%s", "missing command: build or check");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("pamphlet %s\n", PAMPHLET_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "build") == 0)
+		o.write = 1;
+	else if (strcmp(cmd, "check") == 0)
+		o.write = 0;
+	else
+		return usage_error("unknown command \"%s\" (expected build "
+				   "or check)", cmd);
+
+	/* Options after the command word: getopt sees the command as argv[0]. */
+	opterr = 0;
+	argc--;
+	argv++;
+	while ((c = getopt_long(argc, argv, ":c:t:o:p:qhV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'c': o.content = optarg; break;
+		case 't': o.templates = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'p':
+			if (strcmp(optarg, "a4") == 0)
+				o.paper = PAPER_A4;
+			else if (strcmp(optarg, "letter") == 0)
+				o.paper = PAPER_LETTER;
+			else
+				return usage_error("--paper \"%s\": expected "
+						   "a4 or letter", optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("pamphlet %s\n", PAMPHLET_VERSION);
+			return EXIT_OK;
+		case ':':
+			return usage_error("option %s needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument \"%s\"", argv[optind]);
+
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (*end != '\0' || errno != 0 || v < 0)
+			return usage_error("SOURCE_DATE_EPOCH \"%s\" is not a "
+					   "number of seconds", sde);
+		o.epoch = v;
+	}
+
+	struct diag d = {0};
+	struct build_result r;
+	double t0 = now();
+	int rc = build_run(&o, &r, &d);
+	double secs = now() - t0;
+	md_shutdown();
+	if (rc != EXIT_OK) {
+		fprintf(stderr, "pamphlet: %d error%s; %s\n",
+			d.errors + d.syserrs, d.errors + d.syserrs == 1 ? "" : "s",
+			o.write ? "nothing was written" : "check failed");
+		return rc;
+	}
+	if (quiet)
+		return EXIT_OK;
+	if (o.write)
+		printf("pamphlet: built %zu pages (%zu exercises)%s into %s: "
+		       "%zu files written, %zu unchanged, %zu removed "
+		       "(%.2f s)\n",
+		       r.pages, r.exercises, r.sheet ? " and the PDF sheet" : "",
+		       o.out, r.stats.written, r.stats.unchanged,
+		       r.stats.removed, secs);
+	else
+		printf("pamphlet: %s and %s are fine: %zu pages, %zu "
+		       "exercises (%.2f s)\n",
+		       o.content, o.templates, r.pages, r.exercises, secs);
+	return EXIT_OK;
+}

@@ -1,0 +1,401 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm/registry.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slug.h"
+#include "util.h"
+
+/* Exported by the extensions library but declared in no header. */
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW,
+	CMARK_NODE_TABLE_CELL, CMARK_NODE_STRIKETHROUGH;
+
+struct md_doc {
+	cmark_node *root;
+	cmark_llist *exts; /* the syntax extensions the renderer needs */
+	cmark_mem *mem;
+	int line_offset;
+	int options; /* cmark options used for rendering */
+};
+
+#define N(n) ((cmark_node *)(void *)(n))
+#define C(n) ((const struct md_node *)(void *)(n))
+
+static const char *const ext_names[] = {"table", "strikethrough", "autolink"};
+
+struct md_doc *md_parse(const char *text, size_t len, int line_offset,
+			int unsafe_html)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	struct md_doc *doc = xcalloc(1, sizeof *doc);
+	doc->mem = cmark_get_default_mem_allocator();
+	doc->line_offset = line_offset;
+	doc->options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 |
+		       CMARK_OPT_SOURCEPOS |
+		       (unsafe_html ? CMARK_OPT_UNSAFE : 0);
+	cmark_parser *p = cmark_parser_new(doc->options);
+	for (size_t i = 0; i < ARRAY_LEN(ext_names); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(ext_names[i]);
+		if (e != NULL) {
+			cmark_parser_attach_syntax_extension(p, e);
+			doc->exts = cmark_llist_append(doc->mem, doc->exts, e);
+		}
+	}
+	cmark_parser_feed(p, text, len);
+	doc->root = cmark_parser_finish(p);
+	cmark_node_set_user_data(doc->root, (void *)(intptr_t)line_offset);
+	cmark_parser_free(p);
+	/* Source positions were only needed for md_line(). */
+	doc->options &= ~CMARK_OPT_SOURCEPOS;
+	return doc;
+}
+
+void md_free(struct md_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	cmark_node_free(doc->root);
+	cmark_llist_free(doc->mem, doc->exts);
+	free(doc);
+}
+
+void md_shutdown(void)
+{
+	cmark_release_plugins();
+}
+
+const struct md_node *md_root(const struct md_doc *doc)
+{
+	return C(doc->root);
+}
+
+const struct md_node *md_first_child(const struct md_node *n)
+{
+	return C(cmark_node_first_child(N(n)));
+}
+
+const struct md_node *md_next(const struct md_node *n)
+{
+	return C(cmark_node_next(N(n)));
+}
+
+const struct md_node *md_parent(const struct md_node *n)
+{
+	return C(cmark_node_parent(N(n)));
+}
+
+enum md_type md_type(const struct md_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(N(n));
+	switch (t) {
+	case CMARK_NODE_DOCUMENT: return MD_DOCUMENT;
+	case CMARK_NODE_PARAGRAPH: return MD_PARAGRAPH;
+	case CMARK_NODE_HEADING: return MD_HEADING;
+	case CMARK_NODE_LIST: return MD_LIST;
+	case CMARK_NODE_ITEM: return MD_ITEM;
+	case CMARK_NODE_BLOCK_QUOTE: return MD_BLOCKQUOTE;
+	case CMARK_NODE_CODE_BLOCK: return MD_CODE_BLOCK;
+	case CMARK_NODE_THEMATIC_BREAK: return MD_THEMATIC_BREAK;
+	case CMARK_NODE_TEXT: return MD_TEXT;
+	case CMARK_NODE_CODE: return MD_CODE;
+	case CMARK_NODE_SOFTBREAK: return MD_SOFTBREAK;
+	case CMARK_NODE_LINEBREAK: return MD_LINEBREAK;
+	case CMARK_NODE_EMPH: return MD_EMPH;
+	case CMARK_NODE_STRONG: return MD_STRONG;
+	case CMARK_NODE_LINK: return MD_LINK;
+	case CMARK_NODE_IMAGE: return MD_IMAGE;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE: return MD_RAW_HTML;
+	default: break;
+	}
+	/* The extension types are variables, not constants. */
+	if (t == CMARK_NODE_TABLE) return MD_TABLE;
+	if (t == CMARK_NODE_TABLE_ROW) return MD_TABLE_ROW;
+	if (t == CMARK_NODE_TABLE_CELL) return MD_TABLE_CELL;
+	if (t == CMARK_NODE_STRIKETHROUGH) return MD_STRIKE;
+	return MD_OTHER;
+}
+
+const char *md_literal(const struct md_node *n)
+{
+	const char *s = cmark_node_get_literal(N(n));
+	return s ? s : "";
+}
+
+const char *md_url(const struct md_node *n)
+{
+	const char *s = cmark_node_get_url(N(n));
+	return s ? s : "";
+}
+
+int md_heading_level(const struct md_node *n)
+{
+	return cmark_node_get_heading_level(N(n));
+}
+
+int md_list_ordered(const struct md_node *n)
+{
+	return cmark_node_get_list_type(N(n)) == CMARK_ORDERED_LIST;
+}
+
+int md_list_start(const struct md_node *n)
+{
+	return cmark_node_get_list_start(N(n));
+}
+
+int md_list_tight(const struct md_node *n)
+{
+	return cmark_node_get_list_tight(N(n));
+}
+
+int md_row_is_header(const struct md_node *n)
+{
+	return cmark_gfm_extensions_get_table_row_is_header(N(n));
+}
+
+int md_cell_align(const struct md_node *n)
+{
+	cmark_node *row = cmark_node_parent(N(n));
+	cmark_node *table = row ? cmark_node_parent(row) : NULL;
+	if (table == NULL)
+		return 0;
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
+	int ncols = cmark_gfm_extensions_get_table_columns(table);
+	int col = 0;
+	for (cmark_node *c = cmark_node_first_child(row); c && c != N(n);
+	     c = cmark_node_next(c))
+		col++;
+	if (al == NULL || col >= ncols)
+		return 0;
+	return al[col];
+}
+
+/* The nearest block (inline nodes carry no reliable position). */
+static cmark_node *block_of(cmark_node *n)
+{
+	while (n != NULL && cmark_node_get_start_line(n) == 0)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+int md_line(const struct md_node *n)
+{
+	cmark_node *b = block_of(N(n));
+	cmark_node *root = N(n);
+	while (cmark_node_parent(root) != NULL)
+		root = cmark_node_parent(root);
+	/* md_parse() keeps the line offset as the root's user data. */
+	intptr_t off = (intptr_t)cmark_node_get_user_data(root);
+	return b ? cmark_node_get_start_line(b) + (int)off : (int)off + 1;
+}
+
+int md_column(const struct md_node *n)
+{
+	cmark_node *b = block_of(N(n));
+	return b ? cmark_node_get_start_column(b) : 1;
+}
+
+void md_plain_text(const struct md_node *n, struct buf *out)
+{
+	cmark_iter *it = cmark_iter_new(N(n));
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *c = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_puts(out, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+void md_map_urls(struct md_doc *doc, md_url_fn fn, void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
+			continue;
+		const char *url = cmark_node_get_url(c);
+		char *now = fn(ctx, C(c), url ? url : "", t == CMARK_NODE_IMAGE);
+		if (now != NULL) {
+			cmark_node_set_url(c, now);
+			free(now);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static int has_prefix_nocase(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *prefix)
+			return 0;
+	}
+	return 1;
+}
+
+int md_url_is_safe(const char *url)
+{
+	/* A scheme is letters, digits, + - . before the first ':'. */
+	size_t i = 0;
+	while (url[i] && url[i] != ':' && url[i] != '/' && url[i] != '?' &&
+	       url[i] != '#')
+		i++;
+	if (url[i] != ':')
+		return 1; /* no scheme: relative */
+	return has_prefix_nocase(url, "http:") ||
+	       has_prefix_nocase(url, "https:") ||
+	       has_prefix_nocase(url, "mailto:") ||
+	       has_prefix_nocase(url, "tel:");
+}
+
+/* ---- HTML with heading ids ---- */
+
+/* Unique ids for a document's headings, in document order. */
+struct ids {
+	char **v;
+	size_t n;
+};
+
+static void ids_free(struct ids *ids)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		free(ids->v[i]);
+	free(ids->v);
+}
+
+static char *unique_id(struct ids *taken, const char *base)
+{
+	char *id = xstrdup(base[0] ? base : "section");
+	for (int k = 2;; k++) {
+		size_t i;
+		for (i = 0; i < taken->n; i++)
+			if (strcmp(taken->v[i], id) == 0)
+				break;
+		if (i == taken->n)
+			break;
+		free(id);
+		id = xasprintf("%s-%d", base[0] ? base : "section", k);
+	}
+	taken->v = xrealloc(taken->v, (taken->n + 1) * sizeof *taken->v);
+	taken->v[taken->n++] = id;
+	return id;
+}
+
+static char *heading_id(struct ids *taken, cmark_node *h)
+{
+	struct buf text = BUF_INIT;
+	md_plain_text(C(h), &text);
+	char *base = slugify(text.data ? text.data : "", text.len);
+	char *id = unique_id(taken, base);
+	free(base);
+	buf_free(&text);
+	return id;
+}
+
+/* Render node n (a block) to out, giving its headings ids.  cmark has no
+ * hook for attributes, so the "<hN>" each heading opens with is rewritten;
+ * headings render in document order, one "<hN" per heading. */
+static void render_block(const struct md_doc *doc, cmark_node *n,
+			 struct ids *taken, struct buf *out)
+{
+	char *html = cmark_render_html(n, doc->options, doc->exts);
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	const char *p = html;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(c) != CMARK_NODE_HEADING)
+			continue;
+		char tag[5] = "<h?>";
+		tag[2] = (char)('0' + cmark_node_get_heading_level(c));
+		const char *at = strstr(p, tag);
+		if (at == NULL)
+			break;
+		char *id = heading_id(taken, c);
+		buf_put(out, p, (size_t)(at - p) + 3);
+		buf_printf(out, " id=\"%s\">", id);
+		p = at + 4;
+	}
+	cmark_iter_free(it);
+	buf_puts(out, p);
+	cmark_get_default_mem_allocator()->free(html);
+}
+
+void md_render_html(const struct md_doc *doc, struct buf *out)
+{
+	struct ids taken = {NULL, 0};
+	for (cmark_node *c = cmark_node_first_child(doc->root); c;
+	     c = cmark_node_next(c))
+		render_block(doc, c, &taken, out);
+	ids_free(&taken);
+}
+
+size_t md_split_sections(const struct md_doc *doc, int level, char **intro,
+			 struct md_section **sections)
+{
+	struct ids taken = {NULL, 0};
+	struct buf cur = BUF_INIT;
+	struct md_section *s = NULL;
+	size_t n = 0;
+	*intro = NULL;
+	for (cmark_node *c = cmark_node_first_child(doc->root); c;
+	     c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(c) == level) {
+			if (n == 0)
+				*intro = buf_detach(&cur);
+			else
+				s[n - 1].html = buf_detach(&cur);
+			s = xrealloc(s, (n + 1) * sizeof *s);
+			struct buf text = BUF_INIT;
+			md_plain_text(C(c), &text);
+			s[n].heading = buf_detach(&text);
+			s[n].id = xstrdup(heading_id(&taken, c));
+			s[n].html = NULL;
+			s[n].line = md_line(C(c));
+			n++;
+			continue;
+		}
+		render_block(doc, c, &taken, &cur);
+	}
+	if (n == 0)
+		*intro = buf_detach(&cur);
+	else
+		s[n - 1].html = buf_detach(&cur);
+	ids_free(&taken);
+	*sections = s;
+	return n;
+}
+
+void md_sections_free(struct md_section *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].heading);
+		free(s[i].id);
+		free(s[i].html);
+	}
+	free(s);
+}

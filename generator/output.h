@@ -1,0 +1,51 @@
+/*
+ * output.h: the files of one build, held in memory until the whole build
+ * has succeeded, then written into out/.
+ *
+ * Each file is written atomically (temporary file + rename) and only when
+ * its bytes change, so unchanged files keep their mtime and a killed build
+ * leaves every file whole: the old one or the new one.  A manifest
+ * (out/.pamphlet-manifest) lists what pamphlet wrote, so the next build
+ * removes the files whose source is gone and touches nothing else.
+ *
+ * This module knows nothing about what the files contain.
+ */
+#ifndef PAMPHLET_OUTPUT_H
+#define PAMPHLET_OUTPUT_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define OUTPUT_MANIFEST ".pamphlet-manifest"
+
+struct out_file {
+	char *path;  /* relative to out/, no "..", no leading '/' */
+	char *data;  /* its bytes */
+	size_t len;
+};
+
+struct output {
+	struct out_file *files;
+	size_t n, cap;
+};
+
+struct output_stats {
+	size_t written;   /* files whose bytes changed */
+	size_t unchanged; /* files left as they were */
+	size_t removed;   /* stale files removed */
+};
+
+void output_init(struct output *o);
+void output_free(struct output *o);
+/* Add a file; o takes data (malloc'd).  Adding a path twice replaces. */
+void output_add(struct output *o, const char *path, char *data, size_t len);
+/* The file at path, or NULL. */
+const struct out_file *output_find(const struct output *o, const char *path);
+
+/* Write every file into dir, remove what the previous build wrote and this
+ * one did not, write the manifest.  Returns 0, or -1 after reporting. */
+int output_commit(const struct output *o, const char *dir,
+		  struct output_stats *st, struct diag *d);
+
+#endif

@@ -1,0 +1,92 @@
+#include "paths.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+
+char *path_resolve(const char *base_dir, const char *rel)
+{
+	struct buf out = BUF_INIT;
+	/* Segments are copied one by one; ".." pops the last one. */
+	const char *parts[2] = {base_dir, rel};
+	for (int k = 0; k < 2; k++) {
+		const char *p = parts[k];
+		while (*p) {
+			const char *e = strchr(p, '/');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			if (n == 0 || (n == 1 && p[0] == '.')) {
+				/* skip */
+			} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+				if (out.len == 0) {
+					buf_free(&out);
+					return NULL;
+				}
+				char *slash = strrchr(out.data, '/');
+				buf_truncate(&out, slash ? (size_t)(slash - out.data) : 0);
+			} else {
+				if (out.len)
+					buf_putc(&out, '/');
+				buf_put(&out, p, n);
+			}
+			p += n;
+			if (*p == '/')
+				p++;
+		}
+	}
+	return buf_detach(&out);
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+}
+
+static void put_url_encoded(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
+			buf_putc(b, c);
+		} else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		}
+	}
+}
+
+char *path_rel_url(const char *from, const char *to)
+{
+	/* Drop the folders both paths share. */
+	size_t common = 0;
+	for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	struct buf out = BUF_INIT;
+	for (const char *p = from + common; *p; p++)
+		if (*p == '/')
+			buf_puts(&out, "../");
+	put_url_encoded(&out, to + common);
+	return buf_detach(&out);
+}
+
+int path_has_suffix(const char *path, const char *suffix)
+{
+	size_t lp = strlen(path), ls = strlen(suffix);
+	if (ls > lp)
+		return 0;
+	for (size_t i = 0; i < ls; i++) {
+		char a = path[lp - ls + i], b = suffix[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}

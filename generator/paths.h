@@ -1,0 +1,24 @@
+/*
+ * paths.h: paths inside the content folder and inside out/, and the
+ * relative URLs between output files.  Pure string work: no file system.
+ */
+#ifndef PAMPHLET_PATHS_H
+#define PAMPHLET_PATHS_H
+
+/* Join base_dir (a folder, "" for the top) and rel, resolving "." and
+ * "..".  NULL when the result would leave the top (caller frees). */
+char *path_resolve(const char *base_dir, const char *rel);
+
+/* The folder part of path ("a/b/c.md" -> "a/b", "c.md" -> "").  Caller
+ * frees. */
+char *path_dirname(const char *path);
+
+/* The relative URL from the output file from to the output file to (both
+ * relative to out/), percent-encoded: ("exercises/a/index.html",
+ * "schedule/index.html") -> "../../schedule/index.html".  Caller frees. */
+char *path_rel_url(const char *from, const char *to);
+
+/* 1 if path ends with suffix, ignoring ASCII case. */
+int path_has_suffix(const char *path, const char *suffix);
+
+#endif

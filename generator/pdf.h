@@ -1,0 +1,36 @@
+/*
+ * pdf.h: the PDF backend: the printable exercise sheet, with libharu.
+ * pdf.c and layout.c are the only files that know about libharu; the
+ * layout engine (line breaking, tables, page breaking) is ours.
+ *
+ * Same shape as the HTML backend: pdf_new(opts), pdf_render(out, p, site),
+ * pdf_free(p).  The sheet is produced in memory; the caller writes it.
+ */
+#ifndef PAMPHLET_PDF_H
+#define PAMPHLET_PDF_H
+
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+
+#define PDF_FONT_REGULAR "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
+#define PDF_FONT_BOLD "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
+
+struct pdf_opts {
+	int paper;                /* enum paper: the site's, or --paper */
+	const char *font_regular; /* TrueType files; NULL = the defaults */
+	const char *font_bold;
+	long long epoch;          /* SOURCE_DATE_EPOCH, or -1 when unset */
+	const char *version;      /* for the Creator field */
+};
+
+struct pdf;
+
+struct pdf *pdf_new(const struct pdf_opts *opts);
+/* Lay out the sheet for site and append the PDF's bytes to out.
+ * Returns 0, or -1 after reporting (a bad font: exit 3; content: 1). */
+int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
+	       struct diag *d);
+void pdf_free(struct pdf *p); /* NULL is fine */
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * util.h: allocation that cannot fail (it exits with a message instead),
+ * and small string helpers.  Owns nothing.
+ *
+ * Running out of memory ends the program (cmark/mandoc style), so every
+ * other failure in pamphlet is a real input or OS error worth reporting.
+ */
+#ifndef PAMPHLET_UTIL_H
+#define PAMPHLET_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Caller frees the returned copy. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Caller frees: a newly allocated printf result. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif
