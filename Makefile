@@ -37,6 +37,7 @@ deps:
 
 test-deps: deps
 	@sh generator/deps.sh $(TEST_PKGS)
+	@command -v node >/dev/null || sh generator/deps.sh nodejs
 
 generator/%.o: generator/%.c | deps
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -c $< -o $@

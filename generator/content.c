@@ -151,8 +151,10 @@ static void page_free(struct page *p)
 		free(e->sides);
 		free(e);
 	}
-	for (size_t i = 0; i < p->nlinks; i++)
+	for (size_t i = 0; i < p->nlinks; i++) {
 		free(p->links[i].url);
+		free(p->links[i].orig);
+	}
 	free(p->links);
 	free(p);
 }
@@ -479,10 +481,12 @@ out:
 	return result;
 }
 
-static void record_link(struct page *p, const char *url, int line, int col)
+static void record_link(struct page *p, const char *url, const char *orig,
+			int line, int col)
 {
 	p->links = xrealloc(p->links, (p->nlinks + 1) * sizeof *p->links);
 	p->links[p->nlinks].url = xstrdup(url);
+	p->links[p->nlinks].orig = xstrdup(orig);
 	p->links[p->nlinks].line = line;
 	p->links[p->nlinks].col = col;
 	p->nlinks++;
@@ -524,7 +528,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 				   "browsers must not load anything from "
 				   "elsewhere (expected a file under content/)",
 				   url);
-		record_link(p, url, line, col);
+		record_link(p, url, url, line, col);
 		return NULL;
 	}
 	if (url[0] == '/') {
@@ -536,7 +540,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 		return NULL;
 	}
 	if (url[0] == '#') {
-		record_link(p, url, line, col);
+		record_link(p, url, url, line, col);
 		return NULL;
 	}
 	/* Split off "#fragment" and "?query". */
@@ -579,7 +583,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 		 * ../schedule/index.html): the link check after rendering
 		 * says whether it resolves. */
 	}
-	record_link(p, result ? result : url, line, col);
+	record_link(p, result ? result : url, url, line, col);
 	free(rel);
 	free(target);
 	return result;

@@ -58,7 +58,8 @@ struct exercise {
 /* A link or image address written in a page's Markdown, as it was after
  * .md links were rewritten: lets the link checker name the line. */
 struct page_link {
-	char *url;
+	char *url;  /* the address in the built page */
+	char *orig; /* the address as the author wrote it */
 	int line, col;
 };
 

@@ -355,8 +355,10 @@ int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
 		const char *problem = parser.problem ? parser.problem : "error";
 		if (parser.context != NULL)
 			diag_error(d, path, (int)m.line + line_offset,
-				   (int)m.column + 1, "invalid YAML: %s %s",
-				   problem, parser.context);
+				   (int)m.column + 1, "invalid YAML: %s %s "
+				   "that starts at line %d", problem,
+				   parser.context,
+				   (int)parser.context_mark.line + line_offset);
 		else
 			diag_error(d, path, (int)m.line + line_offset,
 				   (int)m.column + 1, "invalid YAML: %s",

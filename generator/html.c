@@ -498,11 +498,22 @@ int html_render(struct output *out, struct html *h, const struct site *site,
 		struct diag *d)
 {
 	int rc = 0;
+	/* A template that failed once would fail the same way for every
+	 * page it renders: report it once. */
+	const char *failed[ARRAY_LEN(templates)] = {0};
+	size_t nfailed = 0;
 	for (size_t i = 0; i < site_page_count(site); i++) {
 		const struct page *p = site_page(site, i);
-		if (render_page(out, h, site, p, p->out,
-				html_template_for(p->kind), d) != 0)
+		const char *t = html_template_for(p->kind);
+		size_t k;
+		for (k = 0; k < nfailed && strcmp(failed[k], t) != 0; k++)
+			;
+		if (k < nfailed)
+			continue;
+		if (render_page(out, h, site, p, p->out, t, d) != 0) {
 			rc = -1;
+			failed[nfailed++] = t;
+		}
 	}
 	if (render_page(out, h, site, NULL, "404.html", "404.html", d) != 0)
 		rc = -1;

@@ -66,7 +66,8 @@ static void report(const struct site *site, const char *templates,
 			if (strcmp(p->links[i].url, url) == 0) {
 				diag_error(d, p->src, p->links[i].line,
 					   p->links[i].col,
-					   "broken link \"%s\": %s", url, why);
+					   "broken link \"%s\": %s",
+					   p->links[i].orig, why);
 				return;
 			}
 	char *t = fs_join(templates, p ? html_template_for(p->kind) : "404.html");

@@ -1,0 +1,66 @@
+#!/bin/sh
+# End to end: build the shipped content as a user would, check the site,
+# then check how builds treat out/: unchanged files keep their mtime, a
+# removed exercise's page goes, foreign files stay, a failed build or
+# `check` changes nothing.
+set -u
+bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL $*"; }
+t() { if eval "$1"; then ok; else no "$2"; fi; }
+
+cd "$top" || exit 1
+t '"$bin" build --quiet --out "$tmp/out" 2>"$tmp/err"' "shipped content builds: $(cat "$tmp/err" 2>/dev/null)"
+t '[ -f out/.gitkeep ]' "the out/ placeholder is kept"
+node "$here/check-site.mjs" "$tmp/out" || no "site checks (above)"
+
+# A second build writes nothing and keeps every mtime.
+touch -d '2001-01-01' "$tmp/out/causes/index.html"
+t '"$bin" build --out "$tmp/out" >"$tmp/sum"' "second build"
+t 'grep -q "0 files written" "$tmp/sum"' "second build writes nothing: $(cat "$tmp/sum")"
+t '[ "$(stat -c %Y "$tmp/out/causes/index.html")" = "$(date -d 2001-01-01 +%s)" ]' "unchanged page keeps its mtime"
+
+# Content edits: an exercise added, then removed; one changed; a foreign
+# file stays.
+cp -R content "$tmp/content"
+printf -- '---\ntitle: Walking\ncategory: aerobic\n---\nWalk.\n' >"$tmp/content/exercises/walking.md"
+t '"$bin" build --quiet --content "$tmp/content" --out "$tmp/out"' "build with a new exercise"
+t 'grep -q "Walking" "$tmp/out/schedule/index.html"' "a new exercise joins the schedule"
+echo "keep me" >"$tmp/out/notes.txt"
+rm "$tmp/content/exercises/walking.md"
+sed -i 's/^duration: "30 seconds"/duration: "45 seconds"/' "$tmp/content/exercises/chest-stretch.md"
+t '"$bin" build --quiet --content "$tmp/content" --out "$tmp/out"' "build after edits"
+t '[ ! -e "$tmp/out/exercises/walking" ]' "removed exercise's page and folder are gone"
+t '[ -f "$tmp/out/notes.txt" ]' "a file pamphlet did not write is untouched"
+t 'grep -q "<td>45 seconds</td>" "$tmp/out/schedule/index.html"' "schedule shows the edited duration"
+t 'grep -q ">45 seconds<" "$tmp/out/exercises/chest-stretch/index.html"' "exercise page shows the edited duration"
+t '! grep -q "Walking" "$tmp/out/exercises/index.html"' "index no longer lists the removed exercise"
+
+# A failed build changes nothing in out/.
+(cd "$tmp/out" && find . -type f -exec md5sum {} + | sort) >"$tmp/before"
+printf -- '---\ntitle: Broken\ncategory: nope\n---\n' >"$tmp/content/exercises/broken.md"
+"$bin" build --quiet --content "$tmp/content" --out "$tmp/out" 2>"$tmp/err"
+t '[ $? = 1 ]' "a content error exits 1"
+t 'grep -q "broken.md:3:11: error: unknown category" "$tmp/err"' "the error names file, line and column"
+(cd "$tmp/out" && find . -type f -exec md5sum {} + | sort) >"$tmp/after"
+t 'cmp -s "$tmp/before" "$tmp/after"' "a failed build leaves out/ as it was"
+t '! ls -a "$tmp/out"/* | grep -q tmp-' "no temporary files left"
+
+# check writes nothing.
+rm "$tmp/content/exercises/broken.md"
+t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"
+t '[ ! -e "$tmp/none" ]' "check writes nothing"
+
+# Command line.
+t '"$bin" --help | grep -q "Exit status"' "--help documents exit codes"
+"$bin" build --bogus 2>/dev/null; t '[ $? = 2 ]' "unknown option exits 2"
+"$bin" frobnicate 2>/dev/null; t '[ $? = 2 ]' "unknown command exits 2"
+t '"$bin" --version | grep -q "^pamphlet [0-9]"' "--version"
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail = 0 ]

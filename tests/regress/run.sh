@@ -1,0 +1,70 @@
+#!/bin/sh
+# Regress cases: tests/regress/CASE/ holds what differs from _base/:
+#   content/, templates/   files laid over _base/content and _base/templates
+#   remove                 paths (one a line, like content/faq.md) to delete
+#   args                   extra arguments for `pamphlet build`
+#   expected/              the expected out/ (the PDF sheet is not compared:
+#                          tests/pdf checks it), for cases that succeed
+#   expected.stderr        the expected diagnostics (default: none)
+#   expected.exit          the expected exit code (default: 0)
+# Usage: run.sh [PAMPHLET] [CASE...]; REGRESS_UPDATE=1 rewrites expectations.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
+shift 2>/dev/null || true
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1764028800
+pass=0 fail=0
+cases=${*:-$(cd "$here" && ls -d */ | tr -d / | grep -v '^_')}
+for c in $cases; do
+	dir=$here/$c
+	work=$tmp/$c
+	mkdir -p "$work"
+	cp -R "$here/_base/content" "$here/_base/templates" "$work/"
+	for sub in content templates; do
+		[ -d "$dir/$sub" ] && cp -R "$dir/$sub/." "$work/$sub/"
+	done
+	if [ -f "$dir/remove" ]; then
+		while IFS= read -r p; do [ -n "$p" ] && rm -rf "${work:?}/$p"; done < "$dir/remove"
+	fi
+	args=""
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	# shellcheck disable=SC2086
+	(cd "$work" && "$bin" build --quiet $args >stdout 2>stderr; echo $? >exit)
+	want_exit=0
+	[ -f "$dir/expected.exit" ] && want_exit=$(cat "$dir/expected.exit")
+	if [ "${REGRESS_UPDATE:-}" = 1 ]; then
+		cp "$work/stderr" "$dir/expected.stderr"
+		[ -s "$dir/expected.stderr" ] || rm -f "$dir/expected.stderr"
+		got=$(cat "$work/exit")
+		[ "$got" = 0 ] && rm -f "$dir/expected.exit" || echo "$got" >"$dir/expected.exit"
+		rm -rf "$dir/expected"
+		if [ -d "$work/out" ] && [ "$got" = 0 ]; then
+			cp -R "$work/out" "$dir/expected"
+			rm -f "$dir/expected/exercise-sheet.pdf"
+		fi
+		echo "updated $c"
+		continue
+	fi
+	ok=1
+	got_exit=$(cat "$work/exit")
+	if [ "$got_exit" != "$want_exit" ]; then
+		echo "FAIL $c: exit $got_exit, expected $want_exit"
+		ok=0
+	fi
+	if [ -f "$dir/expected.stderr" ]; then
+		diff -u "$dir/expected.stderr" "$work/stderr" >"$work/diff" || { echo "FAIL $c: stderr differs"; cat "$work/diff"; ok=0; }
+	elif [ -s "$work/stderr" ]; then
+		echo "FAIL $c: unexpected stderr:"; cat "$work/stderr"; ok=0
+	fi
+	if [ "$want_exit" = 0 ] && [ -d "$dir/expected" ]; then
+		diff -ru --exclude=exercise-sheet.pdf "$dir/expected" "$work/out" >"$work/diff" || { echo "FAIL $c: output differs"; head -50 "$work/diff"; ok=0; }
+	fi
+	if [ "$want_exit" != 0 ] && [ -e "$work/out" ]; then
+		echo "FAIL $c: a failed build created out/"; ok=0
+	fi
+	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+echo "regress: $pass passed, $fail failed"
+[ $fail = 0 ]
