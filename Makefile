@@ -20,6 +20,7 @@ HPDF_LIBS ?= -lhpdf
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhpdf-dev libyaml-dev libutf8proc-dev fonts-noto-core
 TEST_PKGS = libcmocka-dev poppler-utils qpdf valgrind
+BROWSER_PKGS = chromium default-jre-headless
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS = $(SRCS:.c=.o)
@@ -28,7 +29,7 @@ BIN = generator/pamphlet
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:.c=)
 
-.PHONY: all site deps test-deps test unit regress e2e pdf-test install uninstall clean
+.PHONY: all site deps test-deps test unit regress e2e pdf-test browser install uninstall clean
 
 all: site
 
@@ -36,7 +37,7 @@ deps:
 	@sh generator/deps.sh $(BUILD_PKGS)
 
 test-deps: deps
-	@sh generator/deps.sh $(TEST_PKGS)
+	@sh generator/deps.sh $(TEST_PKGS) $(BROWSER_PKGS)
 	@command -v node >/dev/null || sh generator/deps.sh nodejs
 
 generator/%.o: generator/%.c | deps
@@ -67,8 +68,11 @@ e2e: $(BIN)
 pdf-test: $(BIN) | test-deps
 	@bash tests/pdf/run.sh ./$(BIN)
 
+browser: $(BIN) | test-deps
+	@sh tests/browser/run.sh ./$(BIN)
+
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e pdf-test
+	@$(MAKE) --no-print-directory unit regress e2e pdf-test browser
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

@@ -261,6 +261,14 @@ static struct page *load_page(struct loader *L, const char *rel,
 	p->body_line = split.body_line;
 	p->body = md_parse(split.body, split.body_len, split.body_line - 1,
 			   L->site->unsafe_html);
+	const struct md_node *deepest;
+	if (md_depth(p->body, &deepest) > CONTENT_MAX_DEPTH) {
+		diag_error(L->d, p->src, md_line(deepest), md_column(deepest),
+			   "text nested more than %d levels deep (lists in "
+			   "lists, quotes in quotes...): simplify it",
+			   CONTENT_MAX_DEPTH);
+		goto out;
+	}
 	ok = 1;
 out:
 	p->title = fm.title;

@@ -128,6 +128,9 @@ struct content_opts {
 };
 
 #define CONTENT_MAX_FILE_SIZE ((size_t)8 << 20)
+/* Deepest nesting of lists, quotes and emphasis accepted in a body: far
+ * beyond what patient material needs, small enough for any renderer. */
+#define CONTENT_MAX_DEPTH 32
 
 /* Load and validate a content folder.  NULL after reporting every error.
  * Caller frees with site_free(). */

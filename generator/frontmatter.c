@@ -335,6 +335,39 @@ static void read_mapping(struct reader *r, const yaml_node_t *map,
 	}
 }
 
+/* The deepest nesting in the document, and the first node found at it.
+ * In a libyaml document a node's children come after it, except aliases,
+ * which point back and are not followed: one pass, linear. */
+static int yaml_depth(yaml_document_t *doc, yaml_node_t **deepest)
+{
+	int n = (int)(doc->nodes.top - doc->nodes.start);
+	int *depth = xcalloc((size_t)n + 1, sizeof *depth);
+	int max = 0;
+	*deepest = NULL;
+	for (int i = 1; i <= n; i++) {
+		yaml_node_t *node = yaml_document_get_node(doc, i);
+		if (depth[i] == 0)
+			depth[i] = 1; /* the root */
+		if (depth[i] > max) {
+			max = depth[i];
+			*deepest = node;
+		}
+		if (node->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it = node->data.sequence.items.start;
+			     it < node->data.sequence.items.top; it++)
+				if (*it > i)
+					depth[*it] = depth[i] + 1;
+		} else if (node->type == YAML_MAPPING_NODE) {
+			for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+			     p < node->data.mapping.pairs.top; p++)
+				if (p->value > i)
+					depth[p->value] = depth[i] + 1;
+		}
+	}
+	free(depth);
+	return max;
+}
+
 int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
 	     const struct fm_field *schema, size_t n, void *dest,
 	     struct diag *d)
@@ -377,6 +410,13 @@ int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
 					   schema[i].key);
 				r.errors++;
 			}
+		goto out;
+	}
+	yaml_node_t *deep;
+	if (yaml_depth(&doc, &deep) > FM_MAX_DEPTH) {
+		node_error(&r, deep, "YAML nested more than %d levels deep: "
+			   "front matter and site.yaml only need \"key: "
+			   "value\" lines", FM_MAX_DEPTH);
 		goto out;
 	}
 	if (root->type != YAML_MAPPING_NODE) {

@@ -62,6 +62,9 @@ int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
 	     const struct fm_field *schema, size_t n, void *dest,
 	     struct diag *d);
 
+/* Deepest YAML nesting accepted (lists in lists...). */
+#define FM_MAX_DEPTH 16
+
 /* 1 if s is a YYYY-MM-DD date that exists in the calendar. */
 int fm_is_date(const char *s);
 

@@ -37,6 +37,20 @@ struct html *html_new(const struct html_opts *opts, struct diag *d)
 		diag_syserr(d, opts->templates, "templates folder not found");
 		return NULL;
 	}
+	/* A missing template is the site designer's mistake (exit 1), not
+	 * a system error. */
+	int missing = 0;
+	for (size_t i = 0; i < ARRAY_LEN(templates); i++) {
+		char *path = fs_join(opts->templates, templates[i]);
+		if (!fs_is_file(path)) {
+			diag_error(d, path, 0, 0, "missing template (every "
+				   "templates folder needs %s)", templates[i]);
+			missing++;
+		}
+		free(path);
+	}
+	if (missing)
+		return NULL;
 	struct tmpl_set *set = tmpl_load(opts->templates, templates,
 					 ARRAY_LEN(templates), d);
 	if (set == NULL)

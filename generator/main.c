@@ -30,6 +30,8 @@ static const char usage_text[] =
 	"  -o, --out DIR         the output folder (default: out)\n"
 	"  -p, --paper SIZE      paper for the PDF sheet: a4 or letter\n"
 	"                        (default: paper in site.yaml, else a4)\n"
+	"      --max-file-size N refuse content files over N bytes (K and M\n"
+	"                        suffixes allowed; default 8M)\n"
 	"  -q, --quiet           no summary line\n"
 	"  -h, --help            this help\n"
 	"  -V, --version         the version\n"
@@ -68,6 +70,7 @@ int main(int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"paper", required_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"max-file-size", required_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -107,6 +110,23 @@ int main(int argc, char **argv)
 		case 't': o.templates = optarg; break;
 		case 'o': o.out = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'M': {
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			unsigned long long mul = 1;
+			if (*end == 'K' || *end == 'k')
+				mul = 1024, end++;
+			else if (*end == 'M' || *end == 'm')
+				mul = 1024 * 1024, end++;
+			if (*end != '\0' || errno != 0 || v == 0 ||
+			    optarg[0] == '-' || v > (1ULL << 40) / mul)
+				return usage_error("--max-file-size \"%s\": "
+						   "expected a size such as "
+						   "8M or 500K", optarg);
+			o.max_file_size = (size_t)(v * mul);
+			break;
+		}
 		case 'p':
 			if (strcmp(optarg, "a4") == 0)
 				o.paper = PAPER_A4;

@@ -199,6 +199,34 @@ int md_column(const struct md_node *n)
 	return b ? cmark_node_get_start_column(b) : 1;
 }
 
+int md_depth(const struct md_doc *doc, const struct md_node **deepest)
+{
+	/* Counting each node's ancestors, capped just past any sane limit,
+	 * keeps this linear without knowing which types are leaves. */
+	enum { CAP = 1000 };
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	int max = 0;
+	*deepest = C(doc->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *c = cmark_iter_get_node(it);
+		int d = 1;
+		for (cmark_node *p = cmark_node_parent(c); p && d < CAP;
+		     p = cmark_node_parent(p))
+			d++;
+		if (d > max) {
+			max = d;
+			*deepest = C(c);
+			if (max >= CAP)
+				break;
+		}
+	}
+	cmark_iter_free(it);
+	return max;
+}
+
 void md_plain_text(const struct md_node *n, struct buf *out)
 {
 	cmark_iter *it = cmark_iter_new(N(n));

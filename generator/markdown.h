@@ -68,6 +68,10 @@ int md_cell_align(const struct md_node *n);
 /* File line and column where n starts (inline nodes: their block's). */
 int md_line(const struct md_node *n);
 int md_column(const struct md_node *n);
+/* How deeply the document's nodes nest (the document itself is 1), and
+ * its deepest node, for a limit that keeps every renderer's recursion
+ * small. */
+int md_depth(const struct md_doc *doc, const struct md_node **deepest);
 /* Append the plain text of n and its descendants (soft breaks as spaces). */
 void md_plain_text(const struct md_node *n, struct buf *out);
 

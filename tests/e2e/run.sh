@@ -51,6 +51,13 @@ t 'grep -q "broken.md:3:11: error: unknown category" "$tmp/err"' "the error name
 t 'cmp -s "$tmp/before" "$tmp/after"' "a failed build leaves out/ as it was"
 t '! ls -a "$tmp/out"/* | grep -q tmp-' "no temporary files left"
 
+# A 100,000-line page within the size limit builds.
+cp -R content "$tmp/long"
+{ printf -- '---\ntitle: Causes\n---\n'; seq 1 50000 | sed 's/.*/Line & of a long page.\n/'; } >"$tmp/long/causes.md"
+t '[ "$(wc -l <"$tmp/long/causes.md")" -ge 100000 ]' "the long page has 100,000 lines"
+t '"$bin" build --quiet --content "$tmp/long" --out "$tmp/long-out"' "a 100,000-line page builds"
+t 'grep -q "Line 50000 of a long page." "$tmp/long-out/causes/index.html"' "its last line is in the page"
+
 # check writes nothing.
 rm "$tmp/content/exercises/broken.md"
 t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"
