@@ -29,7 +29,14 @@ BIN = generator/pamphlet
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:.c=)
 
-.PHONY: all site deps test-deps test unit regress e2e pdf-test browser install uninstall clean
+# The same sources built with AddressSanitizer and UBSan, for `make sanitize`.
+ASAN_DIR = tests/tmp/asan
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
+ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
+VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+
+.PHONY: all site deps test-deps test unit regress e2e pdf-test browser sanitize valgrind install uninstall clean
 
 all: site
 
@@ -71,8 +78,31 @@ pdf-test: $(BIN) | test-deps
 browser: $(BIN) | test-deps
 	@sh tests/browser/run.sh ./$(BIN)
 
+$(ASAN_DIR)/%.o: generator/%.c | deps
+	@mkdir -p $(ASAN_DIR)
+	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -c $< -o $@
+
+$(ASAN_DIR)/pamphlet: $(ASAN_DIR)/main.o $(ASAN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+$(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_OBJS) | test-deps
+	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -Igenerator -o $@ $< $(ASAN_OBJS) $(LIBS) -lcmocka
+
+# The C tests again with AddressSanitizer and UBSan: unit, regress, e2e.
+sanitize: $(ASAN_DIR)/pamphlet $(ASAN_UNIT_BINS)
+	@set -e; for t in $(ASAN_UNIT_BINS); do echo "== $$t"; ./$$t; done
+	@sh tests/regress/run.sh $(ASAN_DIR)/pamphlet
+	@sh tests/e2e/run.sh $(ASAN_DIR)/pamphlet
+
+# One full build of the shipped content under valgrind: no error, no leak.
+valgrind: $(BIN) | test-deps
+	@rm -rf tests/tmp/valgrind-out
+	$(VALGRIND) ./$(BIN) build --quiet --out tests/tmp/valgrind-out
+	$(VALGRIND) ./$(BIN) check --quiet --content tests/regress/_base/content --templates templates
+	@echo "valgrind: 2 passed, 0 failed"
+
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e pdf-test browser
+	@$(MAKE) --no-print-directory unit regress e2e pdf-test browser sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
