@@ -11,7 +11,7 @@ CFLAGS ?= -O2 -g
 WARNINGS = -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes
 WERROR ?= -Werror
 VERSION = 0.1.0
-ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -MMD -MP
+ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP
 # Recursive (=) so pkg-config runs after `deps` has installed it all.
 LIBS = $(shell pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc 2>/dev/null || echo -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc) $(HPDF_LIBS) -lm
 HPDF_LIBS ?= -lhpdf
@@ -108,6 +108,7 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/pamphlet
 	install -m 644 generator/pamphlet.1 $(DESTDIR)$(MANDIR)/man1/pamphlet.1
+	rm -rf $(DESTDIR)$(DATADIR)/templates
 	cp -R templates $(DESTDIR)$(DATADIR)/templates
 
 uninstall:

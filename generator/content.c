@@ -310,15 +310,37 @@ out:
 }
 
 /* A level-1 heading in a body would give the page two h1s. */
-static void check_headings(struct loader *L, const struct page *p)
+static void check_headings(struct loader *L, const struct md_node *n,
+			   const struct page *p)
 {
-	for (const struct md_node *n = md_first_child(md_root(p->body)); n;
-	     n = md_next(n))
+	/* Recursion is bounded by CONTENT_MAX_DEPTH, checked at load. */
+	for (n = md_first_child(n); n; n = md_next(n)) {
+		check_headings(L, n, p);
 		if (md_type(n) == MD_HEADING && md_heading_level(n) == 1)
 			diag_error(L->d, p->src, md_line(n), md_column(n),
 				   "level-1 heading in the text: the page's "
 				   "title (front matter \"title\") is its only "
 				   "level-1 heading; use \"## \" for sections");
+	}
+}
+
+/* A BCP 47 language tag, loosely: 2-3 letters, then "-" subtags of 1-8
+ * letters or digits ("en", "es-MX", "zh-Hant-TW"). */
+static int is_language_tag(const char *l)
+{
+	static const char letters[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	size_t k = strspn(l, letters);
+	if (k < 2 || k > 3)
+		return 0;
+	for (l += k; *l; l += k) {
+		if (*l++ != '-')
+			return 0;
+		k = strspn(l, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if (k < 1 || k > 8)
+			return 0;
+	}
+	return 1;
 }
 
 static int load_site_yaml(struct loader *L)
@@ -364,9 +386,8 @@ out:
 	s->base_url = fm.base_url;
 	if (rc == 0) {
 		/* A language tag: letters, then -subtags ("en", "es-MX"). */
-		const char *l = s->lang;
-		size_t k = strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-		if (k < 2 || k > 3 || strspn(l + k, "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != strlen(l + k)) {
+		if (!is_language_tag(s->lang)) {
+			const char *l = s->lang;
 			diag_error(L->d, s->config, 0, 0,
 				   "language \"%s\" is not a language code "
 				   "(expected, for example, en or es-MX)", l);
@@ -558,11 +579,10 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	char *dir = path_dirname(rel_src(L, p));
 	char *rel = path_resolve(dir, target);
 	free(dir);
-	if (rel == NULL) {
-		diag_error(L->d, p->src, line, col,
-			   "%s \"%s\" points outside the content folder",
-			   is_image ? "image" : "link", url);
-	} else if (path_has_suffix(rel, ".md")) {
+	char *path = rel ? fs_join(L->opts->dir, rel) : NULL;
+	int in_content = path != NULL && fs_is_file(path);
+	free(path);
+	if (rel != NULL && path_has_suffix(rel, ".md")) {
 		struct page *to = find_page_by_src(L->site, rel, L->opts->dir);
 		if (to == NULL || is_image) {
 			diag_error(L->d, p->src, line, col,
@@ -574,23 +594,26 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 			result = xasprintf("%s%s", u, rest);
 			free(u);
 		}
-	} else {
-		char *path = fs_join(L->opts->dir, rel);
-		int exists = fs_is_file(path);
-		free(path);
-		if (exists || is_image) {
-			const char *out = add_asset(L, p, rel, line, col,
-						    is_image ? "image" : "file");
-			if (out != NULL) {
-				char *u = path_rel_url(p->out, out);
-				result = xasprintf("%s%s", u, rest);
-				free(u);
-			}
+	} else if (in_content || is_image) {
+		/* A file of the content folder (a picture): copied into the
+		 * site.  Images must be files of content/. */
+		const char *out = NULL;
+		if (rel == NULL)
+			diag_error(L->d, p->src, line, col,
+				   "image \"%s\" points outside the content "
+				   "folder", url);
+		else
+			out = add_asset(L, p, rel, line, col,
+					is_image ? "image" : "file");
+		if (out != NULL) {
+			char *u = path_rel_url(p->out, out);
+			result = xasprintf("%s%s", u, rest);
+			free(u);
 		}
-		/* Otherwise an address into the built site (such as
-		 * ../schedule/index.html): the link check after rendering
-		 * says whether it resolves. */
 	}
+	/* Otherwise an address in the built site, relative to this page's
+	 * place in it (such as ../exercise-sheet.pdf): the link check after
+	 * rendering says whether it resolves. */
 	record_link(p, result ? result : url, url, line, col);
 	free(rel);
 	free(target);
@@ -791,7 +814,7 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	if (d->errors + d->syserrs == errors_before) {
 		for (size_t i = 0; i < site_page_count(s); i++) {
 			struct page *p = site_page(s, i);
-			check_headings(&L, p);
+			check_headings(&L, md_root(p->body), p);
 			resolve_page(&L, p);
 			if (p->last_reviewed != NULL &&
 			    (s->last_reviewed == NULL ||

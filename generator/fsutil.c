@@ -91,8 +91,7 @@ out:
 	return rc;
 }
 
-/* 1 if the file at path holds exactly data[0..len). */
-static int same_contents(const char *path, const void *data, size_t len)
+int fs_same_contents(const char *path, const void *data, size_t len)
 {
 	struct stat st;
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
@@ -115,12 +114,9 @@ static int same_contents(const char *path, const void *data, size_t len)
 	return same;
 }
 
-int fs_write_if_changed(const char *path, const void *data, size_t len,
-			struct diag *d)
+char *fs_write_temp(const char *path, const void *data, size_t len,
+		    struct diag *d)
 {
-	if (same_contents(path, data, len))
-		return 0;
-
 	char *dir = xstrdup(path);
 	char *slash = strrchr(dir, '/');
 	const char *name = path;
@@ -129,7 +125,7 @@ int fs_write_if_changed(const char *path, const void *data, size_t len,
 		name = path + (slash - dir) + 1;
 		if (fs_mkdir_p(dir, d) != 0) {
 			free(dir);
-			return -1;
+			return NULL;
 		}
 	}
 	char *tmp = slash != NULL
@@ -137,12 +133,11 @@ int fs_write_if_changed(const char *path, const void *data, size_t len,
 		: xasprintf(".%s.tmp-%ld", name, (long)getpid());
 	free(dir);
 
-	int rc = -1;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		diag_syserr(d, path, "cannot write: %s", strerror(errno));
 		free(tmp);
-		return -1;
+		return NULL;
 	}
 	const char *p = data;
 	size_t left = len;
@@ -158,19 +153,49 @@ int fs_write_if_changed(const char *path, const void *data, size_t len,
 		p += n;
 		left -= (size_t)n;
 	}
+	/* close() is where NFS and full disks may report a failed write. */
 	if (close(fd) != 0) {
 		diag_syserr(d, path, "cannot write: %s", strerror(errno));
 		goto fail;
 	}
-	if (rename(tmp, path) != 0) {
-		diag_syserr(d, path, "cannot replace: %s", strerror(errno));
-		goto fail;
-	}
-	rc = 1;
-	free(tmp);
-	return rc;
+	return tmp;
 fail:
 	unlink(tmp);
+	free(tmp);
+	return NULL;
+}
+
+int fs_commit_temp(const char *tmp, const char *path, struct diag *d)
+{
+	if (rename(tmp, path) != 0) {
+		diag_syserr(d, path, "cannot replace: %s", strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+void fs_discard_temp(const char *tmp)
+{
+	unlink(tmp);
+}
+
+int fs_is_temp_name(const char *name)
+{
+	const char *t = strstr(name, ".tmp-");
+	return name[0] == '.' && t != NULL && t[5] != '\0' &&
+	       strspn(t + 5, "0123456789") == strlen(t + 5);
+}
+
+int fs_write_if_changed(const char *path, const void *data, size_t len,
+			struct diag *d)
+{
+	if (fs_same_contents(path, data, len))
+		return 0;
+	char *tmp = fs_write_temp(path, data, len, d);
+	if (tmp == NULL)
+		return -1;
+	int rc = fs_commit_temp(tmp, path, d) == 0 ? 1 : -1;
 	free(tmp);
 	return rc;
 }

@@ -29,6 +29,20 @@ int fs_mkdir_p(const char *path, struct diag *d);
 int fs_write_if_changed(const char *path, const void *data, size_t len,
 			struct diag *d);
 
+/* 1 if the file at path holds exactly data[0..len). */
+int fs_same_contents(const char *path, const void *data, size_t len);
+
+/* Write data into a new temporary file beside path ("DIR/.NAME.tmp-PID"),
+ * making missing folders.  Returns its path (caller frees), or NULL after
+ * reporting (nothing is left behind).  fs_commit_temp() renames it over
+ * path; fs_discard_temp() removes it. */
+char *fs_write_temp(const char *path, const void *data, size_t len,
+		    struct diag *d);
+int fs_commit_temp(const char *tmp, const char *path, struct diag *d);
+void fs_discard_temp(const char *tmp);
+/* 1 if name looks like a temporary file of fs_write_temp(). */
+int fs_is_temp_name(const char *name);
+
 /* 1 if path is a folder / a regular file (following links), else 0. */
 int fs_is_dir(const char *path);
 int fs_is_file(const char *path);

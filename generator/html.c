@@ -325,12 +325,10 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 	tval_set_text(x, "category", category_keys[e->category]);
 	tval_set_text(x, "category_label", category_labels[e->category]);
 	char *u = path_rel_url(p->out, index->out);
-	tval_set(x, "index_url", tval_text_own(u));
-	u = path_rel_url(p->out, index->out);
 	tval_set(x, "category_url",
 		 tval_text_own(xasprintf("%s#group-%s", u,
 					 category_keys[e->category])));
-	free(u);
+	tval_set(x, "index_url", tval_text_own(u));
 	tval_set(x, "schedule_url",
 		 tval_text_own(path_rel_url(p->out,
 					    site->sections[PAGE_SCHEDULE]->out)));

@@ -9,12 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "content.h"
 #include "diag.h"
 #include "markdown.h"
 
+#ifndef PAMPHLET_DATADIR
+#define PAMPHLET_DATADIR "/usr/local/share/pamphlet"
+#endif
 #ifndef PAMPHLET_VERSION
 #define PAMPHLET_VERSION "0.1.0"
 #endif
@@ -26,7 +30,9 @@ static const char usage_text[] =
 	"\n"
 	"Options:\n"
 	"  -c, --content DIR     the content folder (default: content)\n"
-	"  -t, --templates DIR   the templates folder (default: templates)\n"
+	"  -t, --templates DIR   the templates folder (default: templates, or\n"
+	"                        the installed ones in " PAMPHLET_DATADIR "/templates\n"
+	"                        when there is no templates folder here)\n"
 	"  -o, --out DIR         the output folder (default: out)\n"
 	"  -p, --paper SIZE      paper for the PDF sheet: a4 or letter\n"
 	"                        (default: paper in site.yaml, else a4)\n"
@@ -77,7 +83,7 @@ int main(int argc, char **argv)
 	};
 	struct build_opts o = {"content", "templates", "out", 1, -1, -1,
 			       PAMPHLET_VERSION, 0};
-	int quiet = 0, c;
+	int quiet = 0, templates_given = 0, c;
 
 	if (argc < 2)
 		return usage_error("%s", "missing command: build or check");
@@ -107,7 +113,10 @@ int main(int argc, char **argv)
 				NULL)) != -1) {
 		switch (c) {
 		case 'c': o.content = optarg; break;
-		case 't': o.templates = optarg; break;
+		case 't':
+			o.templates = optarg;
+			templates_given = 1;
+			break;
 		case 'o': o.out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'M': {
@@ -152,6 +161,10 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	/* An installed pamphlet used in a folder with content/ only. */
+	if (!templates_given && access("templates", F_OK) != 0 &&
+	    access(PAMPHLET_DATADIR "/templates", F_OK) == 0)
+		o.templates = PAMPHLET_DATADIR "/templates";
 
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0') {

@@ -68,11 +68,27 @@ static void prune_dirs(const char *dir, const char *path)
 	free(p);
 }
 
+/* 1 if path is safe to act on inside out/: relative, no ".." segment. */
+static int inside(const char *path)
+{
+	if (path[0] == '/' || path[0] == '\0')
+		return 0;
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		p += n + (p[n] == '/');
+	}
+	return 1;
+}
+
 /* Remove the files the previous manifest lists that this build did not
- * write.  A missing manifest means a first build: nothing to remove. */
+ * write.  A missing manifest means a first build: nothing to remove.
+ * Files that could not be removed are added to keep, so the manifest
+ * still lists them and the next build tries again. */
 static int remove_stale(const struct output *o, const char *dir,
 			const char *manifest, struct output_stats *st,
-			struct diag *d)
+			struct buf *keep, struct diag *d)
 {
 	struct buf old = BUF_INIT;
 	struct diag quiet = {0};
@@ -86,9 +102,7 @@ static int remove_stale(const struct output *o, const char *dir,
 	char *save = NULL;
 	for (char *line = strtok_r(old.data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		/* Never act on a path that could leave out/. */
-		if (line[0] == '/' || strstr(line, "..") != NULL ||
-		    output_find(o, line) != NULL)
+		if (!inside(line) || output_find(o, line) != NULL)
 			continue;
 		char *full = fs_join(dir, line);
 		if (unlink(full) == 0) {
@@ -97,12 +111,46 @@ static int remove_stale(const struct output *o, const char *dir,
 		} else if (errno != ENOENT) {
 			diag_syserr(d, full, "cannot remove stale file: %s",
 				    strerror(errno));
+			buf_printf(keep, "%s\n", line);
 			rc = -1;
 		}
 		free(full);
 	}
 	buf_free(&old);
 	return rc;
+}
+
+/* Remove temporary files an interrupted build left beside its outputs. */
+static void clean_temps(const struct output *o, const char *dir)
+{
+	char *last = NULL;
+	for (size_t i = 0; i < o->n; i++) {
+		char *sub = xstrdup(o->files[i].path);
+		char *slash = strrchr(sub, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		else
+			sub[0] = '\0';
+		if (last != NULL && strcmp(last, sub) == 0) {
+			free(sub);
+			continue;
+		}
+		free(last);
+		last = sub;
+		char *full = sub[0] ? fs_join(dir, sub) : xstrdup(dir);
+		struct diag quiet = {0};
+		char **names = fs_is_dir(full) ? fs_list_dir(full, &quiet) : NULL;
+		for (char **n = names; n && *n; n++) {
+			if (!fs_is_temp_name(*n))
+				continue;
+			char *t = fs_join(full, *n);
+			unlink(t);
+			free(t);
+		}
+		fs_free_list(names);
+		free(full);
+	}
+	free(last);
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -113,35 +161,79 @@ static int cmp_path(const void *a, const void *b)
 int output_commit(const struct output *o, const char *dir,
 		  struct output_stats *st, struct diag *d)
 {
+	int rc = -1;
+	char **tmps = xcalloc(o->n + 1, sizeof *tmps);
+	char *marker = fs_join(dir, OUTPUT_MARKER);
+	char *manifest = fs_join(dir, OUTPUT_MANIFEST);
+	struct buf m = BUF_INIT;
+
 	memset(st, 0, sizeof *st);
 	if (fs_mkdir_p(dir, d) != 0)
-		return -1;
+		goto out;
+	if (fs_is_file(marker))
+		clean_temps(o, dir);
+	if (fs_write_if_changed(marker, "", 0, d) < 0)
+		goto out;
+
+	/* 1. Every changed file into a temporary file: all or nothing. */
 	for (size_t i = 0; i < o->n; i++) {
+		if (!inside(o->files[i].path)) {
+			diag_syserr(d, o->files[i].path,
+				    "refusing to write outside %s", dir);
+			goto undo;
+		}
 		char *full = fs_join(dir, o->files[i].path);
-		int r = fs_write_if_changed(full, o->files[i].data,
-					    o->files[i].len, d);
+		if (fs_same_contents(full, o->files[i].data, o->files[i].len)) {
+			st->unchanged++;
+		} else {
+			tmps[i] = fs_write_temp(full, o->files[i].data,
+						o->files[i].len, d);
+			if (tmps[i] == NULL) {
+				free(full);
+				goto undo;
+			}
+		}
 		free(full);
-		if (r < 0)
-			return -1;
-		if (r > 0)
+	}
+	/* 2. Rename them into place: each reader sees the old file or the
+	 * new one, never a part. */
+	rc = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (tmps[i] == NULL)
+			continue;
+		char *full = fs_join(dir, o->files[i].path);
+		if (fs_commit_temp(tmps[i], full, d) == 0)
 			st->written++;
 		else
-			st->unchanged++;
+			rc = -1;
+		free(full);
 	}
-	char *manifest = fs_join(dir, OUTPUT_MANIFEST);
-	int rc = remove_stale(o, dir, manifest, st, d);
-	/* The manifest, sorted so it is deterministic too. */
+	/* 3. Remove what this build no longer makes; record what it made. */
+	if (remove_stale(o, dir, manifest, st, &m, d) != 0)
+		rc = -1;
 	char **paths = xmalloc((o->n + 1) * sizeof *paths);
 	for (size_t i = 0; i < o->n; i++)
 		paths[i] = o->files[i].path;
 	qsort(paths, o->n, sizeof *paths, cmp_path);
-	struct buf m = BUF_INIT;
 	for (size_t i = 0; i < o->n; i++)
 		buf_printf(&m, "%s\n", paths[i]);
 	free(paths);
 	if (fs_write_if_changed(manifest, buf_cstr(&m), m.len, d) < 0)
 		rc = -1;
-	buf_free(&m);
+	unlink(marker);
+	goto out;
+undo:
+	for (size_t i = 0; i < o->n; i++)
+		if (tmps[i] != NULL)
+			fs_discard_temp(tmps[i]);
+	st->unchanged = 0;
+	unlink(marker);
+out:
+	for (size_t i = 0; i < o->n; i++)
+		free(tmps[i]);
+	free(tmps);
+	free(marker);
 	free(manifest);
+	buf_free(&m);
 	return rc;
 }

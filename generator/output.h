@@ -18,6 +18,9 @@
 #include "diag.h"
 
 #define OUTPUT_MANIFEST ".pamphlet-manifest"
+/* Present while a build is writing: if a build finds it, the previous one
+ * was interrupted and may have left temporary files to clean. */
+#define OUTPUT_MARKER ".pamphlet-writing"
 
 struct out_file {
 	char *path;  /* relative to out/, no "..", no leading '/' */
@@ -43,8 +46,12 @@ void output_add(struct output *o, const char *path, char *data, size_t len);
 /* The file at path, or NULL. */
 const struct out_file *output_find(const struct output *o, const char *path);
 
-/* Write every file into dir, remove what the previous build wrote and this
- * one did not, write the manifest.  Returns 0, or -1 after reporting. */
+/* Write every changed file into dir, all or nothing: each goes to a
+ * temporary file first, and only when all of them are written (no full
+ * disk, no permission problem) are they renamed into place; otherwise
+ * the temporary files are removed and out/ is as it was.  Then remove
+ * what the previous build wrote and this one did not, and write the
+ * manifest.  Returns 0, or -1 after reporting. */
 int output_commit(const struct output *o, const char *dir,
 		  struct output_stats *st, struct diag *d);
 

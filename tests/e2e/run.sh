@@ -58,6 +58,26 @@ t '[ "$(wc -l <"$tmp/long/causes.md")" -ge 100000 ]' "the long page has 100,000 
 t '"$bin" build --quiet --content "$tmp/long" --out "$tmp/long-out"' "a 100,000-line page builds"
 t 'grep -q "Line 50000 of a long page." "$tmp/long-out/causes/index.html"' "its last line is in the page"
 
+# A full disk: the build fails with exit 3 naming the file, and out/ is
+# exactly as it was (all or nothing).  Needs root for a small tmpfs.
+if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/disk" && mount -t tmpfs -o size=2m tmpfs "$tmp/disk" 2>/dev/null; then
+	"$bin" build --quiet --out "$tmp/disk/out" 2>"$tmp/err"
+	t '[ $? = 0 ]' "a first build fits on the small disk: $(cat "$tmp/err")"
+	(cd "$tmp/disk/out" && find . -type f -exec md5sum {} + | sort) >"$tmp/before"
+	avail=$(df -k --output=avail "$tmp/disk" | tail -1)
+	dd if=/dev/zero of="$tmp/disk/filler" bs=1k count=$((avail - 8)) 2>/dev/null
+	cp -R content "$tmp/disk-content"
+	sed -i 's/^title: .*/title: "A changed site title that changes every page"/' "$tmp/disk-content/site.yaml"
+	"$bin" build --quiet --content "$tmp/disk-content" --out "$tmp/disk/out" 2>"$tmp/err"
+	t '[ $? = 3 ]' "a full disk exits 3"
+	t 'grep -q "error: cannot write: No space left on device" "$tmp/err"' "the error names the reason: $(head -1 "$tmp/err")"
+	(cd "$tmp/disk/out" && find . -type f -exec md5sum {} + | sort) >"$tmp/after"
+	t 'cmp -s "$tmp/before" "$tmp/after"' "a full disk leaves out/ exactly as it was"
+	umount "$tmp/disk"
+else
+	echo "skip: full-disk test needs root to mount a small tmpfs"
+fi
+
 # check writes nothing.
 rm "$tmp/content/exercises/broken.md"
 t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"

@@ -1,0 +1,147 @@
+/*
+ * layout.h: the exercise sheet's layout engine.  It turns the content
+ * model into pages of positioned boxes (a display list): it wraps text
+ * (a greedy line breaker over UTF-8), lays out Markdown blocks, tables,
+ * exercise cards and the tick-box log, and breaks the flow into pages
+ * with keep-together blocks and repeated table headers.
+ *
+ * It knows the content model and Markdown (through markdown.h), never
+ * libharu: the PDF backend (pdf.c) measures text and sizes images
+ * through struct lay_metrics, and draws the boxes.  So the engine can be
+ * tested with a fake measure (tests/unit/test_layout.c).
+ *
+ * Coordinates are PDF points (1/72 inch) from the page's bottom-left
+ * corner, y upwards.
+ */
+#ifndef PAMPHLET_LAYOUT_H
+#define PAMPHLET_LAYOUT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+
+enum lay_font { LAY_REGULAR, LAY_BOLD, LAY_NFONTS };
+
+/* How the backend measures; every text given is valid UTF-8 without
+ * characters above U+FFFF (lay_clean_text() made it so). */
+struct lay_metrics {
+	void *ctx;
+	/* Advance width in points of s[0..len) in font (enum lay_font) at
+	 * size points.  Must add up: width(ab) == width(a) + width(b). */
+	double (*text_width)(void *ctx, int font, double size, const char *s,
+			     size_t len);
+	/* Prepare the image at path (a content file) and give its size in
+	 * pixels.  Returns a handle >= 0 for the image box, or -1 after
+	 * reporting why it cannot be used.  May be NULL: no images. */
+	int (*image)(void *ctx, const char *path, double *w, double *h);
+};
+
+/* ---- text ---- */
+
+/* Append text[0..len) to out, made safe to measure and print: invalid
+ * UTF-8 and characters above U+FFFF (emoji: libharu would print them as
+ * spaces) become U+FFFD, a visible mark; control characters are dropped,
+ * tabs and line ends become spaces, soft hyphens are dropped.  Returns
+ * how many characters were replaced by U+FFFD. */
+size_t lay_clean_text(struct buf *out, const char *text, size_t len);
+
+/* One run of text in one style: the line breaker's input. */
+struct lay_span {
+	const char *s;    /* UTF-8 (cleaned), not necessarily NUL-ended */
+	size_t len;
+	double size;      /* points */
+	unsigned char font;    /* enum lay_font */
+	unsigned char oblique; /* slanted (Markdown emphasis) */
+	unsigned char strike;  /* struck through (Markdown ~~) */
+	unsigned char url;     /* an address: may also break after / . - ? & */
+	unsigned char hard;    /* a forced line break; s is ignored */
+};
+
+/* A piece of one span on one line. */
+struct lay_frag {
+	size_t span;      /* index of its span */
+	size_t off, len;  /* its bytes: spans[span].s + off */
+	double x, w;      /* offset from the line's start; width */
+	int space;        /* a word space: print " " whatever the bytes */
+};
+
+struct lay_line {
+	size_t first, n; /* its fragments */
+	double w;        /* width of its text (no trailing space) */
+};
+
+struct lay_lines {
+	struct lay_frag *frag;
+	size_t nfrag, capfrag;
+	struct lay_line *line;
+	size_t nline, capline;
+};
+
+/* Break spans[0..n) into lines no wider than width, greedily: words
+ * (separated by spaces) go on the line while they fit; a word wider than
+ * the line is cut between characters (grapheme clusters), never
+ * dropped; runs of spaces count as one, and none is kept at a line's
+ * start or end.  out is reset first.  Free with lay_lines_free(). */
+void lay_break(const struct lay_metrics *m, const struct lay_span *spans,
+	       size_t n, double width, struct lay_lines *out);
+void lay_lines_free(struct lay_lines *l);
+
+/* ---- the display list ---- */
+
+enum lay_kind {
+	LAY_TEXT,  /* text: baseline at (x, y); w its width */
+	LAY_LINE,  /* a line from (x, y) to (x + w, y + h) */
+	LAY_RECT,  /* a rectangle (x, y) w x h, filled and/or stroked */
+	LAY_IMAGE, /* image `image` scaled into (x, y) w x h */
+};
+
+struct lay_box {
+	enum lay_kind kind;
+	double x, y, w, h;
+	/* LAY_TEXT */
+	const char *text; /* UTF-8, owned by the lay_doc */
+	size_t len;
+	double size;
+	int font;    /* enum lay_font */
+	int oblique; /* slant it */
+	/* LAY_LINE and LAY_RECT */
+	double fill;   /* gray level 0 (black) .. 1 (white); < 0 none */
+	double stroke; /* gray level; < 0 none */
+	double lw;     /* line width */
+	double radius; /* rounded corners (LAY_RECT) */
+	/* LAY_IMAGE */
+	int image; /* handle from lay_metrics.image */
+};
+
+struct lay_page {
+	struct lay_box *box;
+	size_t n, cap;
+};
+
+struct lay_doc {
+	double width, height; /* the paper, points */
+	struct lay_page *page;
+	size_t npages;
+	char **chunks; /* text storage the boxes point into */
+	size_t nchunks;
+	size_t chunk_used; /* bytes used in the last chunk */
+	size_t chunk_cap;
+};
+
+/* Lay out the exercise sheet for site on paper of width x height points.
+ * Warnings (characters that cannot be printed) and image errors go to d.
+ * Never NULL.  Caller frees with lay_doc_free(). */
+struct lay_doc *lay_sheet(const struct site *site,
+			  const struct lay_metrics *m, double width,
+			  double height, struct diag *d);
+void lay_doc_free(struct lay_doc *doc); /* NULL is fine */
+
+/* Paper sizes in points, as libharu's HPDF_PAGE_SIZE_A4 and _LETTER. */
+#define LAY_A4_W 595.276
+#define LAY_A4_H 841.89
+#define LAY_LETTER_W 612.0
+#define LAY_LETTER_H 792.0
+
+#endif

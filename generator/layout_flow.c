@@ -1,0 +1,673 @@
+/*
+ * layout_flow.c: the flow of items and ranges (see layout_flow.h), and
+ * the page breaker that cuts it into pages.
+ *
+ * Page breaking is greedy.  At each item it picks a unit: the outermost
+ * keep range starting there that fits on a fresh page (a card, a table
+ * row), else the item alone; units chain while an item says keep_next
+ * (a heading and what follows, a paragraph's first two lines).  If the
+ * unit does not fit in what is left of the page, the page ends: open
+ * frames are closed, and on the new page they are reopened and their
+ * repeat items (a table's header row) placed first.
+ */
+#include "layout_flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define CHUNK 65536
+
+const char *lay_doc_store(struct lay_doc *doc, const char *s, size_t len)
+{
+	if (doc->nchunks == 0 || doc->chunk_used + len + 1 > doc->chunk_cap) {
+		size_t cap = len + 1 > CHUNK ? len + 1 : CHUNK;
+		doc->chunks = xrealloc(doc->chunks,
+				       (doc->nchunks + 1) * sizeof *doc->chunks);
+		doc->chunks[doc->nchunks++] = xmalloc(cap);
+		doc->chunk_cap = cap;
+		doc->chunk_used = 0;
+	}
+	char *p = doc->chunks[doc->nchunks - 1] + doc->chunk_used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	doc->chunk_used += len + 1;
+	return p;
+}
+
+void lay_page_add(struct lay_page *pg, const struct lay_box *b)
+{
+	if (pg->n == pg->cap) {
+		pg->cap = pg->cap ? 2 * pg->cap : 64;
+		pg->box = xrealloc(pg->box, pg->cap * sizeof *pg->box);
+	}
+	pg->box[pg->n++] = *b;
+}
+
+void lay_doc_free(struct lay_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	for (size_t i = 0; i < doc->npages; i++)
+		free(doc->page[i].box);
+	free(doc->page);
+	for (size_t i = 0; i < doc->nchunks; i++)
+		free(doc->chunks[i]);
+	free(doc->chunks);
+	free(doc);
+}
+
+struct flow *flow_new(double page_w, double page_h)
+{
+	struct flow *f = xcalloc(1, sizeof *f);
+	f->doc = xcalloc(1, sizeof *f->doc);
+	f->doc->width = page_w;
+	f->doc->height = page_h;
+	return f;
+}
+
+void flow_free(struct flow *f)
+{
+	if (f == NULL)
+		return;
+	lay_doc_free(f->doc);
+	free(f->item);
+	free(f->box);
+	free(f->range);
+	free(f);
+}
+
+static size_t new_item(struct flow *f, double gap, double h, int side)
+{
+	if (f->nitem == f->capitem) {
+		f->capitem = f->capitem ? 2 * f->capitem : 256;
+		f->item = xrealloc(f->item, f->capitem * sizeof *f->item);
+	}
+	f->item[f->nitem] = (struct flow_item){h, gap, f->nbox, 0, 0, side};
+	return f->nitem++;
+}
+
+size_t flow_item(struct flow *f, double gap, double h)
+{
+	return new_item(f, gap, h, 0);
+}
+
+size_t flow_side_item(struct flow *f, double h)
+{
+	return new_item(f, 0, h, 1);
+}
+
+void flow_keep_next(struct flow *f, size_t item)
+{
+	if (item < f->nitem)
+		f->item[item].keep_next = 1;
+}
+
+static struct lay_box *add_box(struct flow *f, enum lay_kind kind)
+{
+	if (f->nbox == f->capbox) {
+		f->capbox = f->capbox ? 2 * f->capbox : 1024;
+		f->box = xrealloc(f->box, f->capbox * sizeof *f->box);
+	}
+	struct lay_box *b = &f->box[f->nbox++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->fill = b->stroke = -1;
+	if (f->nitem > 0)
+		f->item[f->nitem - 1].nbox++;
+	return b;
+}
+
+void flow_text(struct flow *f, double x, double y, int font, double size,
+	       int oblique, const char *s, size_t len)
+{
+	if (len == 0)
+		return;
+	struct lay_box *b = add_box(f, LAY_TEXT);
+	b->x = x;
+	b->y = y;
+	b->font = font;
+	b->size = size;
+	b->oblique = oblique;
+	b->text = lay_doc_store(f->doc, s, len);
+	b->len = len;
+}
+
+void flow_line(struct flow *f, double x1, double y1, double x2, double y2,
+	       double lw, double gray)
+{
+	struct lay_box *b = add_box(f, LAY_LINE);
+	b->x = x1;
+	b->y = y1;
+	b->w = x2 - x1;
+	b->h = y2 - y1;
+	b->lw = lw;
+	b->stroke = gray;
+}
+
+void flow_rect(struct flow *f, double x, double y, double w, double h,
+	       double fill, double stroke, double lw, double radius)
+{
+	struct lay_box *b = add_box(f, LAY_RECT);
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->fill = fill;
+	b->stroke = stroke;
+	b->lw = lw;
+	b->radius = radius;
+}
+
+void flow_image(struct flow *f, int image, double x, double y, double w,
+		double h)
+{
+	struct lay_box *b = add_box(f, LAY_IMAGE);
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->image = image;
+}
+
+size_t flow_begin(struct flow *f, int keep, int frame, double pad, double x0,
+		  double x1)
+{
+	if (f->nrange == f->caprange) {
+		f->caprange = f->caprange ? 2 * f->caprange : 64;
+		f->range = xrealloc(f->range, f->caprange * sizeof *f->range);
+	}
+	f->range[f->nrange] = (struct flow_range){
+		f->nitem, f->nitem, keep, frame, pad, x0, x1, 0, 0};
+	f->open++;
+	return f->nrange++;
+}
+
+void flow_end(struct flow *f, size_t r)
+{
+	f->range[r].end = f->nitem;
+	f->open--;
+}
+
+void flow_repeat(struct flow *f, size_t r, size_t first, size_t end)
+{
+	f->range[r].rep_first = first;
+	f->range[r].rep_end = end;
+}
+
+/* ---- page breaking ---- */
+
+#define MAXDEPTH 64
+
+struct pager {
+	struct flow *f;
+	struct lay_doc *doc;
+	size_t n;             /* items */
+	size_t *by_end;       /* range indexes by end, inner first */
+	size_t *start_at;     /* per item: first range starting there */
+	size_t *end_at;       /* per item: first by_end entry ending after it */
+	double y;             /* cursor from the body's top */
+	size_t open[MAXDEPTH]; /* ranges open on this page, outer first */
+	double open_top[MAXDEPTH];
+	size_t nopen;
+	struct lay_page *pg;
+};
+
+/* qsort has no context argument: the ranges are reached through this. */
+static const struct flow_range *sort_ranges;
+
+/* By end, and for the same end the inner range (begun later) first. */
+static int by_end_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct flow_range *r = sort_ranges;
+	if (r[i].end != r[j].end)
+		return r[i].end < r[j].end ? -1 : 1;
+	return i > j ? -1 : i < j;
+}
+
+static double frame_pad(const struct flow_range *r)
+{
+	return r->frame == FRAME_CARD || r->frame == FRAME_ALERT ? r->pad : 0;
+}
+
+static double repeat_height(const struct pager *P, const struct flow_range *r)
+{
+	double h = 0;
+	for (size_t k = r->rep_first; k < r->rep_end; k++)
+		h += (k > r->rep_first ? P->f->item[k].gap : 0) +
+		     P->f->item[k].h;
+	return h;
+}
+
+/* Height that placing items [i, j) takes from cursor y with the ranges
+ * in stack open, plus the bottom padding of the frames still open after
+ * j (they close at the page's foot if the page ends there). */
+static double span_height(const struct pager *P, size_t i, size_t j, double y,
+			  const size_t *stack, size_t depth)
+{
+	const struct flow *f = P->f;
+	size_t st[MAXDEPTH];
+	memcpy(st, stack, depth * sizeof *st);
+	double y0 = y;
+	for (size_t k = i; k < j; k++) {
+		const struct flow_item *it = &f->item[k];
+		if (it->side)
+			continue;
+		if (y > 0)
+			y += it->gap;
+		for (size_t r = P->start_at[k];
+		     r < f->nrange && f->range[r].first == k; r++) {
+			if (f->range[r].end <= k)
+				continue;
+			y += frame_pad(&f->range[r]);
+			if (depth < MAXDEPTH)
+				st[depth++] = r;
+		}
+		y += it->h;
+		for (size_t e = P->end_at[k];
+		     e < f->nrange && f->range[P->by_end[e]].end == k + 1;
+		     e++) {
+			const struct flow_range *r = &f->range[P->by_end[e]];
+			if (r->first > k)
+				continue;
+			y += frame_pad(r);
+			if (depth > 0)
+				depth--;
+		}
+	}
+	for (size_t s = 0; s < depth; s++)
+		y += frame_pad(&f->range[st[s]]);
+	return y - y0;
+}
+
+/* Height of [i, j) on a new page, after reopening the open frames and
+ * their repeats. */
+static double fresh_height(const struct pager *P, size_t i, size_t j)
+{
+	double y = 0;
+	for (size_t s = 0; s < P->nopen; s++) {
+		const struct flow_range *r = &P->f->range[P->open[s]];
+		y += frame_pad(r) + repeat_height(P, r);
+	}
+	return y + span_height(P, i, j, y, P->open, P->nopen);
+}
+
+static size_t next_flow_item(const struct pager *P, size_t i)
+{
+	do
+		i++;
+	while (i < P->n && P->f->item[i].side);
+	return i;
+}
+
+/* The unit starting at item i: the outermost keep range starting there
+ * that fits on a page of its own, or the item alone. */
+static size_t unit_at(const struct pager *P, size_t i)
+{
+	const struct flow *f = P->f;
+	for (size_t r = P->start_at[i];
+	     r < f->nrange && f->range[r].first == i; r++) {
+		const struct flow_range *rg = &f->range[r];
+		if (rg->keep && rg->end > i &&
+		    fresh_height(P, i, rg->end) <= f->body_h)
+			return rg->end;
+	}
+	return next_flow_item(P, i);
+}
+
+static size_t last_flow_item(const struct pager *P, size_t i, size_t j)
+{
+	size_t k = j;
+	while (k > i && P->f->item[k - 1].side)
+		k--;
+	return k - 1;
+}
+
+static void new_page(struct pager *P)
+{
+	struct lay_doc *doc = P->doc;
+	doc->page = xrealloc(doc->page, (doc->npages + 1) * sizeof *doc->page);
+	P->pg = &doc->page[doc->npages++];
+	memset(P->pg, 0, sizeof *P->pg);
+	P->y = 0;
+}
+
+/* Copy item k's boxes to the page with its top at the cursor. */
+static void emit_item(struct pager *P, size_t k)
+{
+	const struct flow *f = P->f;
+	const struct flow_item *it = &f->item[k];
+	double top = P->doc->height - f->top - P->y;
+	for (size_t b = it->box0; b < it->box0 + it->nbox; b++) {
+		struct lay_box box = f->box[b];
+		switch (box.kind) {
+		case LAY_TEXT:
+			box.y = top - box.y;
+			break;
+		case LAY_LINE:
+			box.y = top - box.y;
+			box.h = -box.h;
+			break;
+		case LAY_RECT:
+		case LAY_IMAGE:
+			box.y = top - box.y - box.h;
+			break;
+		}
+		lay_page_add(P->pg, &box);
+	}
+}
+
+static void emit_frame(struct pager *P, const struct flow_range *r,
+		       double top, double bottom)
+{
+	double page_top = P->doc->height - P->f->top;
+	struct lay_box b;
+	memset(&b, 0, sizeof b);
+	b.fill = -1;
+	b.x = r->x0;
+	b.w = r->x1 - r->x0;
+	b.y = page_top - bottom;
+	b.h = bottom - top;
+	switch (r->frame) {
+	case FRAME_CARD:
+		b.kind = LAY_RECT;
+		b.stroke = 0.35;
+		b.lw = 1.2;
+		b.radius = 8;
+		break;
+	case FRAME_ALERT:
+		b.kind = LAY_RECT;
+		b.stroke = 0;
+		b.lw = 2.5;
+		b.radius = 8;
+		break;
+	case FRAME_TABLE:
+		b.kind = LAY_RECT;
+		b.stroke = 0.2;
+		b.lw = 1;
+		break;
+	case FRAME_BAR:
+		b.kind = LAY_LINE;
+		b.stroke = 0.55;
+		b.lw = 3;
+		b.w = 0;
+		b.h = bottom - top;
+		break;
+	default:
+		return;
+	}
+	if (b.h > 0)
+		lay_page_add(P->pg, &b);
+}
+
+static void close_range(struct pager *P)
+{
+	size_t s = --P->nopen;
+	const struct flow_range *r = &P->f->range[P->open[s]];
+	P->y += frame_pad(r);
+	emit_frame(P, r, P->open_top[s], P->y);
+}
+
+static void break_page(struct pager *P)
+{
+	size_t depth = P->nopen;
+	while (P->nopen > 0)
+		close_range(P);
+	new_page(P);
+	for (size_t s = 0; s < depth; s++) {
+		const struct flow_range *r = &P->f->range[P->open[s]];
+		P->open_top[s] = P->y;
+		P->nopen = s + 1;
+		P->y += frame_pad(r);
+		for (size_t k = r->rep_first; k < r->rep_end; k++) {
+			if (k > r->rep_first)
+				P->y += P->f->item[k].gap;
+			emit_item(P, k);
+			P->y += P->f->item[k].h;
+		}
+	}
+}
+
+static void place(struct pager *P, size_t i, size_t j)
+{
+	const struct flow *f = P->f;
+	for (size_t k = i; k < j; k++) {
+		const struct flow_item *it = &f->item[k];
+		if (it->side)
+			continue;
+		if (P->y > 0)
+			P->y += it->gap;
+		for (size_t r = P->start_at[k];
+		     r < f->nrange && f->range[r].first == k; r++) {
+			if (f->range[r].end <= k || P->nopen == MAXDEPTH)
+				continue;
+			P->open[P->nopen] = r;
+			P->open_top[P->nopen++] = P->y;
+			P->y += frame_pad(&f->range[r]);
+		}
+		emit_item(P, k);
+		P->y += it->h;
+		for (size_t e = P->end_at[k];
+		     e < f->nrange && f->range[P->by_end[e]].end == k + 1;
+		     e++) {
+			const struct flow_range *r = &f->range[P->by_end[e]];
+			if (r->first > k || P->nopen == 0)
+				continue;
+			close_range(P);
+		}
+	}
+}
+
+struct lay_doc *flow_paginate(struct flow *f)
+{
+	struct pager P;
+	memset(&P, 0, sizeof P);
+	P.f = f;
+	P.doc = f->doc;
+	P.n = f->nitem;
+	f->doc = NULL;
+
+	/* A range starts at its first item in the flow, not at a side item. */
+	for (size_t r = 0; r < f->nrange; r++) {
+		struct flow_range *rg = &f->range[r];
+		while (rg->first < rg->end && f->item[rg->first].side)
+			rg->first++;
+		while (rg->end > rg->first && f->item[rg->end - 1].side)
+			rg->end--;
+		if (rg->first >= rg->end)
+			rg->first = rg->end = (size_t)-1 / 2; /* never met */
+	}
+	/* Ranges were begun in flow order, so they are sorted by first,
+	 * outer before inner; moving the empty ones out of the way and past
+	 * side items may have disturbed that: a stable insertion sort. */
+	for (size_t a = 1; a < f->nrange; a++) {
+		struct flow_range v = f->range[a];
+		size_t b = a;
+		while (b > 0 && f->range[b - 1].first > v.first) {
+			f->range[b] = f->range[b - 1];
+			b--;
+		}
+		f->range[b] = v;
+	}
+
+	P.by_end = xmalloc((f->nrange + 1) * sizeof *P.by_end);
+	for (size_t r = 0; r < f->nrange; r++)
+		P.by_end[r] = r;
+	sort_ranges = f->range;
+	qsort(P.by_end, f->nrange, sizeof *P.by_end, by_end_cmp);
+	P.start_at = xmalloc((P.n + 1) * sizeof *P.start_at);
+	P.end_at = xmalloc((P.n + 1) * sizeof *P.end_at);
+	for (size_t k = 0, r = 0, e = 0; k <= P.n; k++) {
+		while (r < f->nrange && f->range[r].first < k)
+			r++;
+		P.start_at[k] = r;
+		while (e < f->nrange && f->range[P.by_end[e]].end < k + 1)
+			e++;
+		P.end_at[k] = e;
+	}
+
+	new_page(&P);
+	size_t i = 0;
+	while (i < P.n && f->item[i].side)
+		i++;
+	while (i < P.n) {
+		size_t j = unit_at(&P, i);
+		/* Chain units while the last item keeps with the next. */
+		while (j < P.n && f->item[last_flow_item(&P, i, j)].keep_next) {
+			size_t k = unit_at(&P, j);
+			if (fresh_height(&P, i, k) > f->body_h)
+				break;
+			j = k;
+		}
+		double need = span_height(&P, i, j, P.y, P.open, P.nopen);
+		if (P.y > 0 && P.y + need > f->body_h + 1e-6) {
+			break_page(&P);
+			need = span_height(&P, i, j, P.y, P.open, P.nopen);
+			/* Still too tall (a keep range taller than a page
+			 * once the repeats are in): place item by item. */
+			if (P.y + need > f->body_h + 1e-6)
+				j = next_flow_item(&P, i);
+		}
+		place(&P, i, j);
+		i = j;
+	}
+	while (P.nopen > 0)
+		close_range(&P);
+	free(P.by_end);
+	free(P.start_at);
+	free(P.end_at);
+	return P.doc;
+}
+
+/* ---- spans and paragraphs ---- */
+
+struct lay_span span_style(int font, double size)
+{
+	struct lay_span s;
+	memset(&s, 0, sizeof s);
+	s.font = (unsigned char)font;
+	s.size = size;
+	return s;
+}
+
+static size_t spans_push(struct spans *S, const struct lay_span *proto)
+{
+	if (S->n == S->cap) {
+		S->cap = S->cap ? 2 * S->cap : 16;
+		S->v = xrealloc(S->v, S->cap * sizeof *S->v);
+		S->off = xrealloc(S->off, S->cap * sizeof *S->off);
+	}
+	S->v[S->n] = *proto;
+	S->off[S->n] = S->text.len;
+	return S->n++;
+}
+
+void spans_add(struct spans *S, const char *s, size_t len,
+	       const struct lay_span *proto)
+{
+	if (len == 0)
+		return;
+	size_t k = spans_push(S, proto);
+	S->v[k].hard = 0;
+	S->bad += lay_clean_text(&S->text, s, len);
+	S->v[k].len = S->text.len - S->off[k];
+	if (S->v[k].len == 0)
+		S->n--;
+}
+
+void spans_hard_break(struct spans *S, const struct lay_span *proto)
+{
+	size_t k = spans_push(S, proto);
+	S->v[k].hard = 1;
+	S->v[k].len = 0;
+}
+
+void spans_done(struct spans *S)
+{
+	for (size_t k = 0; k < S->n; k++)
+		S->v[k].s = S->text.data ? S->text.data + S->off[k] : "";
+}
+
+void spans_reset(struct spans *S)
+{
+	S->n = 0;
+	S->bad = 0;
+	buf_reset(&S->text);
+}
+
+void spans_free(struct spans *S)
+{
+	free(S->v);
+	free(S->off);
+	buf_free(&S->text);
+	memset(S, 0, sizeof *S);
+}
+
+static int same_style(const struct lay_span *a, const struct lay_span *b)
+{
+	return a->font == b->font && a->size == b->size &&
+	       a->oblique == b->oblique && a->strike == b->strike;
+}
+
+void flow_put_line(struct flow *f, const struct lay_span *sp,
+		   const struct lay_lines *L, size_t line, double x, double y)
+{
+	const struct lay_line *ln = &L->line[line];
+	struct buf run = BUF_INIT;
+	size_t k = ln->first, end = ln->first + ln->n;
+	while (k < end) {
+		/* One text box per run of fragments in the same style. */
+		const struct lay_span *st = &sp[L->frag[k].span];
+		double x0 = L->frag[k].x, w = 0;
+		buf_reset(&run);
+		for (; k < end && same_style(&sp[L->frag[k].span], st); k++) {
+			const struct lay_frag *fr = &L->frag[k];
+			if (fr->space)
+				buf_putc(&run, ' ');
+			else
+				buf_put(&run, sp[fr->span].s + fr->off,
+					fr->len);
+			w += fr->w;
+		}
+		/* A leading space is never there, a run may start with one
+		 * after a style change: keep it, it has its width. */
+		flow_text(f, x + x0, y, st->font, st->size, st->oblique,
+			  buf_cstr(&run), run.len);
+		if (f->nbox > 0 && f->box[f->nbox - 1].kind == LAY_TEXT)
+			f->box[f->nbox - 1].w = w;
+		if (st->strike)
+			flow_line(f, x + x0, y - 0.3 * st->size, x + x0 + w,
+				  y - 0.3 * st->size, 0.06 * st->size, 0);
+	}
+	buf_free(&run);
+}
+
+size_t flow_para(struct flow *f, const struct lay_metrics *m,
+		 struct spans *S, double x, double width, double lh,
+		 double gap, int keep_last)
+{
+	struct lay_lines L;
+	memset(&L, 0, sizeof L);
+	spans_done(S);
+	lay_break(m, S->v, S->n, width, &L);
+	double size = 0;
+	for (size_t k = 0; k < S->n; k++)
+		if (S->v[k].size > size)
+			size = S->v[k].size;
+	size_t first = f->nitem;
+	for (size_t i = 0; i < L.nline; i++) {
+		flow_item(f, i == 0 ? gap : 0, lh);
+		flow_put_line(f, S->v, &L, i, x, T_BASELINE(lh, size));
+	}
+	size_t n = L.nline;
+	if (n >= 2) {
+		flow_keep_next(f, first);         /* no orphan */
+		flow_keep_next(f, first + n - 2); /* no widow */
+	}
+	if (keep_last && n > 0)
+		flow_keep_next(f, first + n - 1);
+	lay_lines_free(&L);
+	return n;
+}

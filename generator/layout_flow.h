@@ -1,0 +1,183 @@
+/*
+ * layout_flow.h: inside the layout engine (not for other modules).
+ *
+ * The sheet is first built as one vertical flow of items, each an
+ * unbreakable slice (a line of text, a table row's line, an image, the
+ * tick-box grid) holding boxes positioned relative to its own top.
+ * Ranges of items say what belongs together: keep them on one page when
+ * they fit (an exercise card, a table row), draw a frame around each
+ * page's part (card border, table outline), repeat some items at the top
+ * of each continuation page (a table's header row).  flow_paginate()
+ * then cuts the flow into pages.
+ *
+ * Also here: the typographic scale and the helpers that turn Markdown
+ * and plain strings into items (layout_md.c, layout_table.c), shared by
+ * layout_sheet.c.
+ */
+#ifndef PAMPHLET_LAYOUT_FLOW_H
+#define PAMPHLET_LAYOUT_FLOW_H
+
+#include <stddef.h>
+
+#include "layout.h"
+#include "markdown.h"
+
+/* ---- typography (points): big enough to read at arm's length ---- */
+#define T_BODY 13.5      /* body text */
+#define T_LEAD 1.4       /* line height, times the size */
+#define T_LABEL 12.0     /* labels in the log grid, captions */
+#define T_FOOT 11.0      /* the footer */
+#define T_H_MD 16.0      /* headings inside Markdown */
+#define T_H_CARD 18.0    /* an exercise's title */
+#define T_H_SECTION 19.0 /* the sheet's sections */
+#define T_TITLE 20.0     /* the site's title */
+#define T_SLANT 0.2      /* faux italic: tan of the slant */
+
+/* Where a text's baseline sits in a line box of height lh. */
+#define T_BASELINE(lh, size) (((lh) - (size)) / 2 + 0.8 * (size))
+
+/* ---- the flow ---- */
+
+struct flow_item {
+	double h;          /* height */
+	double gap;        /* space above; dropped at the top of a page */
+	size_t box0, nbox; /* its boxes in flow.box, y downwards from top */
+	int keep_next;     /* never end a page after this item */
+	int side;          /* not in the flow: only placed as a repeat */
+};
+
+enum flow_frame {
+	FRAME_NONE,
+	FRAME_CARD,  /* thin rounded border, padded */
+	FRAME_ALERT, /* heavy rounded border, padded (the safety box) */
+	FRAME_TABLE, /* the table's outline */
+	FRAME_BAR,   /* a bar on the left (block quotes) */
+};
+
+struct flow_range {
+	size_t first, end; /* items [first, end) */
+	int keep;          /* one page, if it fits on one */
+	int frame;         /* enum flow_frame, drawn per page */
+	double pad;        /* inside the frame, above and below */
+	double x0, x1;     /* the frame's left and right */
+	size_t rep_first, rep_end; /* items repeated on continuation pages */
+};
+
+struct flow {
+	struct lay_doc *doc; /* owns the text; the result */
+	double left, right;  /* text column, from the page's left edge */
+	double top;          /* body top, from the page's top edge */
+	double body_h;       /* body height on each page */
+	struct flow_item *item;
+	size_t nitem, capitem;
+	struct lay_box *box; /* item boxes; text boxes point into doc */
+	size_t nbox, capbox;
+	struct flow_range *range;
+	size_t nrange, caprange;
+	size_t open;         /* ranges begun and not ended (nesting check) */
+};
+
+struct flow *flow_new(double page_w, double page_h);
+void flow_free(struct flow *f); /* frees the doc too unless taken */
+
+/* Text stored in the doc's chunks; valid while the doc lives. */
+const char *lay_doc_store(struct lay_doc *doc, const char *s, size_t len);
+void lay_page_add(struct lay_page *pg, const struct lay_box *b);
+
+/* A new item (the boxes added next go to it).  Returns its index. */
+size_t flow_item(struct flow *f, double gap, double h);
+/* An item outside the flow, to be used with flow_repeat(). */
+size_t flow_side_item(struct flow *f, double h);
+void flow_keep_next(struct flow *f, size_t item);
+
+/* Boxes of the current item; y is from the item's top, downwards (text:
+ * the baseline; rect: its top edge). */
+void flow_text(struct flow *f, double x, double y, int font, double size,
+	       int oblique, const char *s, size_t len);
+void flow_line(struct flow *f, double x1, double y1, double x2, double y2,
+	       double lw, double gray);
+void flow_rect(struct flow *f, double x, double y, double w, double h,
+	       double fill, double stroke, double lw, double radius);
+void flow_image(struct flow *f, int image, double x, double y, double w,
+		double h);
+
+/* Ranges: begin before the first item, end after the last.  They nest. */
+size_t flow_begin(struct flow *f, int keep, int frame, double pad, double x0,
+		  double x1);
+void flow_end(struct flow *f, size_t range);
+/* Repeat items [first, end) at the top of each page range r goes on. */
+void flow_repeat(struct flow *f, size_t r, size_t first, size_t end);
+
+/* Cut the flow into pages.  The doc is the caller's (lay_doc_free()). */
+struct lay_doc *flow_paginate(struct flow *f);
+
+/* ---- text into items ---- */
+
+/* Spans with their text in one buffer (lay_span.s is fixed up by
+ * spans_done(), since the buffer moves while it grows). */
+struct spans {
+	struct lay_span *v;
+	size_t *off; /* offset of each span's text in text */
+	size_t n, cap;
+	struct buf text;
+	size_t bad;  /* characters replaced by U+FFFD */
+};
+
+/* Append s, cleaned (lay_clean_text()), in the style of proto. */
+void spans_add(struct spans *S, const char *s, size_t len,
+	       const struct lay_span *proto);
+void spans_hard_break(struct spans *S, const struct lay_span *proto);
+void spans_done(struct spans *S);
+void spans_reset(struct spans *S);
+void spans_free(struct spans *S);
+/* A span style: font, size, and nothing else set. */
+struct lay_span span_style(int font, double size);
+
+/* Put line `line` of L into the current item: baseline y, from x. */
+void flow_put_line(struct flow *f, const struct lay_span *sp,
+		   const struct lay_lines *L, size_t line, double x, double y);
+/* Break S into lines of width, one item per line of height lh, the first
+ * with gap above.  Keeps the first two and last two lines together, and
+ * with keep_last the last line with what follows (headings).  Returns
+ * the number of lines (0 for blank text). */
+size_t flow_para(struct flow *f, const struct lay_metrics *m,
+		 struct spans *S, double x, double width, double lh,
+		 double gap, int keep_last);
+
+/* ---- Markdown (layout_md.c) and tables (layout_table.c) ---- */
+
+struct md_layout {
+	struct flow *f;
+	const struct lay_metrics *m;
+	struct diag *d;
+	const char *src; /* the file, for warnings */
+	double size;     /* body text size */
+	int depth;       /* nesting of lists and quotes */
+};
+
+/* Lay out the blocks of a Markdown body between x0 and x1; gap is the
+ * space above the first block. */
+void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
+		      double x0, double x1, double gap);
+/* Append the inline content of n to S in style st (links printed as
+ * text, with their absolute address after it). */
+void md_layout_inlines(struct md_layout *c, const struct md_node *n,
+		       struct spans *S, struct lay_span st);
+/* Warn once about characters S could not print. */
+void md_layout_warn_bad(struct diag *d, const char *src, int line,
+			const struct spans *S);
+
+/* A table: rows of cells, each cell spans of its own.  Header rows are
+ * shaded and repeated when the table continues on a new page. */
+struct table_in {
+	size_t nrows, ncols;
+	struct spans *cell; /* nrows * ncols, row by row */
+	int *header;        /* per row */
+	int *align;         /* per column: 'l', 'c', 'r' or 0 */
+};
+
+void table_layout(struct flow *f, const struct lay_metrics *m,
+		  const struct table_in *t, double x0, double x1, double gap,
+		  double size);
+
+#endif

@@ -1,0 +1,16 @@
+import { launch, confinedContext, siteDir, serve } from './lib/common.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+const b = await launch();
+const ctx = await confinedContext(b);
+const page = await ctx.newPage();
+const reqs=[]; page.on('request', r=>reqs.push(r.url())); page.on('requestfailed', r=>console.log('FAILED', r.url(), r.failure()));
+page.on('console', m=>console.log('CONSOLE', m.type(), m.text()));
+const dir = siteDir();
+await page.goto('file://' + dir + '/faq/index.html');
+console.log(reqs);
+console.log(await page.evaluate(()=>getComputedStyle(document.body).fontSize));
+const r = await new AxeBuilder({page}).withTags(['wcag2a','wcag2aa','wcag21aa','wcag22aa']).analyze();
+console.log(r.violations.map(v=>[v.id, v.nodes.length]));
+await page.goto('file:///tmp/fx/index.html');
+console.log(ctx.blocked, reqs.slice(-3));
+await b.close();

@@ -1,0 +1,612 @@
+/*
+ * test_output.c: unit tests for the in-memory output set and its commit
+ * into a folder (output.h): files written only when their bytes change,
+ * mtimes of unchanged files kept, stale files of the previous manifest
+ * removed and their empty folders pruned, foreign files never touched,
+ * no temporary files left behind.
+ *
+ * Each test gets its own folder from mkdtemp (removed again by the
+ * teardown, even when the test fails); the output folder is "out" inside
+ * it, so files "outside out/" can be planted next to it.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw, open_memstream, utimensat */
+#endif
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "output.h"
+
+/* An mtime far in the past, to see whether a file was rewritten. */
+#define OLD_TIME ((time_t)1000000000)
+
+struct fixture {
+	char tmp[64];     /* the mkdtemp folder */
+	char out[96];     /* tmp/out: the output folder */
+	struct output o;  /* the set under test (freed by the teardown) */
+};
+
+/* ---- file helpers ---- */
+
+static int rm_entry(const char *path, const struct stat *sb, int flag,
+		    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void rm_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *path_in(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", dir, rel);
+	return p;
+}
+
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+	char *p = path_in(dir, rel);
+	FILE *f = fopen(p, "wb");
+	free(p);
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+}
+
+static void make_dir(const char *dir, const char *rel)
+{
+	char *p = path_in(dir, rel);
+	int rc = mkdir(p, 0777);
+	free(p);
+	assert_int_equal(rc, 0);
+}
+
+/* The whole file at dir/rel must be exactly want[0..len). */
+static void assert_file_bytes(const char *dir, const char *rel,
+			      const char *want, size_t len)
+{
+	static char got[65536];
+	char *p = path_in(dir, rel);
+	FILE *f = fopen(p, "rb");
+	free(p);
+	if (f == NULL)
+		fail_msg("%s/%s: cannot open: %s", dir, rel, strerror(errno));
+	size_t n = fread(got, 1, sizeof got, f);
+	fclose(f);
+	if (n != len || memcmp(got, want, len) != 0)
+		fail_msg("%s: %zu bytes \"%.*s\", expected %zu bytes \"%.*s\"",
+			 rel, n, (int)n, got, len, (int)len, want);
+}
+
+static void assert_file(const char *dir, const char *rel, const char *want)
+{
+	assert_file_bytes(dir, rel, want, strlen(want));
+}
+
+static int exists(const char *dir, const char *rel)
+{
+	struct stat st;
+	char *p = path_in(dir, rel);
+	int r = lstat(p, &st) == 0;
+	free(p);
+	return r;
+}
+
+static void set_old_mtime(const char *dir, const char *rel)
+{
+	struct timespec ts[2] = {{OLD_TIME, 0}, {OLD_TIME, 0}};
+	char *p = path_in(dir, rel);
+	int rc = utimensat(AT_FDCWD, p, ts, 0);
+	free(p);
+	assert_int_equal(rc, 0);
+}
+
+static time_t mtime_of(const char *dir, const char *rel)
+{
+	struct stat st;
+	char *p = path_in(dir, rel);
+	int rc = stat(p, &st);
+	free(p);
+	assert_int_equal(rc, 0);
+	return st.st_mtim.tv_sec;
+}
+
+/* Every file and folder under root, relative, sorted, one a line;
+ * folders end with '/'. */
+static char tree_text[8192];
+static size_t tree_root_len;
+static char *tree_items[256];
+static size_t tree_n;
+
+static int tree_entry(const char *path, const struct stat *sb, int flag,
+		      struct FTW *ftw)
+{
+	(void)ftw;
+	if (strlen(path) <= tree_root_len || tree_n == 256)
+		return 0;
+	const char *rel = path + tree_root_len + 1;
+	size_t n = strlen(rel) + 2;
+	char *item = malloc(n);
+	if (item == NULL)
+		return -1;
+	snprintf(item, n, "%s%s", rel,
+		 flag == FTW_D || S_ISDIR(sb->st_mode) ? "/" : "");
+	tree_items[tree_n++] = item;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *tree(const char *root)
+{
+	tree_n = 0;
+	tree_root_len = strlen(root);
+	tree_text[0] = '\0';
+	nftw(root, tree_entry, 16, FTW_PHYS);
+	qsort(tree_items, tree_n, sizeof *tree_items, cmp_str);
+	size_t len = 0;
+	for (size_t i = 0; i < tree_n; i++) {
+		len += (size_t)snprintf(tree_text + len, sizeof tree_text - len,
+					"%s\n", tree_items[i]);
+		free(tree_items[i]);
+		if (len >= sizeof tree_text)
+			len = sizeof tree_text - 1;
+	}
+	return tree_text;
+}
+
+/* ---- output helpers ---- */
+
+static void add(struct output *o, const char *path, const char *text)
+{
+	char *data = strdup(text);
+	assert_non_null(data);
+	output_add(o, path, data, strlen(text));
+}
+
+/* Commit o into dir; expect success, no diagnostics and no temporary
+ * file anywhere in the test folder afterwards. */
+static struct output_stats commit(const struct output *o,
+				  const struct fixture *fx)
+{
+	struct output_stats st;
+	struct diag d = {0};
+	char *msg = NULL;
+	size_t len = 0;
+	d.out = open_memstream(&msg, &len);
+	assert_non_null(d.out);
+	int rc = output_commit(o, fx->out, &st, &d);
+	fclose(d.out);
+	static char text[4096];
+	snprintf(text, sizeof text, "%s", msg ? msg : "");
+	free(msg);
+	assert_string_equal(text, "");
+	assert_int_equal(rc, 0);
+	assert_int_equal(diag_exit_code(&d), 0);
+	assert_null(strstr(tree(fx->tmp), ".tmp-"));
+	return st;
+}
+
+static void assert_stats(struct output_stats st, size_t written,
+			 size_t unchanged, size_t removed)
+{
+	assert_int_equal(st.written, written);
+	assert_int_equal(st.unchanged, unchanged);
+	assert_int_equal(st.removed, removed);
+}
+
+/* The three files of a small site; png has NUL and high bytes. */
+static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\xFF";
+#define PNG_LEN (sizeof png - 1)
+
+static void add_site(struct output *o)
+{
+	add(o, "index.html", "<h1>Home</h1>\n");
+	add(o, "exercises/rows/index.html", "<h1>Rows</h1>\n");
+	char *data = malloc(PNG_LEN);
+	assert_non_null(data);
+	memcpy(data, png, PNG_LEN);
+	output_add(o, "assets/media/rows.png", data, PNG_LEN);
+}
+
+/* ---- fixtures ---- */
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	if (fx == NULL)
+		return -1;
+	snprintf(fx->tmp, sizeof fx->tmp, "/tmp/pamphlet-test-output-XXXXXX");
+	if (mkdtemp(fx->tmp) == NULL) {
+		free(fx);
+		return -1;
+	}
+	snprintf(fx->out, sizeof fx->out, "%s/out", fx->tmp);
+	output_init(&fx->o);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	output_free(&fx->o);
+	rm_tree(fx->tmp);
+	free(fx);
+	return 0;
+}
+
+/* ---- the set in memory ---- */
+
+static void test_add_and_find(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	assert_int_equal(o->n, 0);
+	assert_null(output_find(o, "index.html"));
+	add(o, "index.html", "one");
+	add(o, "faq/index.html", "two");
+	assert_int_equal(o->n, 2);
+	const struct out_file *f = output_find(o, "faq/index.html");
+	assert_non_null(f);
+	assert_string_equal(f->path, "faq/index.html");
+	assert_int_equal(f->len, 3);
+	assert_memory_equal(f->data, "two", 3);
+	assert_null(output_find(o, "faq"));
+	assert_null(output_find(o, "FAQ/index.html"));
+	/* Adding a path again replaces its data (the old data is freed). */
+	add(o, "index.html", "replaced");
+	assert_int_equal(o->n, 2);
+	f = output_find(o, "index.html");
+	assert_int_equal(f->len, 8);
+	assert_memory_equal(f->data, "replaced", 8);
+	output_free(o);
+	assert_int_equal(o->n, 0);
+	assert_null(o->files);
+	/* Free of a fresh set, and twice, is fine. */
+	output_free(o);
+}
+
+static void test_many_files(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	char path[64], text[64];
+	for (int i = 0; i < 150; i++) {
+		snprintf(path, sizeof path, "p%03d/index.html", i);
+		snprintf(text, sizeof text, "page %d", i);
+		add(o, path, text);
+	}
+	assert_int_equal(o->n, 150);
+	assert_stats(commit(o, fx), 150, 0, 0);
+	assert_file(fx->out, "p000/index.html", "page 0");
+	assert_file(fx->out, "p149/index.html", "page 149");
+	assert_stats(commit(o, fx), 0, 150, 0);
+	output_free(o);
+}
+
+/* ---- commit ---- */
+
+static void test_first_commit_writes_all(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add_site(o);
+	assert_stats(commit(o, fx), 3, 0, 0);
+	assert_file(fx->out, "index.html", "<h1>Home</h1>\n");
+	assert_file(fx->out, "exercises/rows/index.html", "<h1>Rows</h1>\n");
+	assert_file_bytes(fx->out, "assets/media/rows.png", png, PNG_LEN);
+	/* The manifest lists what was written, sorted. */
+	assert_file(fx->out, OUTPUT_MANIFEST,
+		    "assets/media/rows.png\n"
+		    "exercises/rows/index.html\n"
+		    "index.html\n");
+	assert_string_equal(tree(fx->tmp),
+			    "out/\n"
+			    "out/.pamphlet-manifest\n"
+			    "out/assets/\n"
+			    "out/assets/media/\n"
+			    "out/assets/media/rows.png\n"
+			    "out/exercises/\n"
+			    "out/exercises/rows/\n"
+			    "out/exercises/rows/index.html\n"
+			    "out/index.html\n");
+	output_free(o);
+}
+
+static void test_same_data_writes_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add_site(o);
+	assert_stats(commit(o, fx), 3, 0, 0);
+	output_free(o);
+
+	const char *all[] = {"index.html", "exercises/rows/index.html",
+			     "assets/media/rows.png", OUTPUT_MANIFEST};
+	for (size_t i = 0; i < 4; i++)
+		set_old_mtime(fx->out, all[i]);
+
+	/* A new set with the same bytes, as the next build makes. */
+	output_init(o);
+	add_site(o);
+	assert_stats(commit(o, fx), 0, 3, 0);
+	for (size_t i = 0; i < 4; i++)
+		if (mtime_of(fx->out, all[i]) != OLD_TIME)
+			fail_msg("%s was rewritten", all[i]);
+	output_free(o);
+}
+
+static void test_changed_bytes_rewrite_only_that_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add_site(o);
+	commit(o, fx);
+	output_free(o);
+	set_old_mtime(fx->out, "index.html");
+	set_old_mtime(fx->out, "exercises/rows/index.html");
+	set_old_mtime(fx->out, "assets/media/rows.png");
+	set_old_mtime(fx->out, OUTPUT_MANIFEST);
+
+	/* Same length, different bytes: the contents are compared. */
+	output_init(o);
+	add_site(o);
+	add(o, "exercises/rows/index.html", "<h1>ROWS</h1>\n");
+	assert_stats(commit(o, fx), 1, 2, 0);
+	assert_file(fx->out, "exercises/rows/index.html", "<h1>ROWS</h1>\n");
+	assert_true(mtime_of(fx->out, "exercises/rows/index.html") != OLD_TIME);
+	assert_int_equal(mtime_of(fx->out, "index.html"), OLD_TIME);
+	assert_int_equal(mtime_of(fx->out, "assets/media/rows.png"), OLD_TIME);
+	/* Same list of files: the manifest is not rewritten either. */
+	assert_int_equal(mtime_of(fx->out, OUTPUT_MANIFEST), OLD_TIME);
+	output_free(o);
+
+	/* A different length for index.html; rows back to what it was. */
+	output_init(o);
+	add_site(o);
+	add(o, "index.html", "<h1>Home, longer</h1>\n");
+	assert_stats(commit(o, fx), 2, 1, 0);
+	assert_file(fx->out, "index.html", "<h1>Home, longer</h1>\n");
+	assert_file(fx->out, "exercises/rows/index.html", "<h1>Rows</h1>\n");
+	assert_true(mtime_of(fx->out, "index.html") != OLD_TIME);
+	assert_int_equal(mtime_of(fx->out, "assets/media/rows.png"), OLD_TIME);
+	output_free(o);
+}
+
+static void test_file_changed_on_disk_is_restored(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add_site(o);
+	commit(o, fx);
+	/* Someone edited the built file by hand: the build puts it back. */
+	write_file(fx->out, "index.html", "<h1>Hacked</h1>\n");
+	assert_stats(commit(o, fx), 1, 2, 0);
+	assert_file(fx->out, "index.html", "<h1>Home</h1>\n");
+	/* Someone deleted it: written again. */
+	char *p = path_in(fx->out, "exercises/rows/index.html");
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	assert_stats(commit(o, fx), 1, 2, 0);
+	assert_file(fx->out, "exercises/rows/index.html", "<h1>Rows</h1>\n");
+	output_free(o);
+}
+
+static void test_dropped_file_removed_and_folder_pruned(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	add(o, "exercises/rows/index.html", "rows");
+	add(o, "exercises/yoga/index.html", "yoga");
+	add(o, "assets/media/exercises/rows.png", "png");
+	assert_stats(commit(o, fx), 4, 0, 0);
+	output_free(o);
+
+	/* Rows is gone: its page and image, and their empty folders. */
+	output_init(o);
+	add(o, "index.html", "home");
+	add(o, "exercises/yoga/index.html", "yoga");
+	assert_stats(commit(o, fx), 0, 2, 2);
+	assert_string_equal(tree(fx->out),
+			    ".pamphlet-manifest\n"
+			    "exercises/\n"
+			    "exercises/yoga/\n"
+			    "exercises/yoga/index.html\n"
+			    "index.html\n");
+	assert_file(fx->out, OUTPUT_MANIFEST,
+		    "exercises/yoga/index.html\nindex.html\n");
+	assert_false(exists(fx->out, "exercises/rows"));
+	assert_false(exists(fx->out, "assets"));
+	assert_true(exists(fx->out, "exercises/yoga"));
+	output_free(o);
+
+	/* Nothing at all: only the output folder and the manifest stay. */
+	output_init(o);
+	assert_stats(commit(o, fx), 0, 0, 2);
+	assert_string_equal(tree(fx->tmp), "out/\nout/.pamphlet-manifest\n");
+	assert_file(fx->out, OUTPUT_MANIFEST, "");
+	output_free(o);
+}
+
+static void test_foreign_files_untouched(void **state)
+{
+	struct fixture *fx = *state;
+	/* Files pamphlet did not write, there before the first build. */
+	assert_int_equal(mkdir(fx->out, 0777), 0);
+	write_file(fx->out, "notes.txt", "mine");
+	make_dir(fx->out, "exercises");
+	make_dir(fx->out, "exercises/rows");
+	write_file(fx->out, "exercises/rows/extra.txt", "also mine");
+	set_old_mtime(fx->out, "notes.txt");
+	set_old_mtime(fx->out, "exercises/rows/extra.txt");
+
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	add(o, "exercises/rows/index.html", "rows");
+	assert_stats(commit(o, fx), 2, 0, 0);
+	assert_file(fx->out, OUTPUT_MANIFEST,
+		    "exercises/rows/index.html\nindex.html\n");
+	output_free(o);
+
+	/* Rows is dropped: its page goes, the folder stays for extra.txt. */
+	output_init(o);
+	add(o, "index.html", "home");
+	assert_stats(commit(o, fx), 0, 1, 1);
+	assert_string_equal(tree(fx->out),
+			    ".pamphlet-manifest\n"
+			    "exercises/\n"
+			    "exercises/rows/\n"
+			    "exercises/rows/extra.txt\n"
+			    "index.html\n"
+			    "notes.txt\n");
+	assert_file(fx->out, "notes.txt", "mine");
+	assert_file(fx->out, "exercises/rows/extra.txt", "also mine");
+	assert_int_equal(mtime_of(fx->out, "notes.txt"), OLD_TIME);
+	assert_int_equal(mtime_of(fx->out, "exercises/rows/extra.txt"),
+			 OLD_TIME);
+	output_free(o);
+}
+
+static void test_no_manifest_removes_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	/* An out/ from before pamphlet kept a manifest. */
+	assert_int_equal(mkdir(fx->out, 0777), 0);
+	write_file(fx->out, "old.html", "old");
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	assert_stats(commit(o, fx), 1, 0, 0);
+	assert_file(fx->out, "old.html", "old");
+	output_free(o);
+}
+
+static void test_manifest_cannot_reach_outside(void **state)
+{
+	struct fixture *fx = *state;
+	/* A tampered manifest naming files outside out/ and the manifest
+	 * itself: none of them is removed. */
+	assert_int_equal(mkdir(fx->out, 0777), 0);
+	write_file(fx->tmp, "victim.txt", "keep");
+	char *abs = path_in(fx->tmp, "victim.txt");
+	char manifest[512];
+	snprintf(manifest, sizeof manifest,
+		 "../victim.txt\n"
+		 "sub/../../victim.txt\n"
+		 "%s\n"
+		 "gone.html\n"
+		 "\n",
+		 abs);
+	free(abs);
+	write_file(fx->out, OUTPUT_MANIFEST, manifest);
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	/* gone.html is listed but does not exist: not an error. */
+	assert_stats(commit(o, fx), 1, 0, 0);
+	assert_file(fx->tmp, "victim.txt", "keep");
+	assert_file(fx->out, OUTPUT_MANIFEST, "index.html\n");
+	output_free(o);
+}
+
+static void test_file_becomes_folder(void **state)
+{
+	struct fixture *fx = *state;
+	/* The previous build wrote "guide" (a file); this one writes
+	 * "guide/index.html" instead.  The stale file must make way. */
+	struct output *o = &fx->o;
+	add(o, "guide", "a file");
+	commit(o, fx);
+	output_free(o);
+	output_init(o);
+	add(o, "guide/index.html", "now a page");
+	assert_stats(commit(o, fx), 1, 0, 1);
+	assert_file(fx->out, "guide/index.html", "now a page");
+	assert_file(fx->out, OUTPUT_MANIFEST, "guide/index.html\n");
+	output_free(o);
+}
+
+static void test_out_dir_is_a_file(void **state)
+{
+	struct fixture *fx = *state;
+	write_file(fx->tmp, "out", "not a folder");
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	struct output_stats st;
+	struct diag d = {0};
+	char *msg = NULL;
+	size_t len = 0;
+	d.out = open_memstream(&msg, &len);
+	assert_non_null(d.out);
+	int rc = output_commit(o, fx->out, &st, &d);
+	fclose(d.out);
+	char want[256];
+	snprintf(want, sizeof want,
+		 "pamphlet: %s: error: cannot make folder: a file is in the "
+		 "way\n", fx->out);
+	static char got[512];
+	snprintf(got, sizeof got, "%s", msg ? msg : "");
+	free(msg);
+	output_free(o);
+	assert_int_equal(rc, -1);
+	assert_string_equal(got, want);
+	assert_int_equal(diag_exit_code(&d), 3);
+	assert_file(fx->tmp, "out", "not a folder");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_add_and_find, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_many_files, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_first_commit_writes_all,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_data_writes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_changed_bytes_rewrite_only_that_file, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_file_changed_on_disk_is_restored, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_dropped_file_removed_and_folder_pruned, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_files_untouched,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_no_manifest_removes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_manifest_cannot_reach_outside, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_becomes_folder,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_out_dir_is_a_file, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
