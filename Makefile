@@ -14,11 +14,11 @@ VERSION = 0.1.0
 ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP
 # Recursive (=) so pkg-config runs after `deps` has installed it all.
 LIBS = $(shell pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc 2>/dev/null || echo -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc) $(HPDF_LIBS) -lm
-HPDF_LIBS ?= -lhpdf
+HPDF_LIBS ?= -lhpdf -lz
 
 # Debian packages: to build and run, and to test.
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libhpdf-dev libyaml-dev libutf8proc-dev fonts-noto-core
+	libhpdf-dev libyaml-dev libutf8proc-dev zlib1g-dev fonts-noto-core
 TEST_PKGS = libcmocka-dev poppler-utils qpdf valgrind
 BROWSER_PKGS = chromium default-jre-headless
 

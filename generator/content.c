@@ -114,6 +114,16 @@ static const struct fm_field site_schema[] = {
 	 NULL, NULL, 0},
 };
 
+/* Index of key in schema (for the lines fm_parse_lines() records). */
+static size_t key_index(const struct fm_field *schema, size_t n,
+			const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(schema[i].key, key) == 0)
+			return i;
+	return 0;
+}
+
 /* ---- loading state ---- */
 
 struct loader {
@@ -241,6 +251,7 @@ static struct page *load_page(struct loader *L, const char *rel,
 	struct fm_split split;
 	int ok = 0;
 
+	int image_line = 0, image_alt_line = 0;
 	fm.order = LONG_MAX;
 	fm.category = -1;
 	p->kind = kind;
@@ -255,9 +266,14 @@ static struct page *load_page(struct loader *L, const char *rel,
 							      : page_schema;
 	size_t n = kind == PAGE_EXERCISE ? ARRAY_LEN(exercise_schema)
 					 : ARRAY_LEN(page_schema);
-	if (fm_parse(p->src, split.yaml, split.yaml_len, split.yaml_line,
-		     schema, n, &fm, L->d) != 0)
+	int lines[ARRAY_LEN(exercise_schema)] = {0};
+	if (fm_parse_lines(p->src, split.yaml, split.yaml_len,
+			   split.yaml_line, schema, n, &fm, lines, L->d) != 0)
 		goto out;
+	if (kind == PAGE_EXERCISE) {
+		image_line = lines[key_index(schema, n, "image")];
+		image_alt_line = lines[key_index(schema, n, "image_alt")];
+	}
 	p->body_line = split.body_line;
 	p->body = md_parse(split.body, split.body_len, split.body_line - 1,
 			   L->site->unsafe_html);
@@ -285,6 +301,8 @@ out:
 		e->summary = fm.summary;
 		e->image = fm.image;
 		e->image_alt = fm.image_alt;
+		e->image_line = image_line;
+		e->image_alt_line = image_alt_line;
 		e->sets = fm.sets;
 		e->reps = fm.reps;
 		e->hold = fm.hold;
@@ -348,6 +366,7 @@ static int load_site_yaml(struct loader *L)
 	struct site *s = L->site;
 	struct buf text = BUF_INIT;
 	struct fm_site fm = {0};
+	int lines[ARRAY_LEN(site_schema)] = {0};
 	int rc = -1;
 
 	s->config = fs_join(L->opts->dir, "site.yaml");
@@ -368,8 +387,8 @@ static int load_site_yaml(struct loader *L)
 		y += 3;
 		ylen -= 3;
 	}
-	if (fm_parse(s->config, y, ylen, 1, site_schema,
-		     ARRAY_LEN(site_schema), &fm, L->d) != 0)
+	if (fm_parse_lines(s->config, y, ylen, 1, site_schema,
+			   ARRAY_LEN(site_schema), &fm, lines, L->d) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -388,7 +407,10 @@ out:
 		/* A language tag: letters, then -subtags ("en", "es-MX"). */
 		if (!is_language_tag(s->lang)) {
 			const char *l = s->lang;
-			diag_error(L->d, s->config, 0, 0,
+			diag_error(L->d, s->config,
+				   lines[key_index(site_schema,
+						   ARRAY_LEN(site_schema),
+						   "language")], 0,
 				   "language \"%s\" is not a language code "
 				   "(expected, for example, en or es-MX)", l);
 			rc = -1;
@@ -400,7 +422,10 @@ out:
 			s->base_url[--n] = '\0';
 		if (strncmp(s->base_url, "https://", 8) != 0 &&
 		    strncmp(s->base_url, "http://", 7) != 0) {
-			diag_error(L->d, s->config, 0, 0,
+			diag_error(L->d, s->config,
+				   lines[key_index(site_schema,
+						   ARRAY_LEN(site_schema),
+						   "base_url")], 0,
 				   "base_url \"%s\" is not a web address "
 				   "(expected https://... or http://...)",
 				   s->base_url);
@@ -521,6 +546,36 @@ static void record_link(struct page *p, const char *url, const char *orig,
 	p->nlinks++;
 }
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* url[0..len) with %XX escapes decoded: "my%20photo.png" names the file
+ * "my photo.png".  %00 stays as it is.  Caller frees. */
+static char *percent_decode(const char *url, size_t len)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < len; i++) {
+		if (url[i] == '%' && i + 2 < len) {
+			int hi = hex_value(url[i + 1]), lo = hex_value(url[i + 2]);
+			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+				buf_putc(&b, hi * 16 + lo);
+				i += 2;
+				continue;
+			}
+		}
+		buf_putc(&b, url[i]);
+	}
+	return buf_detach(&b);
+}
+
 static char *map_url(void *vctx, const struct md_node *n, const char *url,
 		     int is_image)
 {
@@ -574,7 +629,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	}
 	/* Split off "#fragment" and "?query". */
 	size_t plen = strcspn(url, "#?");
-	char *target = xstrndup(url, plen);
+	char *target = percent_decode(url, plen);
 	const char *rest = url + plen;
 	char *dir = path_dirname(rel_src(L, p));
 	char *rel = path_resolve(dir, target);
@@ -584,7 +639,10 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	free(path);
 	if (rel != NULL && path_has_suffix(rel, ".md")) {
 		struct page *to = find_page_by_src(L->site, rel, L->opts->dir);
-		if (to == NULL || is_image) {
+		if (to == NULL && in_content && !is_image) {
+			/* The page exists but did not load: its own error
+			 * was reported. */
+		} else if (to == NULL || is_image) {
 			diag_error(L->d, p->src, line, col,
 				   "link to \"%s\": no such page (expected the "
 				   ".md file of a page, such as schedule.md or "
@@ -633,11 +691,11 @@ static void resolve_page(struct loader *L, struct page *p)
 		free(dir);
 		const char *out = NULL;
 		if (rel == NULL)
-			diag_error(L->d, p->src, 0, 0,
+			diag_error(L->d, p->src, e->image_line, 0,
 				   "image \"%s\" points outside the content "
 				   "folder", e->image);
 		else
-			out = add_asset(L, p, rel, 0, 0, "image");
+			out = add_asset(L, p, rel, e->image_line, 0, "image");
 		if (out != NULL) {
 			e->image_src = fs_join(L->opts->dir, rel);
 			free(e->image);
@@ -645,12 +703,12 @@ static void resolve_page(struct loader *L, struct page *p)
 		}
 		free(rel);
 		if (e->image_alt == NULL)
-			diag_error(L->d, p->src, 0, 0,
+			diag_error(L->d, p->src, e->image_line, 0,
 				   "image without \"image_alt\" (expected a "
 				   "short description of the picture for "
 				   "people who cannot see it)");
 	} else if (e->image_alt != NULL) {
-		diag_error(L->d, p->src, 0, 0,
+		diag_error(L->d, p->src, e->image_alt_line, 0,
 			   "\"image_alt\" without \"image\"");
 	}
 }
@@ -811,18 +869,23 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	check_unknown_files(&L);
 	load_exercises(&L);
 
-	if (d->errors + d->syserrs == errors_before) {
-		for (size_t i = 0; i < site_page_count(s); i++) {
-			struct page *p = site_page(s, i);
-			check_headings(&L, md_root(p->body), p);
-			resolve_page(&L, p);
-			if (p->last_reviewed != NULL &&
-			    (s->last_reviewed == NULL ||
-			     strcmp(p->last_reviewed, s->last_reviewed) > 0)) {
-				free(s->last_reviewed);
-				s->last_reviewed = xstrdup(p->last_reviewed);
-			}
+	/* The bodies of every page that loaded, even when another file has
+	 * errors: one run reports them all.  (A link to a page that failed
+	 * to load is not reported again.) */
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		struct page *p = site_page(s, i);
+		if (p == NULL)
+			continue;
+		check_headings(&L, md_root(p->body), p);
+		resolve_page(&L, p);
+		if (p->last_reviewed != NULL &&
+		    (s->last_reviewed == NULL ||
+		     strcmp(p->last_reviewed, s->last_reviewed) > 0)) {
+			free(s->last_reviewed);
+			s->last_reviewed = xstrdup(p->last_reviewed);
 		}
+	}
+	if (d->errors + d->syserrs == errors_before) {
 		qsort(s->exercises, s->nexercises, sizeof *s->exercises,
 		      cmp_exercise);
 		build_table(s);

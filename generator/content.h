@@ -52,6 +52,8 @@ struct exercise {
 	char *image;       /* output path under out/ of its image, or NULL */
 	char *image_alt;   /* its alt text (required with image) */
 	char *image_src;   /* the image file read (content path), or NULL */
+	int image_line;    /* line of the image key, for messages */
+	int image_alt_line;
 	char *sets, *reps, *hold, *sides; /* each NULL when not given */
 };
 

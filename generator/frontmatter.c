@@ -97,6 +97,7 @@ struct reader {
 	yaml_document_t *doc;
 	struct diag *d;
 	int errors;
+	int *lines; /* line of each top-level schema key, or NULL */
 };
 
 static int mark_line(const struct reader *r, yaml_mark_t m)
@@ -133,12 +134,15 @@ static const char *kind_name(const yaml_node_t *n)
 	}
 }
 
-/* Text of a scalar node; NULL for an empty or null plain scalar. */
+/* Text of a scalar node; NULL when it says nothing: empty (quoted or
+ * not), blank, or a plain null. */
 static const char *scalar(const yaml_node_t *n)
 {
 	const char *v = (const char *)n->data.scalar.value;
+	if (v[strspn(v, " \t\r\n")] == '\0')
+		return NULL;
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    (v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0))
+	    (strcmp(v, "~") == 0 || strcmp(v, "null") == 0))
 		return NULL;
 	return v;
 }
@@ -321,6 +325,8 @@ static void read_mapping(struct reader *r, const yaml_node_t *map,
 		}
 		if (i < ARRAY_LEN(seen))
 			seen[i] = key;
+		if (where == NULL && r->lines != NULL)
+			r->lines[i] = mark_line(r, key->start_mark);
 		read_value(r, &schema[i], key, val, dest);
 	}
 	for (size_t i = 0; i < n && i < ARRAY_LEN(seen); i++) {
@@ -372,9 +378,17 @@ int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
 	     const struct fm_field *schema, size_t n, void *dest,
 	     struct diag *d)
 {
+	return fm_parse_lines(path, yaml, len, line_offset, schema, n, dest,
+			      NULL, d);
+}
+
+int fm_parse_lines(const char *path, const char *yaml, size_t len,
+		   int line_offset, const struct fm_field *schema, size_t n,
+		   void *dest, int *lines, struct diag *d)
+{
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	struct reader r = {path, line_offset, &doc, d, 0};
+	struct reader r = {path, line_offset, &doc, d, 0, lines};
 	int have_doc = 0;
 
 	if (!yaml_parser_initialize(&parser)) {

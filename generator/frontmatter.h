@@ -62,6 +62,12 @@ int fm_parse(const char *path, const char *yaml, size_t len, int line_offset,
 	     const struct fm_field *schema, size_t n, void *dest,
 	     struct diag *d);
 
+/* fm_parse(), also storing in lines[i] the line of schema[i]'s key
+ * (0 when absent) for messages about values checked later. */
+int fm_parse_lines(const char *path, const char *yaml, size_t len,
+		   int line_offset, const struct fm_field *schema, size_t n,
+		   void *dest, int *lines, struct diag *d);
+
 /* Deepest YAML nesting accepted (lists in lists...). */
 #define FM_MAX_DEPTH 16
 

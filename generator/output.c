@@ -108,7 +108,9 @@ static int remove_stale(const struct output *o, const char *dir,
 		if (unlink(full) == 0) {
 			st->removed++;
 			prune_dirs(dir, line);
-		} else if (errno != ENOENT) {
+		} else if (errno != ENOENT && errno != EISDIR) {
+			/* (EISDIR: the file became this build's folder and
+			 * was cleared out of the way already.) */
 			diag_syserr(d, full, "cannot remove stale file: %s",
 				    strerror(errno));
 			buf_printf(keep, "%s\n", line);
@@ -138,8 +140,8 @@ static void clean_temps(const struct output *o, const char *dir)
 		free(last);
 		last = sub;
 		char *full = sub[0] ? fs_join(dir, sub) : xstrdup(dir);
-		struct diag quiet = {0};
-		char **names = fs_is_dir(full) ? fs_list_dir(full, &quiet) : NULL;
+		struct diag ignored = {0};
+		char **names = fs_is_dir(full) ? fs_list_dir(full, &ignored) : NULL;
 		for (char **n = names; n && *n; n++) {
 			if (!fs_is_temp_name(*n))
 				continue;
@@ -151,6 +153,35 @@ static void clean_temps(const struct output *o, const char *dir)
 		free(full);
 	}
 	free(last);
+}
+
+/* 1 if the manifest text lists path on a line of its own. */
+static int listed(const char *manifest, const char *path)
+{
+	size_t n = strlen(path);
+	for (const char *p = manifest; (p = strstr(p, path)) != NULL; p++)
+		if ((p == manifest || p[-1] == '\n') && p[n] == '\n')
+			return 1;
+	return 0;
+}
+
+/* A page may become a folder ("guide" then "guide/index.html"): remove a
+ * file of the previous build that stands where a folder must go. */
+static void clear_way(const struct output *o, const char *dir,
+		      const char *path, const char *manifest,
+		      struct output_stats *st)
+{
+	char *p = xstrdup(path);
+	for (char *slash = strchr(p, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		char *full = fs_join(dir, p);
+		if (fs_is_file(full) && listed(manifest, p) &&
+		    output_find(o, p) == NULL && unlink(full) == 0)
+			st->removed++;
+		free(full);
+		*slash = '/';
+	}
+	free(p);
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -166,6 +197,7 @@ int output_commit(const struct output *o, const char *dir,
 	char *marker = fs_join(dir, OUTPUT_MARKER);
 	char *manifest = fs_join(dir, OUTPUT_MANIFEST);
 	struct buf m = BUF_INIT;
+	struct buf old = BUF_INIT; /* the previous manifest, read if needed */
 
 	memset(st, 0, sizeof *st);
 	if (fs_mkdir_p(dir, d) != 0)
@@ -186,6 +218,18 @@ int output_commit(const struct output *o, const char *dir,
 		if (fs_same_contents(full, o->files[i].data, o->files[i].len)) {
 			st->unchanged++;
 		} else {
+			char *parent = strrchr(full, '/');
+			*parent = '\0';
+			int have_dir = fs_is_dir(full);
+			*parent = '/';
+			if (!have_dir) {
+				if (old.data == NULL && fs_is_file(manifest)) {
+					struct diag ignored = {0};
+					fs_read_file(manifest, &old, 0, &ignored);
+				}
+				clear_way(o, dir, o->files[i].path,
+					  buf_cstr(&old), st);
+			}
 			tmps[i] = fs_write_temp(full, o->files[i].data,
 						o->files[i].len, d);
 			if (tmps[i] == NULL) {
@@ -235,5 +279,6 @@ out:
 	free(marker);
 	free(manifest);
 	buf_free(&m);
+	buf_free(&old);
 	return rc;
 }

@@ -5,6 +5,35 @@
 
 #include "buf.h"
 
+/* Latin letters with no decomposition to strip: their usual spelling
+ * in plain letters, so "Æsir" is "aesir", not "sir".  Keys are the
+ * case-folded UTF-8. */
+static const struct {
+	const char *utf8;
+	const char *ascii;
+} translit[] = {
+	{"\xC3\xA6", "ae"}, /* æ */
+	{"\xC3\xB8", "o"},  /* ø */
+	{"\xC3\xB0", "d"},  /* ð */
+	{"\xC3\xBE", "th"}, /* þ */
+	{"\xC4\x91", "d"},  /* đ */
+	{"\xC4\xA7", "h"},  /* ħ */
+	{"\xC4\xB1", "i"},  /* ı */
+	{"\xC5\x82", "l"},  /* ł */
+	{"\xC5\x93", "oe"}, /* œ */
+	{"\xC5\xA7", "t"},  /* ŧ */
+};
+
+/* The plain spelling of the letter at p, or NULL. */
+static const char *plain_letter(const char *p, size_t left)
+{
+	for (size_t i = 0; i < sizeof translit / sizeof translit[0]; i++)
+		if (left >= 2 && p[0] == translit[i].utf8[0] &&
+		    p[1] == translit[i].utf8[1])
+			return translit[i].ascii;
+	return NULL;
+}
+
 char *slugify(const char *s, size_t len)
 {
 	struct buf out = BUF_INIT;
@@ -29,6 +58,12 @@ char *slugify(const char *s, size_t len)
 				buf_putc(&out, '-');
 			dash = 0;
 			buf_putc(&out, c - 'A' + 'a');
+		} else if (c >= 0xC0 && plain_letter(p + i, plen - i) != NULL) {
+			if (dash && out.len > 0)
+				buf_putc(&out, '-');
+			dash = 0;
+			buf_puts(&out, plain_letter(p + i, plen - i));
+			i++; /* both bytes of the letter */
 		} else if (c < 0x80 || c >= 0xC0) {
 			/* ASCII punctuation or the start of a non-ASCII letter
 			 * that has no ASCII form: a separator. */

@@ -603,6 +603,47 @@ static void test_empty_yaml(void **state)
 	assert_int_equal(rc, 0);
 }
 
+/* "title: " then n "[", "1", n "]". Caller frees. */
+static char *nested_lists(int n)
+{
+	char *y = malloc((size_t)n * 2 + 16);
+	assert_non_null(y);
+	char *p = y + sprintf(y, "title: ");
+	memset(p, '[', (size_t)n);
+	p += n;
+	*p++ = '1';
+	memset(p, ']', (size_t)n);
+	p += n;
+	strcpy(p, "\n");
+	return y;
+}
+
+static void test_nesting_limit(void **state)
+{
+	(void)state;
+	/* 14 lists: the scalar is 16 levels down, the limit: an ordinary
+	 * type error. */
+	char *y = nested_lists(14);
+	check_parse(y, -1,
+		    "pamphlet: p.md:2:8: error: \"title\" must be text, found "
+		    "a list\n");
+	free(y);
+	/* 15 lists: one level too deep, reported at the deepest node. */
+	y = nested_lists(15);
+	check_parse(y, -1,
+		    "pamphlet: p.md:2:23: error: YAML nested more than 16 "
+		    "levels deep: front matter and site.yaml only need \"key: "
+		    "value\" lines\n");
+	free(y);
+	/* Very deep: reported, not a crash. */
+	y = nested_lists(10000);
+	check_parse(y, -1,
+		    "pamphlet: p.md:2:10008: error: YAML nested more than 16 "
+		    "levels deep: front matter and site.yaml only need \"key: "
+		    "value\" lines\n");
+	free(y);
+}
+
 /* ---- fm_parse: typed values ---- */
 
 static void test_int(void **state)
@@ -629,9 +670,8 @@ static void test_int(void **state)
 		    "pamphlet: p.md:3:8: error: \"order\" is "
 		    "\"99999999999999999999999\", not a whole number "
 		    "(expected, for example, 1)\n");
-	check_parse("title: A\norder: \"\"\n", -1,
-		    "pamphlet: p.md:3:8: error: \"order\" is \"\", not a "
-		    "whole number (expected, for example, 1)\n");
+	/* An empty optional value is the same as leaving the key out. */
+	check_parse("title: A\norder: \"\"\n", 0, "");
 }
 
 static void test_bool(void **state)
@@ -935,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_mapping_where_text),
 		cmocka_unit_test(test_root_not_mapping),
 		cmocka_unit_test(test_empty_yaml),
+		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_bool),
 		cmocka_unit_test(test_bad_dates),

@@ -37,6 +37,7 @@ struct fixture {
 	char tmp[64];     /* the mkdtemp folder */
 	char out[96];     /* tmp/out: the output folder */
 	struct output o;  /* the set under test (freed by the teardown) */
+	size_t foreign_tmps; /* temporary-looking files a test planted */
 };
 
 /* ---- file helpers ---- */
@@ -188,26 +189,49 @@ static void add(struct output *o, const char *path, const char *text)
 	output_add(o, path, data, strlen(text));
 }
 
-/* Commit o into dir; expect success, no diagnostics and no temporary
- * file anywhere in the test folder afterwards. */
-static struct output_stats commit(const struct output *o,
-				  const struct fixture *fx)
+/* Occurrences of needle in hay. */
+static size_t count_of(const char *hay, const char *needle)
 {
-	struct output_stats st;
+	size_t n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* Commit o into fx->out; return the diagnostics (static storage), the
+ * return value and the exit code. */
+static const char *try_commit(const struct output *o,
+			      const struct fixture *fx,
+			      struct output_stats *st, int *rc, int *code)
+{
+	static char text[4096];
 	struct diag d = {0};
 	char *msg = NULL;
 	size_t len = 0;
 	d.out = open_memstream(&msg, &len);
 	assert_non_null(d.out);
-	int rc = output_commit(o, fx->out, &st, &d);
+	*rc = output_commit(o, fx->out, st, &d);
 	fclose(d.out);
-	static char text[4096];
 	snprintf(text, sizeof text, "%s", msg ? msg : "");
 	free(msg);
-	assert_string_equal(text, "");
+	*code = diag_exit_code(&d);
+	return text;
+}
+
+/* Commit o; expect success, no diagnostics, no temporary file anywhere
+ * in the test folder afterwards (but the foreign ones planted) and no
+ * "writing" marker. */
+static struct output_stats commit(const struct output *o,
+				  const struct fixture *fx)
+{
+	struct output_stats st;
+	int rc, code;
+	assert_string_equal(try_commit(o, fx, &st, &rc, &code), "");
 	assert_int_equal(rc, 0);
-	assert_int_equal(diag_exit_code(&d), 0);
-	assert_null(strstr(tree(fx->tmp), ".tmp-"));
+	assert_int_equal(code, 0);
+	const char *t = tree(fx->tmp);
+	assert_int_equal(count_of(t, ".tmp-"), fx->foreign_tmps);
+	assert_null(strstr(t, OUTPUT_MARKER));
 	return st;
 }
 
@@ -557,25 +581,125 @@ static void test_out_dir_is_a_file(void **state)
 	struct output *o = &fx->o;
 	add(o, "index.html", "home");
 	struct output_stats st;
-	struct diag d = {0};
-	char *msg = NULL;
-	size_t len = 0;
-	d.out = open_memstream(&msg, &len);
-	assert_non_null(d.out);
-	int rc = output_commit(o, fx->out, &st, &d);
-	fclose(d.out);
+	int rc, code;
+	const char *got = try_commit(o, fx, &st, &rc, &code);
 	char want[256];
 	snprintf(want, sizeof want,
 		 "pamphlet: %s: error: cannot make folder: a file is in the "
 		 "way\n", fx->out);
-	static char got[512];
-	snprintf(got, sizeof got, "%s", msg ? msg : "");
-	free(msg);
-	output_free(o);
-	assert_int_equal(rc, -1);
 	assert_string_equal(got, want);
-	assert_int_equal(diag_exit_code(&d), 3);
+	assert_int_equal(rc, -1);
+	assert_int_equal(code, 3);
 	assert_file(fx->tmp, "out", "not a folder");
+}
+
+static void test_all_or_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home v1");
+	add(o, "exercises/rows/index.html", "rows v1");
+	commit(o, fx);
+	set_old_mtime(fx->out, "index.html");
+	set_old_mtime(fx->out, "exercises/rows/index.html");
+	set_old_mtime(fx->out, OUTPUT_MANIFEST);
+	/* A file of someone else's where this build needs a folder: the
+	 * last file cannot be written, so none of the changes lands. */
+	write_file(fx->out, "blocked", "foreign");
+	output_free(o);
+	output_init(o);
+	add(o, "index.html", "home v2");
+	add(o, "exercises/rows/index.html", "rows v2");
+	add(o, "blocked/index.html", "new page");
+	struct output_stats st;
+	int rc, code;
+	const char *got = try_commit(o, fx, &st, &rc, &code);
+	char want[256];
+	snprintf(want, sizeof want,
+		 "pamphlet: %s/blocked: error: cannot make folder: a file is "
+		 "in the way\n", fx->out);
+	assert_string_equal(got, want);
+	assert_int_equal(rc, -1);
+	assert_int_equal(code, 3);
+	assert_int_equal(st.written, 0);
+	assert_int_equal(st.removed, 0);
+	assert_file(fx->out, "index.html", "home v1");
+	assert_file(fx->out, "exercises/rows/index.html", "rows v1");
+	assert_file(fx->out, "blocked", "foreign");
+	assert_file(fx->out, OUTPUT_MANIFEST,
+		    "exercises/rows/index.html\nindex.html\n");
+	assert_int_equal(mtime_of(fx->out, "index.html"), OLD_TIME);
+	assert_int_equal(mtime_of(fx->out, "exercises/rows/index.html"),
+			 OLD_TIME);
+	assert_int_equal(mtime_of(fx->out, OUTPUT_MANIFEST), OLD_TIME);
+	/* No temporary file and no "writing" marker left. */
+	assert_string_equal(tree(fx->out),
+			    ".pamphlet-manifest\n"
+			    "blocked\n"
+			    "exercises/\n"
+			    "exercises/rows/\n"
+			    "exercises/rows/index.html\n"
+			    "index.html\n");
+}
+
+static void test_refuses_paths_outside(void **state)
+{
+	struct fixture *fx = *state;
+	const char *bad[] = {"../evil.html", "a/../../evil.html",
+			     "/tmp/evil.html", "a/../b.html"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct output *o = &fx->o;
+		output_free(o);
+		output_init(o);
+		add(o, "index.html", "home");
+		add(o, bad[i], "evil");
+		struct output_stats st;
+		int rc, code;
+		const char *got = try_commit(o, fx, &st, &rc, &code);
+		char want[256];
+		snprintf(want, sizeof want,
+			 "pamphlet: %s: error: refusing to write outside %s\n",
+			 bad[i], fx->out);
+		assert_string_equal(got, want);
+		assert_int_equal(rc, -1);
+		assert_int_equal(code, 3);
+		/* Nothing written, not even the good file. */
+		assert_string_equal(tree(fx->tmp), "out/\n");
+	}
+}
+
+static void test_interrupted_build_temps_removed(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	add(o, "exercises/rows/index.html", "rows");
+	commit(o, fx);
+	/* What a build killed between writing and renaming leaves. */
+	write_file(fx->out, OUTPUT_MARKER, "");
+	write_file(fx->out, ".index.html.tmp-4242", "half");
+	write_file(fx->out, "exercises/rows/.index.html.tmp-17", "half");
+	assert_stats(commit(o, fx), 0, 2, 0);
+	assert_string_equal(tree(fx->out),
+			    ".pamphlet-manifest\n"
+			    "exercises/\n"
+			    "exercises/rows/\n"
+			    "exercises/rows/index.html\n"
+			    "index.html\n");
+}
+
+static void test_temp_like_names_kept_without_marker(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	commit(o, fx);
+	/* No interrupted build: a file that merely looks temporary is
+	 * someone else's. */
+	write_file(fx->out, ".notes.tmp-12", "mine");
+	fx->foreign_tmps = 1;
+	assert_stats(commit(o, fx), 0, 1, 0);
+	assert_file(fx->out, ".notes.tmp-12", "mine");
 }
 
 int main(void)
@@ -607,6 +731,15 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_dir_is_a_file, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_paths_outside,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_interrupted_build_temps_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_temp_like_names_kept_without_marker, setup,
+			teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
