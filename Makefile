@@ -36,7 +36,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site deps test-deps test unit regress e2e pdf-test browser sanitize valgrind install uninstall clean
+.PHONY: all site deps test-deps test unit regress e2e kill-test pdf-test browser sanitize valgrind install uninstall clean
 
 all: site
 
@@ -72,6 +72,10 @@ regress: $(BIN)
 e2e: $(BIN)
 	@sh tests/e2e/run.sh ./$(BIN)
 
+# Builds killed with SIGKILL at random moments leave only whole files.
+kill-test: $(BIN)
+	@sh tests/e2e/kill.sh ./$(BIN) 30
+
 pdf-test: $(BIN) | test-deps
 	@bash tests/pdf/run.sh ./$(BIN)
 
@@ -102,7 +106,7 @@ valgrind: $(BIN) | test-deps
 	@echo "valgrind: 2 passed, 0 failed"
 
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e pdf-test browser sanitize valgrind
+	@$(MAKE) --no-print-directory unit regress e2e kill-test pdf-test browser sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

@@ -78,6 +78,12 @@ else
 	echo "skip: full-disk test needs root to mount a small tmpfs"
 fi
 
+# Hostile text in every field: escaped right in each context.
+cp -R content "$tmp/evil"
+node "$here/hostile.mjs" prepare "$tmp/evil"
+t '"$bin" build --quiet --content "$tmp/evil" --out "$tmp/evil-out" 2>"$tmp/err"' "hostile content builds (see $tmp/err)"
+node "$here/hostile.mjs" check "$tmp/evil-out" || no "hostile content escaping (above)"
+
 # check writes nothing.
 rm "$tmp/content/exercises/broken.md"
 t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"
