@@ -62,6 +62,26 @@ size_t lay_clean_text(struct buf *out, const char *text, size_t len)
 	return bad;
 }
 
+/* Symbols clinic texts use that Noto Sans lacks (it has no arrows, no
+ * math operators, no shapes), sorted by code point. */
+static const struct {
+	long cp;
+	const char *as;
+} fallbacks[] = {
+	{0x2190, "<-"}, {0x2192, "->"}, {0x2194, "<->"}, {0x21D0, "<="},
+	{0x21D2, "=>"}, {0x21D4, "<=>"}, {0x2212, "-"}, {0x2248, "~"},
+	{0x2264, "<="}, {0x2265, ">="}, {0x25A0, "\xE2\x80\xA2"},
+	{0x25AA, "\xE2\x80\xA2"}, {0x25CF, "\xE2\x80\xA2"}, {0x2605, "*"},
+};
+
+const char *lay_fallback(long cp)
+{
+	for (size_t i = 0; i < sizeof fallbacks / sizeof fallbacks[0]; i++)
+		if (fallbacks[i].cp == cp)
+			return fallbacks[i].as;
+	return NULL;
+}
+
 /* ---- the line breaker ---- */
 
 struct piece {
@@ -277,6 +297,38 @@ void lay_break(const struct lay_metrics *m, const struct lay_span *spans,
 	if (b.nonempty)
 		end_line(&b);
 	free(b.word);
+}
+
+double lay_widest_word(const struct lay_metrics *m,
+		       const struct lay_span *spans, size_t n)
+{
+	double widest = 0, w = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct lay_span *s = &spans[k];
+		size_t start = 0;
+		for (size_t i = 0; i <= s->len; i++) {
+			int end = i == s->len;
+			if (!end && !is_space(s->s[i]) &&
+			    !(s->url && url_cut_after(s->s, i, s->len)))
+				continue;
+			size_t stop = end || is_space(s->s[i]) ? i : i + 1;
+			if (stop > start && !s->hard)
+				w += m->text_width(m->ctx, s->font, s->size,
+						   s->s + start, stop - start);
+			if (!end) {
+				if (w > widest)
+					widest = w;
+				w = 0;
+			}
+			start = i + 1;
+		}
+		if (s->hard) {
+			if (w > widest)
+				widest = w;
+			w = 0;
+		}
+	}
+	return w > widest ? w : widest;
 }
 
 void lay_lines_free(struct lay_lines *l)

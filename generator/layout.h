@@ -36,6 +36,9 @@ struct lay_metrics {
 	 * pixels.  Returns a handle >= 0 for the image box, or -1 after
 	 * reporting why it cannot be used.  May be NULL: no images. */
 	int (*image)(void *ctx, const char *path, double *w, double *h);
+	/* 1 if font has a glyph for code point cp (else the PDF would show
+	 * an empty box).  May be NULL: every glyph is there. */
+	int (*has_glyph)(void *ctx, int font, long cp);
 };
 
 /* ---- text ---- */
@@ -46,6 +49,10 @@ struct lay_metrics {
  * tabs and line ends become spaces, soft hyphens are dropped.  Returns
  * how many characters were replaced by U+FFFD. */
 size_t lay_clean_text(struct buf *out, const char *text, size_t len);
+
+/* What to print for code point cp when the font has no glyph for it: a
+ * look-alike in ASCII ("->" for an arrow, ">=" for U+2265), or NULL. */
+const char *lay_fallback(long cp);
 
 /* One run of text in one style: the line breaker's input. */
 struct lay_span {
@@ -87,6 +94,9 @@ struct lay_lines {
 void lay_break(const struct lay_metrics *m, const struct lay_span *spans,
 	       size_t n, double width, struct lay_lines *out);
 void lay_lines_free(struct lay_lines *l);
+/* Width of the widest word of spans[0..n) (a table column's minimum). */
+double lay_widest_word(const struct lay_metrics *m,
+		       const struct lay_span *spans, size_t n);
 
 /* ---- the display list ---- */
 
@@ -116,7 +126,7 @@ struct lay_box {
 };
 
 struct lay_page {
-	struct lay_box *box;
+	struct lay_box *box; /* in drawing order; the text in reading order */
 	size_t n, cap;
 };
 
@@ -131,8 +141,9 @@ struct lay_doc {
 };
 
 /* Lay out the exercise sheet for site on paper of width x height points.
- * Warnings (characters that cannot be printed) and image errors go to d.
- * Never NULL.  Caller frees with lay_doc_free(). */
+ * Warnings (characters that cannot be printed as written) go to d (NULL:
+ * none); the image callback reports its own errors.  Never NULL.  Caller
+ * frees with lay_doc_free(). */
 struct lay_doc *lay_sheet(const struct site *site,
 			  const struct lay_metrics *m, double width,
 			  double height, struct diag *d);

@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "util.h"
 
@@ -214,17 +215,13 @@ struct pager {
 	struct lay_page *pg;
 };
 
-/* qsort has no context argument: the ranges are reached through this. */
-static const struct flow_range *sort_ranges;
-
-/* By end, and for the same end the inner range (begun later) first. */
-static int by_end_cmp(const void *a, const void *b)
+/* 1 if range a ends before range b (for the same end, the inner one,
+ * begun later, first). */
+static int ends_before(const struct flow_range *rg, size_t a, size_t b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct flow_range *r = sort_ranges;
-	if (r[i].end != r[j].end)
-		return r[i].end < r[j].end ? -1 : 1;
-	return i > j ? -1 : i < j;
+	if (rg[a].end != rg[b].end)
+		return rg[a].end < rg[b].end;
+	return a > b;
 }
 
 static double frame_pad(const struct flow_range *r)
@@ -315,6 +312,20 @@ static size_t unit_at(const struct pager *P, size_t i)
 			return rg->end;
 	}
 	return next_flow_item(P, i);
+}
+
+/* 1 if a framed keep range (a card) starts at i and cannot fit on any
+ * page. */
+static int too_tall_card(const struct pager *P, size_t i)
+{
+	const struct flow *f = P->f;
+	for (size_t r = P->start_at[i];
+	     r < f->nrange && f->range[r].first == i; r++) {
+		const struct flow_range *rg = &f->range[r];
+		if (rg->keep && frame_pad(rg) > 0)
+			return fresh_height(P, i, rg->end) > f->body_h;
+	}
+	return 0;
 }
 
 static size_t last_flow_item(const struct pager *P, size_t i, size_t j)
@@ -495,8 +506,15 @@ struct lay_doc *flow_paginate(struct flow *f)
 	P.by_end = xmalloc((f->nrange + 1) * sizeof *P.by_end);
 	for (size_t r = 0; r < f->nrange; r++)
 		P.by_end[r] = r;
-	sort_ranges = f->range;
-	qsort(P.by_end, f->nrange, sizeof *P.by_end, by_end_cmp);
+	/* Insertion sort: the ranges end nearly in order already. */
+	for (size_t a = 1; a < f->nrange; a++) {
+		size_t v = P.by_end[a], b = a;
+		while (b > 0 && ends_before(f->range, v, P.by_end[b - 1])) {
+			P.by_end[b] = P.by_end[b - 1];
+			b--;
+		}
+		P.by_end[b] = v;
+	}
 	P.start_at = xmalloc((P.n + 1) * sizeof *P.start_at);
 	P.end_at = xmalloc((P.n + 1) * sizeof *P.end_at);
 	for (size_t k = 0, r = 0, e = 0; k <= P.n; k++) {
@@ -522,6 +540,12 @@ struct lay_doc *flow_paginate(struct flow *f)
 			j = k;
 		}
 		double need = span_height(&P, i, j, P.y, P.open, P.nopen);
+		if (P.y > 0 && P.y + need <= f->body_h + 1e-6 &&
+		    too_tall_card(&P, i) && P.y > f->body_h / 2) {
+			/* A card taller than a page: start it on a new page
+			 * so it is cut once, not into three pieces. */
+			need = f->body_h + 1;
+		}
 		if (P.y > 0 && P.y + need > f->body_h + 1e-6) {
 			break_page(&P);
 			need = span_height(&P, i, j, P.y, P.open, P.nopen);
@@ -564,6 +588,47 @@ static size_t spans_push(struct spans *S, const struct lay_span *proto)
 	return S->n++;
 }
 
+void spans_init(struct spans *S, const struct lay_metrics *m)
+{
+	memset(S, 0, sizeof *S);
+	S->m = m;
+}
+
+/* Swap the characters the font lacks in text[from..] for look-alikes. */
+static void fall_back(struct spans *S, size_t from, int font)
+{
+	const struct lay_metrics *m = S->m;
+	struct buf out = BUF_INIT;
+	size_t i = from, done = from;
+	while (i < S->text.len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)S->text.data + i,
+			(utf8proc_ssize_t)(S->text.len - i), &cp);
+		if (n <= 0)
+			n = 1, cp = 0xFFFD;
+		if (cp >= 0x20 && !m->has_glyph(m->ctx, font, cp)) {
+			const char *as = lay_fallback(cp);
+			if (as != NULL) {
+				buf_put(&out, S->text.data + done, i - done);
+				buf_puts(&out, as);
+				done = i + (size_t)n;
+				if (S->subst++ == 0)
+					S->first_subst = cp;
+			} else if (S->missing++ == 0) {
+				S->first_missing = cp;
+			}
+		}
+		i += (size_t)n;
+	}
+	if (done > from) {
+		buf_put(&out, S->text.data + done, S->text.len - done);
+		buf_truncate(&S->text, from);
+		buf_put(&S->text, buf_cstr(&out), out.len);
+	}
+	buf_free(&out);
+}
+
 void spans_add(struct spans *S, const char *s, size_t len,
 	       const struct lay_span *proto)
 {
@@ -572,6 +637,8 @@ void spans_add(struct spans *S, const char *s, size_t len,
 	size_t k = spans_push(S, proto);
 	S->v[k].hard = 0;
 	S->bad += lay_clean_text(&S->text, s, len);
+	if (S->m != NULL && S->m->has_glyph != NULL)
+		fall_back(S, S->off[k], proto->font);
 	S->v[k].len = S->text.len - S->off[k];
 	if (S->v[k].len == 0)
 		S->n--;
@@ -593,7 +660,7 @@ void spans_done(struct spans *S)
 void spans_reset(struct spans *S)
 {
 	S->n = 0;
-	S->bad = 0;
+	S->bad = S->subst = S->missing = 0;
 	buf_reset(&S->text);
 }
 
@@ -602,7 +669,7 @@ void spans_free(struct spans *S)
 	free(S->v);
 	free(S->off);
 	buf_free(&S->text);
-	memset(S, 0, sizeof *S);
+	spans_init(S, S->m);
 }
 
 static int same_style(const struct lay_span *a, const struct lay_span *b)
@@ -611,10 +678,26 @@ static int same_style(const struct lay_span *a, const struct lay_span *b)
 	       a->oblique == b->oblique && a->strike == b->strike;
 }
 
+void flow_set_marker(struct flow *f, const char *s, size_t len, double x,
+		     double size)
+{
+	if (len >= sizeof f->marker)
+		len = sizeof f->marker - 1;
+	memcpy(f->marker, s, len);
+	f->marker_len = len;
+	f->marker_x = x;
+	f->marker_size = size;
+}
+
 void flow_put_line(struct flow *f, const struct lay_span *sp,
 		   const struct lay_lines *L, size_t line, double x, double y)
 {
 	const struct lay_line *ln = &L->line[line];
+	if (f->marker_len > 0) {
+		flow_text(f, f->marker_x, y, LAY_REGULAR, f->marker_size, 0,
+			  f->marker, f->marker_len);
+		f->marker_len = 0;
+	}
 	struct buf run = BUF_INIT;
 	size_t k = ln->first, end = ln->first + ln->n;
 	while (k < end) {

@@ -31,7 +31,6 @@
 #define T_H_CARD 18.0    /* an exercise's title */
 #define T_H_SECTION 19.0 /* the sheet's sections */
 #define T_TITLE 20.0     /* the site's title */
-#define T_SLANT 0.2      /* faux italic: tan of the slant */
 
 /* Where a text's baseline sits in a line box of height lh. */
 #define T_BASELINE(lh, size) (((lh) - (size)) / 2 + 0.8 * (size))
@@ -75,6 +74,12 @@ struct flow {
 	struct flow_range *range;
 	size_t nrange, caprange;
 	size_t open;         /* ranges begun and not ended (nesting check) */
+	/* A list marker waiting for the next line put (flow_put_line()),
+	 * so it shares that line's item and baseline. */
+	char marker[32];
+	size_t marker_len; /* 0: none */
+	double marker_x;
+	double marker_size;
 };
 
 struct flow *flow_new(double page_w, double page_h);
@@ -120,10 +125,16 @@ struct spans {
 	size_t *off; /* offset of each span's text in text */
 	size_t n, cap;
 	struct buf text;
-	size_t bad;  /* characters replaced by U+FFFD */
+	const struct lay_metrics *m; /* for has_glyph, or NULL */
+	size_t bad;     /* characters replaced by U+FFFD */
+	size_t subst;   /* characters the font lacks, printed as look-alikes */
+	size_t missing; /* characters the font lacks, left as they are */
+	long first_subst, first_missing; /* the first of each */
 };
 
-/* Append s, cleaned (lay_clean_text()), in the style of proto. */
+void spans_init(struct spans *S, const struct lay_metrics *m);
+/* Append s, cleaned (lay_clean_text()), in the style of proto; the
+ * characters the font lacks become look-alikes (lay_fallback()). */
 void spans_add(struct spans *S, const char *s, size_t len,
 	       const struct lay_span *proto);
 void spans_hard_break(struct spans *S, const struct lay_span *proto);
@@ -133,7 +144,10 @@ void spans_free(struct spans *S);
 /* A span style: font, size, and nothing else set. */
 struct lay_span span_style(int font, double size);
 
-/* Put line `line` of L into the current item: baseline y, from x. */
+/* Put line `line` of L into the current item: baseline y, from x (and
+ * the pending list marker, if any, on the same baseline). */
+void flow_set_marker(struct flow *f, const char *s, size_t len, double x,
+		     double size);
 void flow_put_line(struct flow *f, const struct lay_span *sp,
 		   const struct lay_lines *L, size_t line, double x, double y);
 /* Break S into lines of width, one item per line of height lh, the first
@@ -163,7 +177,7 @@ void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
  * text, with their absolute address after it). */
 void md_layout_inlines(struct md_layout *c, const struct md_node *n,
 		       struct spans *S, struct lay_span st);
-/* Warn once about characters S could not print. */
+/* Warn once about the characters S could not print as they are. */
 void md_layout_warn_bad(struct diag *d, const char *src, int line,
 			const struct spans *S);
 

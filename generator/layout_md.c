@@ -1,0 +1,468 @@
+/*
+ * layout_md.c: Markdown blocks and inlines (read through markdown.h)
+ * into flow items: paragraphs, headings, lists, quotes, code, rules and
+ * tables.  Paper has no links: a link prints its text, followed by its
+ * address when that means something on paper (http, https, mailto, tel).
+ */
+#include "layout_flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util.h"
+
+/* Deeper lists and quotes are laid out flat, as plain text. */
+#define MAX_DEPTH 12
+/* Deeper inline nesting (emphasis in emphasis...) prints as plain text. */
+#define MAX_INLINE_DEPTH 32
+
+static double lead(const struct md_layout *c)
+{
+	return c->size * T_LEAD;
+}
+
+/* The code point cp as UTF-8 (for messages). */
+static void put_cp(struct buf *b, long cp)
+{
+	char u[4];
+	size_t n = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp,
+						(utf8proc_uint8_t *)u);
+	buf_put(b, u, n);
+}
+
+void md_layout_warn_bad(struct diag *d, const char *src, int line,
+			const struct spans *S)
+{
+	if (d == NULL)
+		return;
+	if (S->bad > 0)
+		diag_warning(d, src, line, 0,
+			     "%zu character%s cannot be printed on the exercise "
+			     "sheet (invalid UTF-8, or above U+FFFF such as "
+			     "emoji); printed as \"\xEF\xBF\xBD\"",
+			     S->bad, S->bad == 1 ? "" : "s");
+	if (S->subst > 0) {
+		struct buf c = BUF_INIT;
+		put_cp(&c, S->first_subst);
+		diag_warning(d, src, line, 0,
+			     "%zu character%s not in the sheet's font, printed "
+			     "as look-alikes (U+%04lX \"%s\" as \"%s\")",
+			     S->subst, S->subst == 1 ? " is" : "s are",
+			     S->first_subst, buf_cstr(&c),
+			     lay_fallback(S->first_subst));
+		buf_free(&c);
+	}
+	if (S->missing > 0) {
+		struct buf c = BUF_INIT;
+		put_cp(&c, S->first_missing);
+		diag_warning(d, src, line, 0,
+			     "%zu character%s not in the sheet's font and "
+			     "print%s as an empty box (the first: U+%04lX "
+			     "\"%s\")",
+			     S->missing, S->missing == 1 ? " is" : "s are",
+			     S->missing == 1 ? "s" : "", S->first_missing,
+			     buf_cstr(&c));
+		buf_free(&c);
+	}
+}
+
+/* ---- inlines ---- */
+
+static int has_prefix_nocase(const char *s, const char *p)
+{
+	for (; *p; s++, p++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *p)
+			return 0;
+	}
+	return 1;
+}
+
+/* The address to print after a link's text, or NULL: only absolute
+ * addresses a patient can use (unsafe ones never reach the PDF; a
+ * relative one like ../schedule/index.html means nothing on paper). */
+static const char *printable_url(const char *url)
+{
+	if (!md_url_is_safe(url))
+		return NULL;
+	if (has_prefix_nocase(url, "http://") ||
+	    has_prefix_nocase(url, "https://"))
+		return url;
+	if (has_prefix_nocase(url, "mailto:"))
+		return url + 7;
+	if (has_prefix_nocase(url, "tel:"))
+		return url + 4;
+	return NULL;
+}
+
+/* Text that is an address itself (autolinks): may be cut after '/'. */
+static int looks_like_url(const char *s)
+{
+	return strstr(s, "://") != NULL || has_prefix_nocase(s, "www.") ||
+	       (strchr(s, '@') != NULL && strchr(s, ' ') == NULL);
+}
+
+static void inlines(struct md_layout *c, const struct md_node *n,
+		    struct spans *S, struct lay_span st, int depth);
+
+static void link(struct md_layout *c, const struct md_node *n,
+		 struct spans *S, struct lay_span st, int depth)
+{
+	struct buf text = BUF_INIT;
+	md_plain_text(n, &text);
+	const char *t = buf_cstr(&text);
+	size_t from = S->n;
+	inlines(c, n, S, st, depth + 1);
+	if (looks_like_url(t))
+		for (size_t k = from; k < S->n; k++)
+			S->v[k].url = 1;
+	const char *url = printable_url(md_url(n));
+	if (url != NULL && strcmp(t, url) != 0 && strcmp(t, md_url(n)) != 0) {
+		/* www.example.com autolinks to http://www.example.com */
+		const char *bare = strstr(url, "://");
+		if (bare == NULL || strcmp(bare + 3, t) != 0) {
+			struct lay_span u = st;
+			u.font = LAY_REGULAR;
+			u.oblique = 0;
+			u.strike = 0;
+			spans_add(S, " (", 2, &u);
+			u.url = 1;
+			spans_add(S, url, strlen(url), &u);
+			u.url = 0;
+			spans_add(S, ")", 1, &u);
+		}
+	}
+	buf_free(&text);
+}
+
+static void inlines(struct md_layout *c, const struct md_node *n,
+		    struct spans *S, struct lay_span st, int depth)
+{
+	if (depth > MAX_INLINE_DEPTH) {
+		struct buf text = BUF_INIT;
+		md_plain_text(n, &text);
+		spans_add(S, buf_cstr(&text), text.len, &st);
+		buf_free(&text);
+		return;
+	}
+	for (const struct md_node *ch = md_first_child(n); ch;
+	     ch = md_next(ch)) {
+		struct lay_span s2 = st;
+		const char *lit;
+		switch (md_type(ch)) {
+		case MD_TEXT:
+		case MD_CODE:
+			lit = md_literal(ch);
+			spans_add(S, lit, strlen(lit), &st);
+			break;
+		case MD_SOFTBREAK:
+			spans_add(S, " ", 1, &st);
+			break;
+		case MD_LINEBREAK:
+			spans_hard_break(S, &st);
+			break;
+		case MD_EMPH:
+			s2.oblique = 1;
+			inlines(c, ch, S, s2, depth + 1);
+			break;
+		case MD_STRONG:
+			s2.font = LAY_BOLD;
+			inlines(c, ch, S, s2, depth + 1);
+			break;
+		case MD_STRIKE:
+			s2.strike = 1;
+			inlines(c, ch, S, s2, depth + 1);
+			break;
+		case MD_LINK:
+			link(c, ch, S, st, depth);
+			break;
+		case MD_IMAGE:
+			/* An image inside the text prints its alt text: the
+			 * sheet has room for the exercise's own image only. */
+			inlines(c, ch, S, st, depth + 1);
+			break;
+		case MD_RAW_HTML:
+			/* Markup, not text: there is nothing to print. */
+			break;
+		default:
+			if (md_first_child(ch) != NULL) {
+				inlines(c, ch, S, st, depth + 1);
+			} else {
+				lit = md_literal(ch);
+				spans_add(S, lit, strlen(lit), &st);
+			}
+			break;
+		}
+	}
+}
+
+void md_layout_inlines(struct md_layout *c, const struct md_node *n,
+		       struct spans *S, struct lay_span st)
+{
+	inlines(c, n, S, st, 0);
+}
+
+/* ---- blocks ---- */
+
+static void block(struct md_layout *c, const struct md_node *n, double x0,
+		  double x1, double gap);
+
+static void paragraph(struct md_layout *c, const struct md_node *n,
+		      double x0, double x1, double gap, int font, double size,
+		      double lh, int keep_last)
+{
+	struct spans S;
+	spans_init(&S, c->m);
+	md_layout_inlines(c, n, &S, span_style(font, size));
+	md_layout_warn_bad(c->d, c->src, md_line(n), &S);
+	flow_para(c->f, c->m, &S, x0, x1 - x0, lh, gap, keep_last);
+	spans_free(&S);
+}
+
+static void plain_block(struct md_layout *c, const struct md_node *n,
+			double x0, double x1, double gap)
+{
+	struct buf text = BUF_INIT;
+	struct spans S;
+	spans_init(&S, c->m);
+	md_plain_text(n, &text);
+	struct lay_span st = span_style(LAY_REGULAR, c->size);
+	spans_add(&S, buf_cstr(&text), text.len, &st);
+	flow_para(c->f, c->m, &S, x0, x1 - x0, lead(c), gap, 0);
+	spans_free(&S);
+	buf_free(&text);
+}
+
+static void code_block(struct md_layout *c, const struct md_node *n,
+		       double x0, double x1, double gap)
+{
+	/* No monospace font on the sheet: the lines, as lines. */
+	struct spans S;
+	spans_init(&S, c->m);
+	struct lay_span st = span_style(LAY_REGULAR, c->size);
+	const char *s = md_literal(n);
+	size_t len = strlen(s);
+	while (len > 0 && s[len - 1] == '\n')
+		len--;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n')
+			continue;
+		if (start > 0)
+			spans_hard_break(&S, &st);
+		spans_add(&S, s + start, i - start, &st);
+		start = i + 1;
+	}
+	md_layout_warn_bad(c->d, c->src, md_line(n), &S);
+	flow_para(c->f, c->m, &S, x0 + 12, x1 - x0 - 12, lead(c), gap, 0);
+	spans_free(&S);
+}
+
+static void list(struct md_layout *c, const struct md_node *n, double x0,
+		 double x1, double gap)
+{
+	int ordered = md_list_ordered(n);
+	int tight = md_list_tight(n);
+	long num = ordered ? md_list_start(n) : 0;
+	size_t count = 0;
+	for (const struct md_node *it = md_first_child(n); it; it = md_next(it))
+		count++;
+	/* The marker column fits the widest marker. */
+	char mark[32];
+	double mw;
+	if (ordered) {
+		snprintf(mark, sizeof mark, "%ld.", num + (long)count - 1);
+		mw = c->m->text_width(c->m->ctx, LAY_REGULAR, c->size, mark,
+				      strlen(mark));
+		double w0 = c->m->text_width(c->m->ctx, LAY_REGULAR, c->size,
+					     "8.", 2);
+		if (w0 > mw)
+			mw = w0;
+	} else {
+		mw = c->m->text_width(c->m->ctx, LAY_REGULAR, c->size,
+				      "\xE2\x80\xA2", 3);
+	}
+	double indent = mw + 0.6 * c->size;
+	if (indent < 1.6 * c->size)
+		indent = 1.6 * c->size;
+	if (indent > (x1 - x0) / 3)
+		indent = (x1 - x0) / 3;
+	double item_gap = tight ? 0.25 * c->size : 0.5 * lead(c);
+	int first = 1;
+	c->depth++;
+	for (const struct md_node *it = md_first_child(n); it;
+	     it = md_next(it)) {
+		double mx;
+		if (ordered) {
+			snprintf(mark, sizeof mark, "%ld.", num++);
+			double w = c->m->text_width(c->m->ctx, LAY_REGULAR,
+						    c->size, mark,
+						    strlen(mark));
+			mx = x0 + indent - 0.45 * c->size - w;
+		} else {
+			snprintf(mark, sizeof mark, "\xE2\x80\xA2");
+			mx = x0 + 0.25 * c->size;
+		}
+		if (c->f->marker_len > 0) {
+			/* An item that starts with a list: its marker gets
+			 * a line of its own above the inner list. */
+			flow_item(c->f, first ? gap : item_gap, lead(c));
+			flow_text(c->f, c->f->marker_x,
+				  T_BASELINE(lead(c), c->size), LAY_REGULAR,
+				  c->size, 0, c->f->marker,
+				  c->f->marker_len);
+			c->f->marker_len = 0;
+			first = 0;
+		}
+		flow_set_marker(c->f, mark, strlen(mark), mx, c->size);
+		size_t before = c->f->nitem;
+		md_layout_blocks(c, it, x0 + indent, x1, first ? gap : item_gap);
+		if (c->f->nitem == before)
+			flow_item(c->f, first ? gap : item_gap, lead(c));
+		if (c->f->marker_len > 0) {
+			/* Nothing printed a line (an empty item, a rule):
+			 * the marker goes on the item's last slice. */
+			flow_text(c->f, mx, T_BASELINE(lead(c), c->size),
+				  LAY_REGULAR, c->size, 0, c->f->marker,
+				  c->f->marker_len);
+			c->f->marker_len = 0;
+		}
+		first = 0;
+	}
+	c->depth--;
+}
+
+static void quote(struct md_layout *c, const struct md_node *n, double x0,
+		  double x1, double gap)
+{
+	c->depth++;
+	size_t r = flow_begin(c->f, 0, FRAME_BAR, 0, x0 + 2, x0 + 2);
+	md_layout_blocks(c, n, x0 + 1.2 * c->size, x1, gap);
+	flow_end(c->f, r);
+	c->depth--;
+}
+
+static void table(struct md_layout *c, const struct md_node *n, double x0,
+		  double x1, double gap)
+{
+	struct table_in t;
+	memset(&t, 0, sizeof t);
+	for (const struct md_node *row = md_first_child(n); row;
+	     row = md_next(row)) {
+		size_t cols = 0;
+		for (const struct md_node *cell = md_first_child(row); cell;
+		     cell = md_next(cell))
+			cols++;
+		if (cols > t.ncols)
+			t.ncols = cols;
+		t.nrows++;
+	}
+	if (t.nrows == 0 || t.ncols == 0)
+		return;
+	t.cell = xcalloc(t.nrows * t.ncols, sizeof *t.cell);
+	for (size_t i = 0; i < t.nrows * t.ncols; i++)
+		spans_init(&t.cell[i], c->m);
+	t.header = xcalloc(t.nrows, sizeof *t.header);
+	t.align = xcalloc(t.ncols, sizeof *t.align);
+	size_t r = 0;
+	for (const struct md_node *row = md_first_child(n); row;
+	     row = md_next(row), r++) {
+		t.header[r] = md_row_is_header(row);
+		size_t k = 0;
+		for (const struct md_node *cell = md_first_child(row); cell;
+		     cell = md_next(cell), k++) {
+			struct spans *S = &t.cell[r * t.ncols + k];
+			md_layout_inlines(c, cell,
+					  S, span_style(t.header[r] ? LAY_BOLD
+								    : LAY_REGULAR,
+							c->size));
+			md_layout_warn_bad(c->d, c->src, md_line(cell), S);
+			if (r == 0)
+				t.align[k] = md_cell_align(cell);
+		}
+	}
+	table_layout(c->f, c->m, &t, x0, x1, gap, c->size);
+	for (size_t i = 0; i < t.nrows * t.ncols; i++)
+		spans_free(&t.cell[i]);
+	free(t.cell);
+	free(t.header);
+	free(t.align);
+}
+
+static void rule(struct md_layout *c, double x0, double x1, double gap)
+{
+	double h = lead(c);
+	flow_item(c->f, gap, h);
+	flow_line(c->f, x0, h / 2, x1, h / 2, 1, 0.4);
+}
+
+static void block(struct md_layout *c, const struct md_node *n, double x0,
+		  double x1, double gap)
+{
+	if (c->depth > MAX_DEPTH) {
+		plain_block(c, n, x0, x1, gap);
+		return;
+	}
+	switch (md_type(n)) {
+	case MD_PARAGRAPH:
+		paragraph(c, n, x0, x1, gap, LAY_REGULAR, c->size, lead(c), 0);
+		break;
+	case MD_HEADING:
+		paragraph(c, n, x0, x1, gap, LAY_BOLD, T_H_MD, T_H_MD * 1.25, 1);
+		break;
+	case MD_LIST:
+		list(c, n, x0, x1, gap);
+		break;
+	case MD_ITEM:
+	case MD_DOCUMENT:
+		md_layout_blocks(c, n, x0, x1, gap);
+		break;
+	case MD_BLOCKQUOTE:
+		quote(c, n, x0, x1, gap);
+		break;
+	case MD_CODE_BLOCK:
+		code_block(c, n, x0, x1, gap);
+		break;
+	case MD_THEMATIC_BREAK:
+		rule(c, x0, x1, gap);
+		break;
+	case MD_TABLE:
+		table(c, n, x0, x1, gap);
+		break;
+	case MD_RAW_HTML:
+		/* Markup, not text (kept only with unsafe_html). */
+		break;
+	default:
+		if (md_first_child(n) != NULL)
+			md_layout_blocks(c, n, x0, x1, gap);
+		else if (md_literal(n)[0] != '\0')
+			plain_block(c, n, x0, x1, gap);
+		break;
+	}
+}
+
+void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
+		      double x0, double x1, double gap)
+{
+	double para_gap = 0.5 * lead(c);
+	int printed = 0, after_heading = 0;
+	for (const struct md_node *n = md_first_child(parent); n;
+	     n = md_next(n)) {
+		int heading = md_type(n) == MD_HEADING;
+		double g = gap;
+		if (printed)
+			g = heading ? 0.95 * lead(c)
+			    : after_heading ? 0.3 * c->size
+					    : para_gap;
+		size_t before = c->f->nitem;
+		block(c, n, x0, x1, g);
+		if (c->f->nitem > before) {
+			printed = 1;
+			after_heading = heading;
+		}
+	}
+}

@@ -1,0 +1,599 @@
+/*
+ * pdf.c: the PDF backend.  Owns the libharu document: checks and loads
+ * the fonts, measures text for the layout engine (layout.h), draws its
+ * display list, sets the metadata and saves the bytes.  The only file
+ * that includes hpdf.h.
+ *
+ * Fonts: each TrueType file is embedded once, used through a simple
+ * TrueType font in the CP1252 encoding (Latin text, typographic quotes
+ * and dashes, the bullet), and through a UTF-8 (Type0) font only when
+ * the text has a character CP1252 lacks.  libharu's UTF-8 font costs ~6
+ * ms a font (it maps all 65,536 code points to glyphs and writes a
+ * width for each); the simple font costs nothing, and both share the
+ * one embedded (subset) font file.
+ *
+ * Errors: libharu calls on_error(), which longjmps to the innermost
+ * p->jmp; every return value is checked too (a truncated font gives
+ * NULL without an error).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "pdf.h"
+
+#include <hpdf.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <utf8proc.h>
+
+#include "layout.h"
+#include "pdfcheck.h"
+#include "util.h"
+
+/* Compress everything (the font files too): 3x smaller (100 KB instead
+ * of 300 KB), for ~9 ms of zlib per sheet.  Overridable to measure. */
+#ifndef PDF_COMPRESSION
+#define PDF_COMPRESSION HPDF_COMP_ALL
+#endif
+
+/* Emphasis is slanted regular text (tan of 11 degrees): only a regular
+ * and a bold font are embedded. */
+#define SLANT 0.2f
+
+struct image {
+	char *path;
+	HPDF_Image img;
+	unsigned w, h;
+};
+
+struct pdf {
+	struct pdf_opts o;
+	/* Advance widths by code point, in 1/1000 em (-1: not looked up),
+	 * 256 lazily made pages per font.  Forgotten after each render:
+	 * looking a width up marks its glyph for the embedded subset, so
+	 * every render must look up what it measures (else a second sheet
+	 * made by the same process could differ from the first). */
+	int16_t *widths[LAY_NFONTS][256];
+	/* The characters each font has a glyph for (pdfcheck.h). */
+	unsigned char cover[LAY_NFONTS][PDF_COVER_BYTES];
+
+	/* Per render. */
+	HPDF_Doc doc;
+	jmp_buf *jmp;           /* where on_error() goes */
+	HPDF_STATUS err, detail; /* libharu's last error */
+	struct diag *d;
+	const char *font_path[LAY_NFONTS];
+	const char *font_name[LAY_NFONTS]; /* libharu's names */
+	HPDF_Font font[LAY_NFONTS];        /* CP1252 */
+	HPDF_Font ufont[LAY_NFONTS];       /* UTF-8, made on first need */
+	int utf;                           /* UTF-8 encodings enabled */
+	struct image *img;
+	size_t nimg;
+	int failed; /* an image could not be used */
+	const char *loading; /* the font being loaded, for messages */
+	struct lay_doc *lay;
+	struct buf seg; /* a run of text being drawn */
+};
+
+static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
+{
+	struct pdf *p = data;
+	p->err = err;
+	p->detail = detail;
+	if (p->jmp != NULL)
+		longjmp(*p->jmp, 1);
+}
+
+/* libharu's error codes in words, for the ones a user can cause. */
+static const char *hpdf_strerror(HPDF_STATUS err)
+{
+	switch (err) {
+	case HPDF_FILE_OPEN_ERROR: return "cannot open the file";
+	case HPDF_FILE_IO_ERROR: return "cannot read the file";
+	case HPDF_TTF_INVALID_FOMAT: return "not a TrueType font libharu can read";
+	case HPDF_TTF_MISSING_TABLE: return "the font lacks a table libharu needs";
+	case HPDF_TTF_INVALID_CMAP: return "the font's character map is unusable";
+	case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+		return "the font's licence does not allow embedding";
+	case HPDF_INVALID_PNG_IMAGE: return "not a PNG image libharu can read";
+	case HPDF_LIBPNG_ERROR: return "libpng could not read the image";
+	case HPDF_INVALID_JPEG_DATA: return "not a JPEG image libharu can read";
+	case HPDF_UNSUPPORTED_JPEG_FORMAT: return "this kind of JPEG is not supported";
+	case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+	default: return "libharu failed";
+	}
+}
+
+struct pdf *pdf_new(const struct pdf_opts *opts)
+{
+	struct pdf *p = xcalloc(1, sizeof *p);
+	p->o = *opts;
+	if (p->o.font_regular == NULL)
+		p->o.font_regular = PDF_FONT_REGULAR;
+	if (p->o.font_bold == NULL)
+		p->o.font_bold = PDF_FONT_BOLD;
+	if (p->o.version == NULL)
+		p->o.version = "";
+	return p;
+}
+
+void pdf_free(struct pdf *p)
+{
+	if (p == NULL)
+		return;
+	for (int f = 0; f < LAY_NFONTS; f++)
+		for (int i = 0; i < 256; i++)
+			free(p->widths[f][i]);
+	free(p);
+}
+
+/* ---- text ---- */
+
+/* CP1252's 0x80-0x9F, as Unicode (0: unused). */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+/* The CP1252 byte for code point cp, or -1. */
+static int cp1252(int32_t cp)
+{
+	if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
+		return (int)cp;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] == cp && cp != 0)
+			return 0x80 + i;
+	return -1;
+}
+
+static int32_t next_cp(const char *s, size_t len, size_t *i)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+					      (utf8proc_ssize_t)(len - *i), &cp);
+	if (n <= 0) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	*i += (size_t)n;
+	return cp > 0xFFFF ? 0xFFFD : cp;
+}
+
+static int char_width(struct pdf *p, int font, int32_t cp)
+{
+	int16_t **page = &p->widths[font][(cp >> 8) & 0xFF];
+	if (*page == NULL) {
+		*page = xmalloc(256 * sizeof **page);
+		for (int i = 0; i < 256; i++)
+			(*page)[i] = -1;
+	}
+	int16_t *w = &(*page)[cp & 0xFF];
+	if (*w < 0) {
+		/* Works for any code point whatever the font's encoding,
+		 * and marks the glyph used, for the subset. */
+		HPDF_INT v = HPDF_Font_GetUnicodeWidth(p->font[font],
+						       (HPDF_UNICODE)cp);
+		*w = (int16_t)(v < 0 ? 0 : v > INT16_MAX ? INT16_MAX : v);
+	}
+	return *w;
+}
+
+static double measure(void *ctx, int font, double size, const char *s,
+		      size_t len)
+{
+	struct pdf *p = ctx;
+	long units = 0;
+	for (size_t i = 0; i < len;)
+		units += char_width(p, font, next_cp(s, len, &i));
+	return (double)units * size / 1000.0;
+}
+
+static int has_glyph(void *ctx, int font, long cp)
+{
+	const struct pdf *p = ctx;
+	if (cp < 0 || cp > 0xFFFF)
+		return 0;
+	return p->cover[font][cp >> 3] >> (cp & 7) & 1;
+}
+
+static HPDF_Font utf_font(struct pdf *p, int f)
+{
+	if (p->ufont[f] == NULL) {
+		if (!p->utf) {
+			HPDF_UseUTFEncodings(p->doc);
+			p->utf = 1;
+		}
+		p->ufont[f] = HPDF_GetFont(p->doc, p->font_name[f], "UTF-8");
+		if (p->ufont[f] == NULL) {
+			p->err = HPDF_INVALID_FONTDEF_DATA;
+			longjmp(*p->jmp, 1);
+		}
+	}
+	return p->ufont[f];
+}
+
+struct pen {
+	HPDF_Font font;
+	double size;
+};
+
+static void show(HPDF_Page pg, struct pen *pen, HPDF_Font f, double size,
+		 const char *seg)
+{
+	if (pen->font != f || pen->size != size) {
+		HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)size);
+		pen->font = f;
+		pen->size = size;
+	}
+	HPDF_Page_ShowText(pg, seg);
+}
+
+/* One text box: runs of CP1252 characters through the simple font, the
+ * rest through the UTF-8 font, one after the other. */
+static void draw_text(struct pdf *p, HPDF_Page pg, struct pen *pen,
+		      const struct lay_box *b, struct buf *seg)
+{
+	HPDF_Page_SetTextMatrix(pg, 1, 0, b->oblique ? SLANT : 0, 1,
+				(HPDF_REAL)b->x, (HPDF_REAL)b->y);
+	size_t i = 0;
+	while (i < b->len) {
+		size_t at = i;
+		int code = cp1252(next_cp(b->text, b->len, &i));
+		int simple = code >= 0;
+		buf_reset(seg);
+		i = at;
+		while (i < b->len) {
+			size_t before = i;
+			int32_t cp = next_cp(b->text, b->len, &i);
+			int c = cp1252(cp);
+			if ((c >= 0) != simple) {
+				i = before;
+				break;
+			}
+			if (simple)
+				buf_putc(seg, c);
+			else
+				buf_put(seg, b->text + before, i - before);
+		}
+		HPDF_Font f = simple ? p->font[b->font] : utf_font(p, b->font);
+		show(pg, pen, f, b->size, buf_cstr(seg));
+	}
+}
+
+/* ---- drawing ---- */
+
+static void rounded_rect(HPDF_Page pg, double x, double y, double w,
+			 double h, double r)
+{
+	if (r > w / 2)
+		r = w / 2;
+	if (r > h / 2)
+		r = h / 2;
+	if (r <= 0) {
+		HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y,
+				    (HPDF_REAL)w, (HPDF_REAL)h);
+		return;
+	}
+	double k = 0.5523 * r;
+#define P(v) ((HPDF_REAL)(v))
+	HPDF_Page_MoveTo(pg, P(x + r), P(y));
+	HPDF_Page_LineTo(pg, P(x + w - r), P(y));
+	HPDF_Page_CurveTo(pg, P(x + w - r + k), P(y), P(x + w), P(y + r - k),
+			  P(x + w), P(y + r));
+	HPDF_Page_LineTo(pg, P(x + w), P(y + h - r));
+	HPDF_Page_CurveTo(pg, P(x + w), P(y + h - r + k), P(x + w - r + k),
+			  P(y + h), P(x + w - r), P(y + h));
+	HPDF_Page_LineTo(pg, P(x + r), P(y + h));
+	HPDF_Page_CurveTo(pg, P(x + r - k), P(y + h), P(x), P(y + h - r + k),
+			  P(x), P(y + h - r));
+	HPDF_Page_LineTo(pg, P(x), P(y + r));
+	HPDF_Page_CurveTo(pg, P(x), P(y + r - k), P(x + r - k), P(y), P(x + r),
+			  P(y));
+	HPDF_Page_ClosePath(pg);
+#undef P
+}
+
+static void draw_page(struct pdf *p, const struct lay_page *lp,
+		      HPDF_PageSizes size, struct buf *seg)
+{
+	HPDF_Page pg = HPDF_AddPage(p->doc);
+	if (pg == NULL)
+		longjmp(*p->jmp, 1);
+	HPDF_Page_SetSize(pg, size, HPDF_PAGE_PORTRAIT);
+	double fill = -1, stroke = -1, lw = -1;
+	/* Shapes and pictures first, so the text is on top. */
+	for (size_t i = 0; i < lp->n; i++) {
+		const struct lay_box *b = &lp->box[i];
+		if (b->kind == LAY_TEXT)
+			continue;
+		if (b->kind == LAY_IMAGE) {
+			if (b->image >= 0 && (size_t)b->image < p->nimg)
+				HPDF_Page_DrawImage(pg, p->img[b->image].img,
+						    (HPDF_REAL)b->x,
+						    (HPDF_REAL)b->y,
+						    (HPDF_REAL)b->w,
+						    (HPDF_REAL)b->h);
+			continue;
+		}
+		if (b->stroke >= 0 && b->stroke != stroke) {
+			HPDF_Page_SetGrayStroke(pg, (HPDF_REAL)b->stroke);
+			stroke = b->stroke;
+		}
+		if (b->fill >= 0 && b->fill != fill) {
+			HPDF_Page_SetGrayFill(pg, (HPDF_REAL)b->fill);
+			fill = b->fill;
+		}
+		if (b->stroke >= 0 && b->lw != lw) {
+			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)b->lw);
+			lw = b->lw;
+		}
+		if (b->kind == LAY_LINE) {
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(b->x + b->w),
+					 (HPDF_REAL)(b->y + b->h));
+			HPDF_Page_Stroke(pg);
+			continue;
+		}
+		rounded_rect(pg, b->x, b->y, b->w, b->h, b->radius);
+		if (b->fill >= 0 && b->stroke >= 0)
+			HPDF_Page_FillStroke(pg);
+		else if (b->fill >= 0)
+			HPDF_Page_Fill(pg);
+		else
+			HPDF_Page_Stroke(pg);
+	}
+	/* The text, in reading order. */
+	HPDF_Page_SetGrayFill(pg, 0);
+	HPDF_Page_BeginText(pg);
+	struct pen pen = {NULL, 0};
+	for (size_t i = 0; i < lp->n; i++)
+		if (lp->box[i].kind == LAY_TEXT && lp->box[i].len > 0)
+			draw_text(p, pg, &pen, &lp->box[i], seg);
+	HPDF_Page_EndText(pg);
+}
+
+/* ---- images ---- */
+
+static int image(void *ctx, const char *path, double *w, double *h)
+{
+	struct pdf *p = ctx;
+	for (size_t i = 0; i < p->nimg; i++)
+		if (strcmp(p->img[i].path, path) == 0) {
+			*w = p->img[i].w;
+			*h = p->img[i].h;
+			return (int)i;
+		}
+	enum pdf_image_kind kind;
+	unsigned iw = 0, ih = 0;
+	if (pdf_check_image(path, &kind, &iw, &ih, p->d) != 0) {
+		p->failed = 1;
+		return -1;
+	}
+	jmp_buf here, *outer = p->jmp;
+	HPDF_Image volatile img = NULL;
+	p->jmp = &here;
+	if (setjmp(here) == 0)
+		img = kind == PDF_IMAGE_PNG
+			      ? HPDF_LoadPngImageFromFile(p->doc, path)
+			      : HPDF_LoadJpegImageFromFile(p->doc, path);
+	p->jmp = outer;
+	if (img == NULL) {
+		diag_error(p->d, path, 0, 0,
+			   "cannot print this image on the exercise sheet: "
+			   "%s (libharu error 0x%04X)",
+			   hpdf_strerror(p->err), (unsigned)p->err);
+		HPDF_ResetError(p->doc);
+		p->failed = 1;
+		return -1;
+	}
+	p->img = xrealloc(p->img, (p->nimg + 1) * sizeof *p->img);
+	p->img[p->nimg] = (struct image){xstrdup(path), img, iw, ih};
+	*w = iw;
+	*h = ih;
+	return (int)p->nimg++;
+}
+
+/* ---- metadata ---- */
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static void set_info(struct pdf *p, HPDF_InfoType type, const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return;
+	struct buf b = BUF_INIT;
+	lay_clean_text(&b, value, strlen(value));
+	HPDF_SetInfoAttr(p->doc, type, buf_cstr(&b));
+	buf_free(&b);
+}
+
+static void metadata(struct pdf *p, const struct site *site)
+{
+	const struct page *sched = site->sections[PAGE_SCHEDULE];
+	struct buf creator = BUF_INIT;
+	buf_printf(&creator, "pamphlet %s", p->o.version);
+	const char *desc = sched != NULL && sched->description != NULL
+				   ? sched->description
+				   : "Printable exercise sheet and weekly log";
+	/* Non-ASCII text must go out as UTF-16: through the UTF-8 encoder
+	 * (its set-up costs 0.2 ms, so only when needed). */
+	const char *all[3] = {site->title, site->clinic_name, desc};
+	for (int i = 0; i < 3; i++)
+		if (all[i] != NULL && !is_ascii(all[i]) && !p->utf) {
+			HPDF_UseUTFEncodings(p->doc);
+			HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+			p->utf = 1;
+		}
+	set_info(p, HPDF_INFO_TITLE, site->title);
+	set_info(p, HPDF_INFO_AUTHOR, site->clinic_name);
+	set_info(p, HPDF_INFO_SUBJECT, desc);
+	set_info(p, HPDF_INFO_CREATOR, buf_cstr(&creator));
+	buf_free(&creator);
+	/* No date unless SOURCE_DATE_EPOCH gives one: two builds of the
+	 * same content must give the same bytes. */
+	if (p->o.epoch >= 0) {
+		time_t t = (time_t)p->o.epoch;
+		struct tm tm;
+		if ((long long)t == p->o.epoch && gmtime_r(&t, &tm) != NULL &&
+		    tm.tm_year + 1900 <= 9999) {
+			HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1,
+					  tm.tm_mday, tm.tm_hour, tm.tm_min,
+					  tm.tm_sec, 'Z', 0, 0};
+			HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE,
+					     date);
+		} else {
+			diag_warning(p->d, NULL, 0, 0,
+				     "SOURCE_DATE_EPOCH %lld is out of range; "
+				     "the sheet has no creation date",
+				     p->o.epoch);
+		}
+	}
+}
+
+/* ---- render ---- */
+
+static void cleanup(struct pdf *p)
+{
+	lay_doc_free(p->lay);
+	p->lay = NULL;
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	p->doc = NULL;
+	for (size_t i = 0; i < p->nimg; i++)
+		free(p->img[i].path);
+	free(p->img);
+	p->img = NULL;
+	p->nimg = 0;
+	p->jmp = NULL;
+	for (int f = 0; f < LAY_NFONTS; f++)
+		for (int i = 0; i < 256; i++)
+			if (p->widths[f][i] != NULL)
+				memset(p->widths[f][i], 0xFF,
+				       256 * sizeof *p->widths[f][i]);
+	memset(p->font, 0, sizeof p->font);
+	memset(p->ufont, 0, sizeof p->ufont);
+	p->utf = 0;
+}
+
+static int load_fonts(struct pdf *p)
+{
+	for (int f = 0; f < LAY_NFONTS; f++) {
+		const char *path = p->font_path[f];
+		p->loading = path;
+		/* A truncated font gives NULL without calling on_error. */
+		p->err = 0;
+		p->font_name[f] = HPDF_LoadTTFontFromFile(p->doc, path,
+							  HPDF_TRUE);
+		if (p->font_name[f] != NULL)
+			p->font[f] = HPDF_GetFont(p->doc, p->font_name[f],
+						  "CP1252");
+		if (p->font_name[f] == NULL || p->font[f] == NULL) {
+			diag_syserr(p->d, path,
+				    "cannot load the font: %s (libharu error "
+				    "0x%04X)",
+				    hpdf_strerror(p->err), (unsigned)p->err);
+			return -1;
+		}
+	}
+	p->loading = NULL;
+	return 0;
+}
+
+int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
+	       struct diag *d)
+{
+	jmp_buf top;
+	int volatile rc = -1;
+
+	p->d = d;
+	p->failed = 0;
+	p->err = p->detail = 0;
+	p->font_path[LAY_REGULAR] = p->o.font_regular;
+	p->font_path[LAY_BOLD] = p->o.font_bold;
+	/* Check both (both are reported), before libharu sees either. */
+	int bad = 0;
+	for (int f = 0; f < LAY_NFONTS; f++)
+		if (pdf_check_font(p->font_path[f], p->cover[f], d) != 0)
+			bad = 1;
+	if (bad)
+		return -1;
+
+	p->jmp = &top;
+	p->doc = HPDF_New(on_error, p);
+	if (p->doc == NULL) {
+		diag_syserr(d, NULL, "cannot start a PDF document: out of "
+			    "memory");
+		goto done;
+	}
+	if (setjmp(top) != 0) {
+		/* Fonts and images have their own jump targets (they name
+		 * the file); this is libharu failing on its own. */
+		diag_syserr(d, NULL,
+			    "cannot make the exercise sheet: %s (libharu error "
+			    "0x%04X, detail %u)",
+			    hpdf_strerror(p->err), (unsigned)p->err,
+			    (unsigned)p->detail);
+		goto done;
+	}
+	HPDF_SetCompressionMode(p->doc, PDF_COMPRESSION);
+	metadata(p, site);
+	{
+		/* The font's own jump target: its errors name the font. */
+		jmp_buf here;
+		p->jmp = &here;
+		if (setjmp(here) != 0) {
+			diag_syserr(d, p->loading,
+				    "cannot load the font: %s (libharu error "
+				    "0x%04X)",
+				    hpdf_strerror(p->err), (unsigned)p->err);
+			goto done;
+		}
+		if (load_fonts(p) != 0)
+			goto done;
+		p->jmp = &top;
+	}
+
+	struct lay_metrics m = {p, measure, image, has_glyph};
+	int letter = p->o.paper == PAPER_LETTER;
+	double pw = letter ? LAY_LETTER_W : LAY_A4_W;
+	double ph = letter ? LAY_LETTER_H : LAY_A4_H;
+	p->lay = lay_sheet(site, &m, pw, ph, d);
+	if (p->failed)
+		goto done;
+	for (size_t i = 0; i < p->lay->npages; i++)
+		draw_page(p, &p->lay->page[i],
+			  letter ? HPDF_PAGE_SIZE_LETTER : HPDF_PAGE_SIZE_A4,
+			  &p->seg);
+
+	if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
+		diag_syserr(d, NULL, "cannot make the exercise sheet: libharu "
+			    "could not save it");
+		goto done;
+	}
+	HPDF_UINT32 size = HPDF_GetStreamSize(p->doc), n = size;
+	buf_grow(out, size);
+	/* Exactly the size: reading past it would be an error. */
+	HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)out->data + out->len, &n);
+	if (n != size) {
+		diag_syserr(d, NULL, "cannot make the exercise sheet: short "
+			    "read from libharu (%u of %u bytes)", (unsigned)n,
+			    (unsigned)size);
+		goto done;
+	}
+	out->len += n;
+	out->data[out->len] = '\0';
+	rc = 0;
+done:
+	p->jmp = NULL;
+	buf_free(&p->seg);
+	cleanup(p);
+	return rc;
+}

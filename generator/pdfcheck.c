@@ -1,0 +1,537 @@
+/*
+ * pdfcheck.c: fonts and images checked before libharu reads them (see
+ * pdfcheck.h).  The TrueType checks follow what libharu 2.3's
+ * hpdf_fontdef_tt.c reads and indexes; the PNG check decompresses the
+ * image data as libpng will.
+ */
+#include "pdfcheck.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "util.h"
+
+#define MAX_FONT_SIZE ((size_t)64 << 20)
+#define MAX_IMAGE_SIZE ((size_t)64 << 20)
+#define MAX_IMAGE_SIDE 20000u
+#define MAX_IMAGE_PIXELS (64u << 20)
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static unsigned be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* Read a whole regular file, saying what is wrong as a system error. */
+static int read_whole(const char *path, size_t max, struct buf *b,
+		      struct diag *d)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		diag_syserr(d, path, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_syserr(d, path, "is not a regular file");
+		return -1;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		diag_syserr(d, path, "is %lld bytes, more than the %zu a font "
+			    "or image may have", (long long)st.st_size, max);
+		return -1;
+	}
+	/* What is left (a read error) fs_read_file() reports itself. */
+	return fs_read_file(path, b, max, d);
+}
+
+/* ---- TrueType ---- */
+
+struct ttf {
+	const unsigned char *p;
+	size_t len;
+	unsigned ntables;
+};
+
+struct table {
+	const unsigned char *p;
+	uint32_t len;
+};
+
+static int find_table(const struct ttf *t, const char *tag, struct table *out)
+{
+	for (unsigned i = 0; i < t->ntables; i++) {
+		const unsigned char *e = t->p + 12 + 16 * (size_t)i;
+		if (memcmp(e, tag, 4) == 0) {
+			out->p = t->p + be32(e + 8);
+			out->len = be32(e + 12);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The (3,1) format 4 cmap libharu picks (the first one listed): every
+ * array inside the subtable, the last segment ending at U+FFFF (else
+ * libharu reads past its arrays), and every glyphIdArray index in range
+ * (libharu's own check is off by one and dereferences NULL when the
+ * array is empty). */
+static const char *check_cmap(const struct table *c, unsigned nglyphs,
+			      unsigned char *cover)
+{
+	if (c->len < 4 || be16(c->p) != 0)
+		return "its 'cmap' table is damaged";
+	unsigned n = be16(c->p + 2);
+	if (4 + 8 * (size_t)n > c->len)
+		return "its 'cmap' table is damaged";
+	for (unsigned i = 0; i < n; i++) {
+		const unsigned char *r = c->p + 4 + 8 * (size_t)i;
+		uint32_t off = be32(r + 4);
+		if ((size_t)off + 2 > c->len)
+			return "its 'cmap' table points outside itself";
+		if (be16(r) != 3 || be16(r + 2) != 1 || be16(c->p + off) != 4)
+			continue;
+		if ((size_t)off + 14 > c->len)
+			return "its Unicode 'cmap' subtable is damaged";
+		const unsigned char *s = c->p + off;
+		size_t len = be16(s + 2);
+		unsigned segx2 = be16(s + 6), seg = segx2 / 2;
+		if (segx2 == 0 || segx2 % 2 != 0 || len < 16 + 8 * (size_t)seg ||
+		    (size_t)off + len > c->len)
+			return "its Unicode 'cmap' subtable is damaged";
+		const unsigned char *end = s + 14, *start = end + segx2 + 2,
+				    *iro = start + 2 * (size_t)segx2;
+		long count = (long)(len - (16 + 8 * (size_t)seg)) / 2;
+		if (be16(end + 2 * (size_t)(seg - 1)) != 0xFFFF)
+			return "its Unicode 'cmap' does not end at U+FFFF";
+		const unsigned char *delta = start + 2 * (size_t)seg,
+				    *gids = iro + 2 * (size_t)seg;
+		for (unsigned k = 0; k < seg; k++) {
+			unsigned e = be16(end + 2 * (size_t)k);
+			unsigned st = be16(start + 2 * (size_t)k);
+			unsigned ro = be16(iro + 2 * (size_t)k);
+			unsigned dl = be16(delta + 2 * (size_t)k);
+			if (st > e)
+				return "its Unicode 'cmap' has a bad segment";
+			long top = (long)(ro / 2) + (long)(e - st) -
+				   (long)(seg - k);
+			if (ro != 0 && top >= count)
+				return "its Unicode 'cmap' points outside "
+				       "its glyph array";
+			for (unsigned cp = st; cover != NULL && cp <= e &&
+					       cp < 0xFFFF; cp++) {
+				/* The glyph as libharu finds it. */
+				unsigned g;
+				if (ro == 0) {
+					g = (cp + dl) & 0xFFFF;
+				} else {
+					long idx = (long)(ro / 2) +
+						   (long)(cp - st) -
+						   (long)(seg - k);
+					g = idx < 0 ? 0
+					    : be16(gids + 2 * (size_t)idx);
+					if (g != 0)
+						g = (g + dl) & 0xFFFF;
+				}
+				if (g != 0 && g < nglyphs)
+					cover[cp >> 3] |= (unsigned char)(1u
+									  << (cp & 7));
+			}
+		}
+		return NULL;
+	}
+	return "it has no Unicode (Windows, format 4) 'cmap' subtable";
+}
+
+static const char *check_ttf(const struct ttf *t, unsigned char *cover)
+{
+	static const char *const need[] = {
+		"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+		"hmtx", "loca", "maxp", "name", "post", "prep"};
+	static char msg[96];
+	struct table head, maxp, hhea, hmtx, loca, glyf, cmap, name, os2, post;
+
+	for (unsigned i = 0; i < t->ntables; i++) {
+		const unsigned char *e = t->p + 12 + 16 * (size_t)i;
+		uint64_t off = be32(e + 8), len = be32(e + 12);
+		if (off + len > t->len)
+			return "a table lies beyond the end of the file "
+			       "(truncated?)";
+	}
+	for (size_t i = 0; i < ARRAY_LEN(need); i++) {
+		struct table x;
+		if (!find_table(t, need[i], &x)) {
+			snprintf(msg, sizeof msg,
+				 "it has no '%s' table, which libharu needs",
+				 need[i]);
+			return msg;
+		}
+	}
+	find_table(t, "head", &head);
+	find_table(t, "maxp", &maxp);
+	find_table(t, "hhea", &hhea);
+	find_table(t, "hmtx", &hmtx);
+	find_table(t, "loca", &loca);
+	find_table(t, "glyf", &glyf);
+	find_table(t, "cmap", &cmap);
+	find_table(t, "name", &name);
+	find_table(t, "OS/2", &os2);
+	find_table(t, "post", &post);
+
+	if (head.len < 54 || be32(head.p + 12) != 0x5F0F3CF5)
+		return "its 'head' table is damaged";
+	unsigned upem = be16(head.p + 18), locfmt = be16(head.p + 50);
+	if (upem < 16 || upem > 16384 || locfmt > 1)
+		return "its 'head' table is damaged";
+	if (maxp.len < 6 || be16(maxp.p + 4) == 0)
+		return "its 'maxp' table is damaged";
+	unsigned nglyphs = be16(maxp.p + 4);
+	if (hhea.len < 36)
+		return "its 'hhea' table is damaged";
+	unsigned nhm = be16(hhea.p + 34);
+	if (nhm == 0 || nhm > nglyphs)
+		return "its 'hhea' table is damaged";
+	if (hmtx.len < 4 * (size_t)nhm + 2 * (size_t)(nglyphs - nhm))
+		return "its 'hmtx' table is too short";
+	size_t esz = locfmt ? 4 : 2;
+	if (loca.len < ((size_t)nglyphs + 1) * esz)
+		return "its 'loca' table is too short";
+	uint64_t prev = 0;
+	for (unsigned g = 0; g <= nglyphs; g++) {
+		uint64_t o = locfmt ? be32(loca.p + 4 * (size_t)g)
+				    : 2 * (uint64_t)be16(loca.p + 2 * (size_t)g);
+		if (o < prev || o > glyf.len)
+			return "its 'loca' table points outside 'glyf'";
+		prev = o;
+	}
+	const char *why = check_cmap(&cmap, nglyphs, cover);
+	if (why != NULL)
+		return why;
+	if (name.len < 6)
+		return "its 'name' table is damaged";
+	unsigned nn = be16(name.p + 2), soff = be16(name.p + 4);
+	if (6 + 12 * (size_t)nn > name.len || soff > name.len)
+		return "its 'name' table is damaged";
+	for (unsigned i = 0; i < nn; i++) {
+		const unsigned char *r = name.p + 6 + 12 * (size_t)i;
+		if ((size_t)soff + be16(r + 10) + be16(r + 8) > name.len)
+			return "its 'name' table points outside itself";
+	}
+	if (os2.len < 78)
+		return "its 'OS/2' table is damaged";
+	if (be16(os2.p + 8) & (0x0002 | 0x0100 | 0x0200))
+		return "its licence does not allow embedding it in a document "
+		       "(OS/2 fsType)";
+	if (post.len < 12)
+		return "its 'post' table is damaged";
+	return NULL;
+}
+
+int pdf_check_font(const char *path, unsigned char *cover, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	int rc = -1;
+	if (cover != NULL)
+		memset(cover, 0, PDF_COVER_BYTES);
+	if (read_whole(path, MAX_FONT_SIZE, &b, d) != 0)
+		goto out;
+	const unsigned char *p = (const unsigned char *)b.data;
+	const char *why = NULL;
+	if (b.len < 12) {
+		why = "the file is too short to be a font";
+	} else if (memcmp(p, "ttcf", 4) == 0) {
+		why = "it is a font collection (.ttc); give a single .ttf";
+	} else if (memcmp(p, "OTTO", 4) == 0) {
+		why = "it is an OpenType font with PostScript (CFF) outlines; "
+		      "libharu needs TrueType outlines (.ttf)";
+	} else if (be32(p) != 0x00010000 && memcmp(p, "true", 4) != 0) {
+		why = "it does not start like a TrueType font";
+	} else {
+		struct ttf t = {p, b.len, be16(p + 4)};
+		if (t.ntables == 0 || 12 + 16 * (size_t)t.ntables > b.len)
+			why = "its table directory is damaged or truncated";
+		else
+			why = check_ttf(&t, cover);
+	}
+	if (why != NULL) {
+		if (cover != NULL)
+			memset(cover, 0, PDF_COVER_BYTES);
+		diag_syserr(d, path, "not a usable TrueType font: %s", why);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- PNG ---- */
+
+static int png_channels(unsigned ct)
+{
+	switch (ct) {
+	case 0: return 1;
+	case 2: return 3;
+	case 3: return 1;
+	case 4: return 2;
+	case 6: return 4;
+	default: return 0;
+	}
+}
+
+static int png_depth_ok(unsigned ct, unsigned bd)
+{
+	switch (ct) {
+	case 0: return bd == 1 || bd == 2 || bd == 4 || bd == 8 || bd == 16;
+	case 3: return bd == 1 || bd == 2 || bd == 4 || bd == 8;
+	case 2: case 4: case 6: return bd == 8 || bd == 16;
+	default: return 0;
+	}
+}
+
+/* Inflate the image data and check it has exactly one filter byte (0-4)
+ * and rowbytes bytes per row: what libpng will otherwise abort on. */
+static const char *png_data(const unsigned char *z, size_t zlen,
+			    uint64_t rows, uint64_t rowbytes)
+{
+	z_stream s;
+	memset(&s, 0, sizeof s);
+	if (inflateInit(&s) != Z_OK)
+		return "cannot start zlib";
+	unsigned char out[16384];
+	uint64_t stride = rowbytes + 1, total = rows * stride, pos = 0;
+	const char *why = NULL;
+	s.next_in = (unsigned char *)(uintptr_t)z;
+	for (size_t left = zlen;;) {
+		uInt chunk = left > (1u << 30) ? 1u << 30 : (uInt)left;
+		if (s.avail_in == 0 && left > 0) {
+			s.avail_in = chunk;
+			left -= chunk;
+		}
+		s.next_out = out;
+		s.avail_out = sizeof out;
+		int r = inflate(&s, Z_NO_FLUSH);
+		size_t got = sizeof out - s.avail_out;
+		for (size_t i = 0; i < got; i++, pos++)
+			if (pos < total && pos % stride == 0 && out[i] > 4) {
+				why = "its image data is damaged (bad row "
+				      "filter)";
+				goto done;
+			}
+		if (r == Z_STREAM_END)
+			break;
+		if (r != Z_OK && !(r == Z_BUF_ERROR && got > 0)) {
+			why = s.avail_in == 0 && left == 0
+				      ? "its image data is truncated"
+				      : "its image data is damaged (zlib)";
+			goto done;
+		}
+		if (pos > total)
+			break;
+	}
+	if (pos < total)
+		why = "its image data is truncated";
+	else if (pos > total)
+		why = "it has more image data than its size says";
+done:
+	inflateEnd(&s);
+	return why;
+}
+
+static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
+			     unsigned *h)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G',
+					     '\r', '\n', 0x1a, '\n'};
+	if (len < 8 + 25 || memcmp(p, sig, 8) != 0)
+		return "it is not a PNG file";
+	size_t i = 8;
+	unsigned ct = 0, bd = 0, plte = 0, iend = 0, nchunk = 0;
+	struct buf idat = BUF_INIT;
+	const char *why = NULL;
+	int idat_done = 0;
+	uint64_t pixels = 0;
+	while (!iend) {
+		if (i + 12 > len) {
+			why = "the file is truncated";
+			goto out;
+		}
+		uint32_t clen = be32(p + i);
+		const unsigned char *type = p + i + 4;
+		if (clen > 0x7fffffffu || i + 12 + (uint64_t)clen > len) {
+			why = "the file is truncated";
+			goto out;
+		}
+		const unsigned char *data = p + i + 8;
+		uint32_t crc = (uint32_t)crc32(0, type, 4 + clen);
+		if (crc != be32(data + clen)) {
+			why = "a chunk is damaged (bad CRC)";
+			goto out;
+		}
+		if (nchunk++ == 0 && memcmp(type, "IHDR", 4) != 0) {
+			why = "it does not start with an IHDR chunk";
+			goto out;
+		}
+		if (memcmp(type, "IHDR", 4) == 0) {
+			if (clen != 13 || nchunk != 1) {
+				why = "its IHDR chunk is damaged";
+				goto out;
+			}
+			*w = be32(data);
+			*h = be32(data + 4);
+			bd = data[8];
+			ct = data[9];
+			if (*w == 0 || *h == 0 || *w > MAX_IMAGE_SIDE ||
+			    *h > MAX_IMAGE_SIDE) {
+				why = "its size is zero or too large";
+				goto out;
+			}
+			pixels = (uint64_t)*w * *h;
+			if (pixels > MAX_IMAGE_PIXELS) {
+				why = "it has too many pixels";
+				goto out;
+			}
+			if (!png_depth_ok(ct, bd) || data[10] != 0 ||
+			    data[11] != 0) {
+				why = "its colour type or bit depth is invalid";
+				goto out;
+			}
+			if (data[12] != 0) {
+				why = "interlaced PNG images are not "
+				      "supported; save it without interlacing";
+				goto out;
+			}
+		} else if (memcmp(type, "PLTE", 4) == 0) {
+			if (clen == 0 || clen % 3 != 0 || clen > 768 ||
+			    idat.len > 0) {
+				why = "its palette is damaged";
+				goto out;
+			}
+			plte = 1;
+		} else if (memcmp(type, "IDAT", 4) == 0) {
+			if (idat_done) {
+				why = "its image data is split by other chunks";
+				goto out;
+			}
+			buf_put(&idat, data, clen);
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			iend = 1;
+		} else if (!(type[0] & 0x20)) {
+			why = "it has a critical chunk this program does not "
+			      "know";
+			goto out;
+		}
+		if (idat.len > 0 && memcmp(type, "IDAT", 4) != 0)
+			idat_done = 1;
+		i += 12 + (size_t)clen;
+	}
+	if (ct == 3 && !plte) {
+		why = "it has a palette colour type but no palette";
+		goto out;
+	}
+	if (idat.len == 0) {
+		why = "it has no image data";
+		goto out;
+	}
+	uint64_t rowbits = (uint64_t)*w * (uint64_t)png_channels(ct) * bd;
+	why = png_data((const unsigned char *)idat.data, idat.len, *h,
+		       (rowbits + 7) / 8);
+out:
+	buf_free(&idat);
+	return why;
+}
+
+/* ---- JPEG ---- */
+
+/* libharu reads the markers up to the frame header itself and embeds
+ * the file as it is: check the walk it will do, the frame it accepts
+ * (8-bit, 1, 3 or 4 components) and that the data ends with EOI. */
+static const char *check_jpeg(const unsigned char *p, size_t len,
+			      unsigned *w, unsigned *h)
+{
+	if (len < 4 || p[0] != 0xFF || p[1] != 0xD8)
+		return "it is not a JPEG file";
+	size_t i = 2;
+	int frame = 0;
+	for (;;) {
+		while (i < len && p[i] == 0xFF && i + 1 < len &&
+		       p[i + 1] == 0xFF)
+			i++;
+		if (i + 4 > len || p[i] != 0xFF)
+			return "the file is truncated or damaged";
+		unsigned m = p[i + 1];
+		size_t seglen = be16(p + i + 2);
+		if (seglen < 2 || i + 2 + seglen > len)
+			return "the file is truncated or damaged";
+		if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
+			if (seglen < 8)
+				return "its frame header is damaged";
+			unsigned prec = p[i + 4], comps = p[i + 9];
+			*h = be16(p + i + 5);
+			*w = be16(p + i + 7);
+			if (prec != 8)
+				return "only 8-bit JPEG images are supported";
+			if (comps != 1 && comps != 3 && comps != 4)
+				return "its number of colour components is not "
+				       "supported";
+			if (*w == 0 || *h == 0)
+				return "its size is zero";
+			frame = 1;
+		} else if (m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
+			   m != 0xCC) {
+			return "this kind of JPEG (lossless, hierarchical or "
+			       "arithmetic coded) is not supported";
+		} else if (m == 0xDA) {
+			if (!frame)
+				return "its image data comes before its frame "
+				       "header";
+			break;
+		} else if (m == 0xD9) {
+			return "the file ends before its image data";
+		}
+		i += 2 + seglen;
+	}
+	/* Entropy-coded data, then EOI; tolerate bytes after EOI. */
+	for (size_t k = len; k >= i + 2; k--)
+		if (p[k - 2] == 0xFF && p[k - 1] == 0xD9)
+			return NULL;
+	return "the file is truncated (no end-of-image marker)";
+}
+
+int pdf_check_image(const char *path, enum pdf_image_kind *kind,
+		    unsigned *w, unsigned *h, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	int rc = -1;
+	if (read_whole(path, MAX_IMAGE_SIZE, &b, d) != 0)
+		goto out;
+	const unsigned char *p = (const unsigned char *)b.data;
+	const char *why;
+	if (b.len >= 2 && p[0] == 0xFF && p[1] == 0xD8) {
+		*kind = PDF_IMAGE_JPEG;
+		why = check_jpeg(p, b.len, w, h);
+	} else {
+		*kind = PDF_IMAGE_PNG;
+		why = check_png(p, b.len, w, h);
+	}
+	if (why != NULL) {
+		diag_error(d, path, 0, 0,
+			   "cannot print this image on the exercise sheet: %s",
+			   why);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
