@@ -137,7 +137,8 @@ export async function serve(dir, prefix = '/') {
 }
 
 // A browser context that refuses every request to another host and logs
-// it: http(s) only to 127.0.0.1 / localhost, plus file:, data:, about:.
+// it: http(s) only to 127.0.0.1 / localhost, plus file:, data:, about:,
+// and the browser's own chrome: and chrome-extension: pages.
 // `alias` ({ from, dir }) answers requests under the deployed address
 // (base_url) from the local copy in dir instead: nothing leaves the machine.
 export async function confinedContext(browser, { alias = null, ...options } = {}) {
@@ -163,7 +164,8 @@ export async function confinedContext(browser, { alias = null, ...options } = {}
 
 export function isLocal(url) {
   const u = new URL(url);
-  if (['file:', 'data:', 'about:', 'blob:'].includes(u.protocol)) return true;
+  // The browser's own pages (its PDF viewer) never touch the network.
+  if (['file:', 'data:', 'about:', 'blob:', 'chrome:', 'chrome-extension:'].includes(u.protocol)) return true;
   return (u.protocol === 'http:' || u.protocol === 'https:')
     && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
