@@ -27,7 +27,8 @@ int build_run(const struct build_opts *o, struct build_result *r,
 		goto out;
 
 	struct pdf_opts popts = {
-		o->paper >= 0 ? o->paper : site->paper, NULL, NULL, o->epoch,
+		o->paper >= 0 ? o->paper : site->paper, o->font, o->bold_font,
+		o->epoch,
 		o->version,
 	};
 	pdf = pdf_new(&popts);

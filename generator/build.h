@@ -23,6 +23,8 @@ struct build_opts {
 	long long epoch;       /* SOURCE_DATE_EPOCH, or -1 */
 	const char *version;   /* pamphlet's version */
 	size_t max_file_size;  /* 0: the default limit */
+	const char *font;      /* the sheet's TrueType fonts; NULL: Noto Sans */
+	const char *bold_font;
 };
 
 struct build_result {

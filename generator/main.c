@@ -38,6 +38,8 @@ static const char usage_text[] =
 	"                        (default: paper in site.yaml, else a4)\n"
 	"      --max-file-size N refuse content files over N bytes (K and M\n"
 	"                        suffixes allowed; default 8M)\n"
+	"      --font FILE       the sheet's TrueType font (default: Noto Sans,\n"
+	"      --bold-font FILE  from fonts-noto-core), regular and bold\n"
 	"  -q, --quiet           no summary line\n"
 	"  -h, --help            this help\n"
 	"  -V, --version         the version\n"
@@ -77,12 +79,14 @@ int main(int argc, char **argv)
 		{"paper", required_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"max-file-size", required_argument, NULL, 'M'},
+		{"font", required_argument, NULL, 'F'},
+		{"bold-font", required_argument, NULL, 'B'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	struct build_opts o = {"content", "templates", "out", 1, -1, -1,
-			       PAMPHLET_VERSION, 0};
+			       PAMPHLET_VERSION, 0, NULL, NULL};
 	int quiet = 0, templates_given = 0, c;
 
 	if (argc < 2)
@@ -119,6 +123,8 @@ int main(int argc, char **argv)
 			break;
 		case 'o': o.out = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'F': o.font = optarg; break;
+		case 'B': o.bold_font = optarg; break;
 		case 'M': {
 			char *end;
 			errno = 0;
