@@ -89,6 +89,7 @@ struct fm_site {
 	char *title, *clinic_name, *clinic_phone, *clinic_email;
 	char *clinic_address, *clinic_website, *lang, *base_url, *disclaimer;
 	int paper, unsafe_html;
+	char **sheet; /* exercise file names, without .md */
 };
 
 #define SF(key, type, req, field) \
@@ -112,6 +113,7 @@ static const struct fm_field site_schema[] = {
 	SF("disclaimer", FM_TEXT, 0, disclaimer),
 	{"unsafe_html", FM_BOOL, 0, offsetof(struct fm_site, unsafe_html),
 	 NULL, NULL, 0},
+	{"sheet", FM_LIST, 0, offsetof(struct fm_site, sheet), NULL, NULL, 0},
 };
 
 /* Index of key in schema (for the lines fm_parse_lines() records). */
@@ -131,7 +133,9 @@ struct loader {
 	struct diag *d;
 	struct site *site;
 	size_t max;
-	char *root_real; /* realpath of the content folder */
+	char *root_real;  /* realpath of the content folder */
+	char **sheet;     /* site.yaml's sheet list, or NULL */
+	int sheet_line;   /* its line */
 };
 
 static void page_free(struct page *p)
@@ -191,6 +195,7 @@ void site_free(struct site *s)
 		page_free(s->exercises[i]);
 	free(s->exercises);
 	free(s->table);
+	free(s->sheet);
 	for (size_t i = 0; i < s->nassets; i++) {
 		free(s->assets[i].src);
 		free(s->assets[i].out);
@@ -403,6 +408,9 @@ out:
 	s->paper = fm.paper;
 	s->unsafe_html = fm.unsafe_html;
 	s->base_url = fm.base_url;
+	L->sheet = fm.sheet;
+	L->sheet_line = lines[key_index(site_schema, ARRAY_LEN(site_schema),
+					"sheet")];
 	if (rc == 0) {
 		/* A language tag: letters, then -subtags ("en", "es-MX"). */
 		if (!is_language_tag(s->lang)) {
@@ -823,9 +831,46 @@ static void build_table(struct site *s)
 	s->ntable = s->nexercises;
 }
 
+/* The sheet's exercises: those site.yaml names, else all. */
+static void build_sheet(struct loader *L)
+{
+	struct site *s = L->site;
+	s->sheet = xcalloc(s->ntable + 1, sizeof *s->sheet);
+	if (L->sheet == NULL) {
+		for (size_t i = 0; i < s->ntable; i++)
+			s->sheet[s->nsheet++] = &s->table[i];
+		return;
+	}
+	for (char **name = L->sheet; *name; name++) {
+		char *slug = slugify(*name, strlen(*name));
+		size_t i;
+		for (i = 0; i < s->ntable; i++)
+			if (strcmp(s->table[i].page->slug, slug) == 0)
+				break;
+		if (i == s->ntable)
+			diag_error(L->d, s->config, L->sheet_line, 0,
+				   "sheet lists \"%s\": no such exercise "
+				   "(expected the name of a file in "
+				   "exercises/ without .md, such as %s)", *name,
+				   s->ntable ? s->table[0].page->slug : "rows");
+		free(slug);
+	}
+	/* In table order, each once, however the list is ordered. */
+	for (size_t i = 0; i < s->ntable; i++)
+		for (char **name = L->sheet; *name; name++) {
+			char *slug = slugify(*name, strlen(*name));
+			int match = strcmp(s->table[i].page->slug, slug) == 0;
+			free(slug);
+			if (match) {
+				s->sheet[s->nsheet++] = &s->table[i];
+				break;
+			}
+		}
+}
+
 struct site *content_load(const struct content_opts *opts, struct diag *d)
 {
-	struct loader L = {opts, d, NULL, 0, NULL};
+	struct loader L = {opts, d, NULL, 0, NULL, NULL, 0};
 	int errors_before = d->errors + d->syserrs;
 	L.max = opts->max_file_size ? opts->max_file_size
 				    : CONTENT_MAX_FILE_SIZE;
@@ -889,8 +934,12 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 		qsort(s->exercises, s->nexercises, sizeof *s->exercises,
 		      cmp_exercise);
 		build_table(s);
+		build_sheet(&L);
 	}
 	free(L.root_real);
+	for (char **p = L.sheet; p && *p; p++)
+		free(*p);
+	free(L.sheet);
 	if (d->errors + d->syserrs != errors_before) {
 		site_free(s);
 		return NULL;

@@ -120,6 +120,11 @@ struct site {
 	/* The frequency table, one row per exercise, in the same order. */
 	struct freq_row *table;
 	size_t ntable;
+	/* The printed sheet's rows and cards: the exercises site.yaml's
+	 * "sheet" list names (a clinician's programme), in table order; all
+	 * of them when there is no list.  Points into table. */
+	const struct freq_row **sheet;
+	size_t nsheet;
 	struct asset *assets;
 	size_t nassets;
 };

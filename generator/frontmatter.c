@@ -201,6 +201,47 @@ static void read_mapping(struct reader *r, const yaml_node_t *map,
 			 const struct fm_field *schema, size_t n, void *dest,
 			 const char *where);
 
+/* A list of text ("[a, b]" or "- a" lines) into a NULL-terminated array;
+ * a single text is a list of one. */
+static void read_list(struct reader *r, const char *k, const yaml_node_t *val,
+		      char ***out)
+{
+	size_t n = 0;
+	char **list = NULL;
+	if (val->type == YAML_MAPPING_NODE) {
+		node_error(r, val, "\"%s\" must be a list, found %s", k,
+			   kind_name(val));
+		return;
+	}
+	if (val->type == YAML_SCALAR_NODE) {
+		const char *v = scalar(val);
+		list = xcalloc(2, sizeof *list);
+		if (v != NULL)
+			list[n++] = xstrdup(v);
+	} else {
+		size_t cap = (size_t)(val->data.sequence.items.top -
+				      val->data.sequence.items.start);
+		list = xcalloc(cap + 1, sizeof *list);
+		for (yaml_node_item_t *it = val->data.sequence.items.start;
+		     it < val->data.sequence.items.top; it++) {
+			yaml_node_t *item = yaml_document_get_node(r->doc, *it);
+			const char *v = item && item->type == YAML_SCALAR_NODE
+				? scalar(item) : NULL;
+			if (v == NULL) {
+				node_error(r, item ? item : val, "each item of "
+					   "\"%s\" must be text", k);
+				continue;
+			}
+			list[n++] = xstrdup(v);
+		}
+	}
+	char **old = *out;
+	for (char **p = old; p && *p; p++)
+		free(*p);
+	free(old);
+	*out = list;
+}
+
 static void read_value(struct reader *r, const struct fm_field *f,
 		       const yaml_node_t *key, const yaml_node_t *val,
 		       void *dest)
@@ -215,6 +256,10 @@ static void read_value(struct reader *r, const struct fm_field *f,
 			return;
 		}
 		read_mapping(r, val, f->sub, f->nsub, dest, k);
+		return;
+	}
+	if (f->type == FM_LIST) {
+		read_list(r, k, val, (char ***)(void *)slot);
 		return;
 	}
 	if (val->type != YAML_SCALAR_NODE) {
@@ -287,6 +332,7 @@ static void read_value(struct reader *r, const struct fm_field *f,
 		break;
 	}
 	case FM_MAP:
+	case FM_LIST:
 		break;
 	}
 }

@@ -41,6 +41,7 @@ enum fm_type {
 	FM_DATE,   /* YYYY-MM-DD, a real calendar date -> char * */
 	FM_CHOICE, /* one of choices[] -> int (its index) */
 	FM_MAP,    /* a nested mapping read with sub[0..nsub) into dest */
+	FM_LIST,   /* a list of text -> char ** (malloc'd, NULL-terminated) */
 };
 
 struct fm_field {

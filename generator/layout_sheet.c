@@ -162,11 +162,11 @@ static void section_heading(struct sheet *sh, const char *title, double gap)
 static void freq_table(struct sheet *sh, double gap)
 {
 	const struct site *s = sh->site;
-	if (s->ntable == 0)
+	if (s->nsheet == 0)
 		return;
 	struct table_in t;
 	memset(&t, 0, sizeof t);
-	t.nrows = s->ntable + 1;
+	t.nrows = s->nsheet + 1;
 	t.ncols = 3;
 	t.cell = xcalloc(t.nrows * t.ncols, sizeof *t.cell);
 	for (size_t i = 0; i < t.nrows * t.ncols; i++)
@@ -180,8 +180,8 @@ static void freq_table(struct sheet *sh, double gap)
 			       sh->L->duration};
 	for (size_t k = 0; k < 3; k++)
 		spans_add(&t.cell[k], head[k], strlen(head[k]), &b);
-	for (size_t i = 0; i < s->ntable; i++) {
-		const struct freq_row *fr = &s->table[i];
+	for (size_t i = 0; i < s->nsheet; i++) {
+		const struct freq_row *fr = s->sheet[i];
 		const char *v[3] = {fr->exercise, fr->frequency, fr->duration};
 		for (size_t k = 0; k < 3; k++) {
 			struct spans *S = &t.cell[(i + 1) * 3 + k];
@@ -210,7 +210,7 @@ static void intro(struct sheet *sh)
 		md_layout_blocks(&sh->md, md_root(p->body), sh->x0, sh->x1, 6);
 	}
 	/* A title kept with the table: it may start a page of its own. */
-	if (sh->site->ntable > 0)
+	if (sh->site->nsheet > 0)
 		text_para(sh, sh->site->config, sh->L->table_title, LAY_BOLD,
 			  T_H_MD, sh->x0, sh->x1, 20, 1);
 	freq_table(sh, 6);
@@ -432,14 +432,14 @@ static void card(struct sheet *sh, const struct page *p, double gap)
 static void cards(struct sheet *sh)
 {
 	const struct site *s = sh->site;
-	if (s->nexercises == 0)
+	if (s->nsheet == 0)
 		return;
 	const struct page *ix = s->sections[PAGE_EXERCISES];
 	section_heading(sh, ix && ix->title ? ix->title : sh->L->exercises,
 			28);
-	for (size_t i = 0, n = 0; i < s->nexercises; i++)
-		if (s->exercises[i]->ex != NULL)
-			card(sh, s->exercises[i], n++ == 0 ? 6 : CARD_GAP);
+	for (size_t i = 0, n = 0; i < s->nsheet; i++)
+		if (s->sheet[i]->page->ex != NULL)
+			card(sh, s->sheet[i]->page, n++ == 0 ? 6 : CARD_GAP);
 }
 
 /* ---- safety ---- */

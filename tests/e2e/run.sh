@@ -84,6 +84,16 @@ node "$here/hostile.mjs" prepare "$tmp/evil"
 t '"$bin" build --quiet --content "$tmp/evil" --out "$tmp/evil-out" 2>"$tmp/err"' "hostile content builds (see $tmp/err)"
 node "$here/hostile.mjs" check "$tmp/evil-out" || no "hostile content escaping (above)"
 
+# site.yaml's sheet list: the sheet holds that programme, the site all.
+cp -R content "$tmp/prog"
+printf 'sheet:\n  - rows\n  - chest-stretch\n' >>"$tmp/prog/site.yaml"
+t '"$bin" build --quiet --content "$tmp/prog" --out "$tmp/prog-out"' "a site with a sheet list builds"
+pdftotext -layout "$tmp/prog-out/exercise-sheet.pdf" "$tmp/prog.txt"
+t 'grep -q "Chest Stretch" "$tmp/prog.txt" && grep -q "Rows" "$tmp/prog.txt"' "the sheet holds the listed exercises"
+t '! grep -q "Swimming" "$tmp/prog.txt"' "the sheet leaves out the others"
+t '[ "$(grep -c "Chest Stretch" "$tmp/prog.txt")" -ge 2 ]' "a listed exercise is in the sheet's table and has its card"
+t 'grep -q "Swimming" "$tmp/prog-out/schedule/index.html"' "the website's schedule still lists every exercise"
+
 # check writes nothing.
 rm "$tmp/content/exercises/broken.md"
 t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"

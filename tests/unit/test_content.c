@@ -345,7 +345,7 @@ static int group_teardown(void **state)
 	"reviewed_by"
 #define PAGE_KEYS "title, nav_title, description, last_reviewed, reviewed_by"
 #define SITE_KEYS \
-	"title, clinic, language, base_url, paper, disclaimer, unsafe_html"
+	"title, clinic, language, base_url, paper, disclaimer, unsafe_html, sheet"
 #define NO_SUCH_PAGE                                                     \
 	"no such page (expected the .md file of a page, such as "         \
 	"schedule.md or exercises/chest-stretch.md)"
