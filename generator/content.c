@@ -13,6 +13,7 @@
 #include "markdown.h"
 #include "paths.h"
 #include "slug.h"
+#include "strmap.h"
 #include "util.h"
 
 const char *const category_keys[CAT_COUNT] = {"stretch", "strength",
@@ -136,6 +137,7 @@ struct loader {
 	char *root_real;  /* realpath of the content folder */
 	char **sheet;     /* site.yaml's sheet list, or NULL */
 	int sheet_line;   /* its line */
+	struct strmap by_src; /* content-relative source path -> page */
 };
 
 static void page_free(struct page *p)
@@ -464,19 +466,9 @@ static const char *rel_src(const struct loader *L, const struct page *p)
 	return p->src + n + (p->src[n] == '/');
 }
 
-static struct page *find_page_by_src(struct site *s, const char *rel,
-				     const char *dir)
+static struct page *find_page_by_src(struct loader *L, const char *rel)
 {
-	for (size_t i = 0; i < site_page_count(s); i++) {
-		struct page *p = site_page(s, i);
-		if (p == NULL || p->body == NULL)
-			continue;
-		size_t n = strlen(dir);
-		const char *r = p->src + n + (p->src[n] == '/');
-		if (strcmp(r, rel) == 0)
-			return p;
-	}
-	return NULL;
+	return strmap_get(&L->by_src, rel);
 }
 
 /* 1 if the file starts like a PNG or a JPEG. */
@@ -646,7 +638,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	int in_content = path != NULL && fs_is_file(path);
 	free(path);
 	if (rel != NULL && path_has_suffix(rel, ".md")) {
-		struct page *to = find_page_by_src(L->site, rel, L->opts->dir);
+		struct page *to = find_page_by_src(L, rel);
 		if (to == NULL && in_content && !is_image) {
 			/* The page exists but did not load: its own error
 			 * was reported. */
@@ -747,6 +739,7 @@ static void load_exercises(struct loader *L)
 		return;
 	}
 	char **names = fs_list_dir(dir, L->d);
+	struct strmap slugs = STRMAP_INIT; /* slug -> the page that has it */
 	for (char **n = names; n && *n; n++) {
 		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
 			continue;
@@ -765,26 +758,23 @@ static void load_exercises(struct loader *L)
 			page_free(p);
 			continue;
 		}
-		for (size_t i = 0; i < s->nexercises; i++) {
-			if (strcmp(s->exercises[i]->slug, p->slug) == 0) {
-				diag_error(L->d, p->src, 0, 0,
-					   "exercise address \"%s\" is already "
-					   "used by %s (file names that differ "
-					   "only by case, accents or spaces "
-					   "give the same address): rename one",
-					   p->slug, s->exercises[i]->src);
-				page_free(p);
-				p = NULL;
-				break;
-			}
-		}
-		if (p == NULL)
+		const struct page *other = strmap_get(&slugs, p->slug);
+		if (other != NULL) {
+			diag_error(L->d, p->src, 0, 0,
+				   "exercise address \"%s\" is already used "
+				   "by %s (file names that differ only by case, "
+				   "accents or spaces give the same address): "
+				   "rename one", p->slug, other->src);
+			page_free(p);
 			continue;
+		}
+		strmap_put(&slugs, p->slug, p);
 		s->exercises = xrealloc(s->exercises,
 					(s->nexercises + 1) * sizeof *s->exercises);
 		s->exercises[s->nexercises++] = p;
 	}
 	fs_free_list(names);
+	strmap_free(&slugs);
 	free(dir);
 	if (s->nexercises == 0 && !diag_failed(L->d))
 		diag_error(L->d, s->config, 0, 0,
@@ -870,7 +860,7 @@ static void build_sheet(struct loader *L)
 
 struct site *content_load(const struct content_opts *opts, struct diag *d)
 {
-	struct loader L = {opts, d, NULL, 0, NULL, NULL, 0};
+	struct loader L = {opts, d, NULL, 0, NULL, NULL, 0, STRMAP_INIT};
 	int errors_before = d->errors + d->syserrs;
 	L.max = opts->max_file_size ? opts->max_file_size
 				    : CONTENT_MAX_FILE_SIZE;
@@ -914,6 +904,11 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	check_unknown_files(&L);
 	load_exercises(&L);
 
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		struct page *p = site_page(s, i);
+		if (p != NULL && p->body != NULL)
+			strmap_put(&L.by_src, rel_src(&L, p), p);
+	}
 	/* The bodies of every page that loaded, even when another file has
 	 * errors: one run reports them all.  (A link to a page that failed
 	 * to load is not reported again.) */
@@ -937,6 +932,7 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 		build_sheet(&L);
 	}
 	free(L.root_real);
+	strmap_free(&L.by_src);
 	for (char **p = L.sheet; p && *p; p++)
 		free(*p);
 	free(L.sheet);

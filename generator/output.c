@@ -2,6 +2,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,15 +23,14 @@ void output_free(struct output *o)
 		free(o->files[i].data);
 	}
 	free(o->files);
+	strmap_free(&o->index);
 	memset(o, 0, sizeof *o);
 }
 
 const struct out_file *output_find(const struct output *o, const char *path)
 {
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->files[i].path, path) == 0)
-			return &o->files[i];
-	return NULL;
+	uintptr_t i = (uintptr_t)strmap_get(&o->index, path);
+	return i ? &o->files[i - 1] : NULL;
 }
 
 void output_add(struct output *o, const char *path, char *data, size_t len)
@@ -49,6 +49,8 @@ void output_add(struct output *o, const char *path, char *data, size_t len)
 	o->files[o->n].path = xstrdup(path);
 	o->files[o->n].data = data;
 	o->files[o->n].len = len;
+	/* The key is the file's own copy of its path: alive while it is. */
+	strmap_put(&o->index, o->files[o->n].path, (void *)(uintptr_t)(o->n + 1));
 	o->n++;
 }
 

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strmap.h"
 
 #define OUTPUT_MANIFEST ".pamphlet-manifest"
 /* Present while a build is writing: if a build finds it, the previous one
@@ -31,6 +32,7 @@ struct out_file {
 struct output {
 	struct out_file *files;
 	size_t n, cap;
+	struct strmap index; /* path -> 1 + its index in files */
 };
 
 struct output_stats {
