@@ -117,23 +117,26 @@ int fs_same_contents(const char *path, const void *data, size_t len)
 char *fs_write_temp(const char *path, const void *data, size_t len,
 		    struct diag *d)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	const char *name = path;
-	if (slash != NULL) {
-		*slash = '\0';
-		name = path + (slash - dir) + 1;
-		if (fs_mkdir_p(dir, d) != 0) {
-			free(dir);
-			return NULL;
-		}
-	}
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
 	char *tmp = slash != NULL
-		? xasprintf("%s/.%s.tmp-%ld", dir, name, (long)getpid())
+		? xasprintf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, name,
+			    (long)getpid())
 		: xasprintf(".%s.tmp-%ld", name, (long)getpid());
-	free(dir);
 
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == ENOENT && slash != NULL) {
+		/* The folder is new: make it (only then, to spare a build of
+		 * thousands of pages the system calls). */
+		char *dir = xstrndup(path, (size_t)(slash - path));
+		int made = fs_mkdir_p(dir, d);
+		free(dir);
+		if (made != 0) {
+			free(tmp);
+			return NULL;
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	}
 	if (fd < 0) {
 		diag_syserr(d, path, "cannot write: %s", strerror(errno));
 		free(tmp);
