@@ -84,7 +84,7 @@ browser: $(BIN) | test-deps
 
 $(ASAN_DIR)/%.o: generator/%.c | deps
 	@mkdir -p $(ASAN_DIR)
-	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -c $< -o $@
+	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP -c $< -o $@
 
 $(ASAN_DIR)/pamphlet: $(ASAN_DIR)/main.o $(ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
@@ -123,4 +123,4 @@ clean:
 	rm -f generator/*.o generator/*.d $(LIB) $(BIN) $(UNIT_BINS) tests/unit/*.d
 	rm -rf tests/tmp
 
--include $(OBJS:.o=.d) generator/main.d
+-include $(OBJS:.o=.d) generator/main.d $(ASAN_OBJS:.o=.d) $(ASAN_DIR)/main.d

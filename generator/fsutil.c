@@ -125,7 +125,7 @@ char *fs_write_temp(const char *path, const void *data, size_t len,
 		: xasprintf(".%s.tmp-%ld", name, (long)getpid());
 
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 && errno == ENOENT && slash != NULL) {
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && slash != NULL) {
 		/* The folder is new: make it (only then, to spare a build of
 		 * thousands of pages the system calls). */
 		char *dir = xstrndup(path, (size_t)(slash - path));

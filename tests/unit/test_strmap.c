@@ -39,7 +39,7 @@ static void test_many_keys(void **state)
 {
 	(void)state;
 	enum { N = 20000 };
-	static char keys[N][24];
+	static char keys[N][32];
 	struct strmap m = STRMAP_INIT;
 	for (int i = 0; i < N; i++) {
 		snprintf(keys[i], sizeof keys[i], "exercises/ex-%05d", i);
