@@ -3,8 +3,9 @@
 #   content/, templates/   files laid over _base/content and _base/templates
 #   remove                 paths (one a line, like content/faq.md) to delete
 #   args                   extra arguments for `pamphlet build`
-#   expected/              the expected out/ (the PDF sheet is not compared:
-#                          tests/pdf checks it), for cases that succeed
+#   expected/              for cases that succeed: the files of out/ the case
+#                          is about (the PDF sheet is not compared: tests/pdf
+#                          checks it); with `full` beside it, all of out/
 #   expected.stderr        the expected diagnostics (default: none)
 #   expected.exit          the expected exit code (default: 0)
 # Usage: run.sh [PAMPHLET] [CASE...]; REGRESS_UPDATE=1 rewrites expectations.
@@ -39,10 +40,19 @@ for c in $cases; do
 		[ -s "$dir/expected.stderr" ] || rm -f "$dir/expected.stderr"
 		got=$(cat "$work/exit")
 		[ "$got" = 0 ] && rm -f "$dir/expected.exit" || echo "$got" >"$dir/expected.exit"
-		rm -rf "$dir/expected"
 		if [ -d "$work/out" ] && [ "$got" = 0 ]; then
-			cp -R "$work/out" "$dir/expected"
-			rm -f "$dir/expected/exercise-sheet.pdf"
+			if [ -d "$dir/expected" ] && [ ! -f "$dir/full" ]; then
+				# Refresh just the files the case keeps.
+				(cd "$dir/expected" && find . -type f) | while IFS= read -r f; do
+					cp "$work/out/$f" "$dir/expected/$f"
+				done
+			else
+				rm -rf "$dir/expected"
+				cp -R "$work/out" "$dir/expected"
+				rm -f "$dir/expected/exercise-sheet.pdf"
+			fi
+		else
+			rm -rf "$dir/expected"
 		fi
 		echo "updated $c"
 		continue
@@ -59,7 +69,14 @@ for c in $cases; do
 		echo "FAIL $c: unexpected stderr:"; cat "$work/stderr"; ok=0
 	fi
 	if [ "$want_exit" = 0 ] && [ -d "$dir/expected" ]; then
-		diff -ru --exclude=exercise-sheet.pdf "$dir/expected" "$work/out" >"$work/diff" || { echo "FAIL $c: output differs"; head -50 "$work/diff"; ok=0; }
+		if [ -f "$dir/full" ]; then
+			diff -ru --exclude=exercise-sheet.pdf "$dir/expected" "$work/out" >"$work/diff"
+		else
+			(cd "$dir/expected" && find . -type f) | while IFS= read -r f; do
+				diff -u "$dir/expected/$f" "$work/out/$f" || echo "differs: $f"
+			done >"$work/diff" 2>&1
+			[ ! -s "$work/diff" ]
+		fi || { echo "FAIL $c: output differs"; head -50 "$work/diff"; ok=0; }
 	fi
 	if [ "$want_exit" != 0 ] && [ -e "$work/out" ]; then
 		echo "FAIL $c: a failed build created out/"; ok=0
