@@ -37,6 +37,12 @@
  * column numbers well inside an int. */
 #define TMPL_MAX_SIZE ((size_t)16 << 20)
 
+/* Most work one render may do: sections over lists nested in sections
+ * over lists multiply (3 items nested 20 deep: 3^20 bodies), and a
+ * mistake like that must end with an error, not hours and gigabytes. */
+#define TMPL_MAX_STEPS 20000000            /* ops rendered */
+#define TMPL_MAX_OUTPUT ((size_t)256 << 20) /* bytes appended */
+
 /* Errors reported for one template before giving up on it. */
 #define TMPL_MAX_ERRORS 20
 
@@ -455,6 +461,13 @@ static void set_name(struct op *op, const char *s, size_t n)
 	}
 }
 
+/* 1 if the NUL-terminated s is exactly name[0..n), which may hold NULs
+ * (a template is any bytes): strncmp() would stop at the first one. */
+static int same_name(const char *s, const char *name, size_t n)
+{
+	return strlen(s) == n && memcmp(s, name, n) == 0;
+}
+
 /* The index of partial name in the set, added (not yet read) if new. */
 static size_t partial_ref(struct compiler *c, const char *name, size_t n,
 			  int line, int col)
@@ -462,8 +475,7 @@ static size_t partial_ref(struct compiler *c, const char *name, size_t n,
 	struct tmpl_set *set = c->set;
 	for (size_t i = 0; i < set->n; i++) {
 		const struct tmpl *t = set->tmpls[i];
-		if (t->is_partial && strncmp(t->name, name, n) == 0 &&
-		    t->name[n] == '\0')
+		if (t->is_partial && same_name(t->name, name, n))
 			return i;
 	}
 	struct tmpl *t = xcalloc(1, sizeof *t);
@@ -511,7 +523,7 @@ static void close_section(struct compiler *c, const char *name, size_t n,
 	size_t k = c->nopen;
 	while (k > 0) {
 		const char *open = ops[c->open[k - 1].op].name;
-		if (strncmp(open, name, n) == 0 && open[n] == '\0')
+		if (same_name(open, name, n))
 			break;
 		k--;
 	}
@@ -640,6 +652,15 @@ static int compile(struct tmpl_set *set, size_t ti, struct diag *d)
 	const char *s = c.t->src;
 	size_t len = c.t->srclen;
 	size_t p = 0, text_start = 0;
+	/* Names are C strings from here on: a NUL would cut them short. */
+	const char *nul = memchr(s, '\0', len);
+	if (nul != NULL) {
+		int line, col;
+		locate(&c, (size_t)(nul - s), &line, &col);
+		cerr(&c, line, col,
+		     "NUL byte in the template (is it a text file?)");
+		return -1;
+	}
 	while (c.errors < TMPL_MAX_ERRORS) {
 		size_t q = find_open(s, len, p);
 		if (q >= len) {
@@ -833,7 +854,9 @@ struct render {
 	const struct op **seen;
 	size_t nseen, capseen;
 	int errors;
-	int stop; /* partials nested too deep: give up the whole render */
+	int stop; /* partials too deep or too much work: give up the render */
+	size_t steps; /* ops rendered so far */
+	size_t start; /* out->len when the render began */
 };
 
 static void rerr(struct render *r, const struct tmpl *t, const struct op *op,
@@ -949,6 +972,16 @@ static void render_ops(struct render *r, const struct tmpl *t, size_t i,
 		const struct op *op = &t->ops[i];
 		const struct tval *v;
 		const struct tmpl *p;
+		if (++r->steps > TMPL_MAX_STEPS ||
+		    r->out->len - r->start > TMPL_MAX_OUTPUT) {
+			rerr(r, t, op,
+			     "rendering stopped after %d steps or %zu MB of "
+			     "output: are sections over lists nested in "
+			     "sections over lists?",
+			     TMPL_MAX_STEPS, TMPL_MAX_OUTPUT >> 20);
+			r->stop = 1;
+			break;
+		}
 		switch (op->kind) {
 		case OP_TEXT:
 			buf_put(r->out, op->text, op->len);
@@ -1009,6 +1042,7 @@ int tmpl_render(const struct tmpl_set *set, const char *name,
 	r.set = set;
 	r.d = d;
 	r.out = out;
+	r.start = out->len;
 	if (ctx != NULL)
 		push(&r, ctx);
 	render_ops(&r, t, 0, t->nops, 0);
