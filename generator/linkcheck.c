@@ -7,6 +7,7 @@
 #include "fsutil.h"
 #include "html.h"
 #include "paths.h"
+#include "strmap.h"
 #include "util.h"
 
 /* The value of the attribute that starts at p (just after its opening
@@ -29,23 +30,65 @@ static char *attr_value(const char *p, const char *end, const char **after)
 	return buf_detach(&b);
 }
 
-/* 1 if the HTML file has an element with id="id". */
-static int has_id(const struct out_file *f, const char *id)
+/* The ids of one HTML file, read once on the first #anchor into it. */
+struct idset {
+	struct strmap map; /* id -> the idset (any non-NULL value) */
+	char **ids;        /* the keys' storage */
+	size_t n;
+};
+
+/* Every file's idset, by output path. */
+struct ids {
+	struct strmap files;
+	struct idset **all;
+	size_t n;
+};
+
+static struct idset *read_ids(const struct out_file *f)
 {
-	char *needle = xasprintf(" id=\"%s\"", id);
-	int found = 0;
-	/* Search the bytes: out files are NUL-free text. */
+	static const char needle[] = " id=\"";
+	struct idset *set = xcalloc(1, sizeof *set);
 	const char *p = f->data, *end = f->data + f->len;
-	size_t n = strlen(needle);
-	while (!found && p + n <= end) {
-		const char *hit = memchr(p, ' ', (size_t)(end - p));
-		if (hit == NULL || hit + n > end)
-			break;
-		found = memcmp(hit, needle, n) == 0;
-		p = hit + 1;
+	while ((p = memchr(p, ' ', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < sizeof needle - 1 ||
+		    memcmp(p, needle, sizeof needle - 1) != 0) {
+			p++;
+			continue;
+		}
+		const char *after;
+		char *id = attr_value(p + sizeof needle - 1, end, &after);
+		set->ids = xrealloc(set->ids, (set->n + 1) * sizeof *set->ids);
+		set->ids[set->n++] = id;
+		strmap_put(&set->map, id, set);
+		p = after;
 	}
-	free(needle);
-	return found;
+	return set;
+}
+
+/* 1 if the HTML file has an element with id="id". */
+static int has_id(struct ids *ids, const struct out_file *f, const char *id)
+{
+	struct idset *set = strmap_get(&ids->files, f->path);
+	if (set == NULL) {
+		set = read_ids(f);
+		ids->all = xrealloc(ids->all, (ids->n + 1) * sizeof *ids->all);
+		ids->all[ids->n++] = set;
+		strmap_put(&ids->files, f->path, set);
+	}
+	return strmap_get(&set->map, id) != NULL;
+}
+
+static void ids_free(struct ids *ids)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		for (size_t k = 0; k < ids->all[i]->n; k++)
+			free(ids->all[i]->ids[k]);
+		free(ids->all[i]->ids);
+		strmap_free(&ids->all[i]->map);
+		free(ids->all[i]);
+	}
+	free(ids->all);
+	strmap_free(&ids->files);
 }
 
 static const struct page *page_at(const struct site *site, const char *path)
@@ -84,7 +127,7 @@ static int is_external(const char *url)
 /* Check one address found in the output file from.  Returns 1 if broken. */
 static int check_url(const struct output *out, const struct site *site,
 		     const char *templates, const char *from,
-		     const char *url, struct diag *d)
+		     const char *url, struct ids *ids, struct diag *d)
 {
 	if (is_external(url))
 		return 0;
@@ -122,7 +165,7 @@ static int check_url(const struct output *out, const struct site *site,
 		free(why);
 		broken = 1;
 	} else if (frag[0] != '\0' && path_has_suffix(target, ".html") &&
-		   !has_id(f, frag)) {
+		   !has_id(ids, f, frag)) {
 		char *why = xasprintf("no heading or element with id \"%s\" "
 				      "in %s", frag, target);
 		report(site, templates, from, url, why, d);
@@ -139,6 +182,7 @@ int linkcheck(const struct output *out, const struct site *site,
 	      const char *templates_dir, struct diag *d)
 {
 	static const char *const attrs[] = {" href=\"", " src=\""};
+	struct ids ids = {STRMAP_INIT, NULL, 0};
 	int broken = 0;
 	for (size_t i = 0; i < out->n; i++) {
 		const struct out_file *f = &out->files[i];
@@ -156,12 +200,13 @@ int linkcheck(const struct output *out, const struct site *site,
 				const char *after;
 				char *url = attr_value(p + n, end, &after);
 				broken += check_url(out, site, templates_dir,
-						    f->path, url, d);
+						    f->path, url, &ids, d);
 				free(url);
 				p = after;
 				break;
 			}
 		}
 	}
+	ids_free(&ids);
 	return broken;
 }
