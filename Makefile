@@ -21,6 +21,8 @@ BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhpdf-dev libyaml-dev libutf8proc-dev zlib1g-dev fonts-noto-core
 TEST_PKGS = libcmocka-dev poppler-utils qpdf valgrind
 BROWSER_PKGS = chromium default-jre-headless
+FUZZ_PKGS = clang libclang-rt-14-dev
+BENCH_PKGS = hugo hyperfine time cmark-gfm chromium
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS = $(SRCS:.c=.o)
@@ -36,7 +38,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site deps test-deps test unit regress e2e kill-test pdf-test browser sanitize valgrind install uninstall clean
+.PHONY: all site deps test-deps test unit regress e2e kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
 
 all: site
 
@@ -44,7 +46,7 @@ deps:
 	@sh generator/deps.sh $(BUILD_PKGS)
 
 test-deps: deps
-	@sh generator/deps.sh $(TEST_PKGS) $(BROWSER_PKGS)
+	@sh generator/deps.sh $(TEST_PKGS) $(BROWSER_PKGS) $(FUZZ_PKGS)
 	@command -v node >/dev/null || sh generator/deps.sh nodejs
 
 generator/%.o: generator/%.c | deps
@@ -105,8 +107,23 @@ valgrind: $(BIN) | test-deps
 	$(VALGRIND) ./$(BIN) check --quiet --content tests/regress/_base/content --templates templates
 	@echo "valgrind: 2 passed, 0 failed"
 
+# libFuzzer: a short smoke run in `make test`, longer with `make fuzz`
+# (FUZZ_SECONDS each harness).
+FUZZ_SECONDS ?= 600
+fuzz-smoke: | test-deps
+	@sh tests/fuzz/run.sh 8
+
+fuzz: | test-deps
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Speed, side by side with Hugo and cmark-gfm: reported, never enforced.
+bench: $(BIN) | deps
+	@sh generator/deps.sh $(BENCH_PKGS)
+	@command -v node >/dev/null || sh generator/deps.sh nodejs
+	@sh tests/bench/run.sh ./$(BIN)
+
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e kill-test pdf-test browser sanitize valgrind
+	@$(MAKE) --no-print-directory unit regress e2e kill-test pdf-test browser fuzz-smoke sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
