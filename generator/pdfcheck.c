@@ -359,7 +359,8 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 	unsigned ct = 0, bd = 0, plte = 0, iend = 0, nchunk = 0;
 	struct buf idat = BUF_INIT;
 	const char *why = NULL;
-	int idat_done = 0;
+	/* An IDAT was seen (even an empty one); then another chunk. */
+	int idat_seen = 0, idat_done = 0;
 	uint64_t pixels = 0;
 	while (!iend) {
 		if (i + 12 > len) {
@@ -373,6 +374,16 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 			goto out;
 		}
 		const unsigned char *data = p + i + 8;
+		/* libpng aborts the program (libharu sets no error jump) on
+		 * what follows: a chunk name that is not four ASCII letters, a
+		 * second palette, a palette after image data, image data
+		 * split by another chunk. */
+		for (int k = 0; k < 4; k++)
+			if (!((type[k] >= 'A' && type[k] <= 'Z') ||
+			      (type[k] >= 'a' && type[k] <= 'z'))) {
+				why = "a chunk is damaged (bad name)";
+				goto out;
+			}
 		uint32_t crc = (uint32_t)crc32(0, type, 4 + clen);
 		if (crc != be32(data + clen)) {
 			why = "a chunk is damaged (bad CRC)";
@@ -413,7 +424,7 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 			}
 		} else if (memcmp(type, "PLTE", 4) == 0) {
 			if (clen == 0 || clen % 3 != 0 || clen > 768 ||
-			    idat.len > 0) {
+			    idat_seen || plte) {
 				why = "its palette is damaged";
 				goto out;
 			}
@@ -424,6 +435,7 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 				goto out;
 			}
 			buf_put(&idat, data, clen);
+			idat_seen = 1;
 		} else if (memcmp(type, "IEND", 4) == 0) {
 			iend = 1;
 		} else if (!(type[0] & 0x20)) {
@@ -431,7 +443,7 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 			      "know";
 			goto out;
 		}
-		if (idat.len > 0 && memcmp(type, "IDAT", 4) != 0)
+		if (idat_seen && memcmp(type, "IDAT", 4) != 0)
 			idat_done = 1;
 		i += 12 + (size_t)clen;
 	}
@@ -464,12 +476,15 @@ static const char *check_jpeg(const unsigned char *p, size_t len,
 	size_t i = 2;
 	int frame = 0;
 	for (;;) {
-		while (i < len && p[i] == 0xFF && i + 1 < len &&
-		       p[i + 1] == 0xFF)
-			i++;
 		if (i + 4 > len || p[i] != 0xFF)
 			return "the file is truncated or damaged";
 		unsigned m = p[i + 1];
+		/* libharu reads one marker right after the other: fill bytes
+		 * (0xFF padding the standard allows before a marker) make it
+		 * read a wrong size and embed a 0x0 image without an error. */
+		if (m == 0xFF)
+			return "it has padding between its parts, which this "
+			       "program cannot read: save it again";
 		size_t seglen = be16(p + i + 2);
 		if (seglen < 2 || i + 2 + seglen > len)
 			return "the file is truncated or damaged";
