@@ -20,6 +20,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <hpdf.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,8 +34,8 @@
 #include "pdfcheck.h"
 
 static FILE *devnull;
-static char tmpdir[] = "/tmp/pamphlet-fuzz-image-XXXXXX";
-static char path[sizeof tmpdir + 16];
+static char tmpdir[PATH_MAX];
+static char path[PATH_MAX + 8];
 
 #define CHECK(cond)                                                        \
 	do {                                                               \
@@ -58,6 +59,19 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 	longjmp(e->jmp, 1);
 }
 
+/* A new folder NAME-XXXXXX in $TMPDIR (run.sh points it into tests/tmp/,
+ * where a crashed run's leftovers do no harm), else in /tmp. */
+static void make_tmpdir(char *dir, size_t size, const char *name)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(dir, size, "%s/%s-XXXXXX",
+		 base != NULL && *base != '\0' ? base : "/tmp", name);
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		exit(1);
+	}
+}
+
 static void cleanup(void)
 {
 	unlink(path);
@@ -69,10 +83,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL || mkdtemp(tmpdir) == NULL) {
-		perror("fuzz_image");
+	if (devnull == NULL) {
+		perror("fuzz_image: /dev/null");
 		exit(1);
 	}
+	make_tmpdir(tmpdir, sizeof tmpdir, "pamphlet-fuzz-image");
 	atexit(cleanup);
 	snprintf(path, sizeof path, "%s/image", tmpdir);
 	return 0;

@@ -34,7 +34,7 @@
 #include "diag.h"
 
 static FILE *devnull;
-static char tmpdir[] = "/tmp/pamphlet-fuzz-page-XXXXXX";
+static char tmpdir[PATH_MAX];
 static char content[PATH_MAX];   /* tmpdir/content */
 static char templates[PATH_MAX]; /* absolute */
 
@@ -191,6 +191,19 @@ static void die(const char *what)
 	exit(1);
 }
 
+/* A new folder NAME-XXXXXX in $TMPDIR (run.sh points it into tests/tmp/,
+ * where a crashed run's leftovers do no harm), else in /tmp. */
+static void make_tmpdir(char *dir, size_t size, const char *name)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(dir, size, "%s/%s-XXXXXX",
+		 base != NULL && *base != '\0' ? base : "/tmp", name);
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		exit(1);
+	}
+}
+
 static void put_file(const char *rel, const void *data, size_t len)
 {
 	char path[PATH_MAX];
@@ -277,8 +290,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (devnull == NULL)
 		die("fuzz_page: /dev/null");
 	find_templates();
-	if (mkdtemp(tmpdir) == NULL)
-		die("fuzz_page: mkdtemp");
+	make_tmpdir(tmpdir, sizeof tmpdir, "pamphlet-fuzz-page");
 	atexit(cleanup);
 	snprintf(content, sizeof content, "%s/content", tmpdir);
 	make_dir("");

@@ -11,6 +11,7 @@
  * Diagnostics go to /dev/null: printing them would only slow fuzzing.
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@
 #include "template.h"
 
 static FILE *devnull;
-static char tmpdir[] = "/tmp/pamphlet-fuzz-tmpl-XXXXXX";
+static char tmpdir[PATH_MAX];
 static struct tval *ctx; /* never freed: read-only, lives until exit */
 
 #define CHECK(cond)                                                        \
@@ -53,9 +54,22 @@ static void die(const char *what)
 	exit(1);
 }
 
+/* A new folder NAME-XXXXXX in $TMPDIR (run.sh points it into tests/tmp/,
+ * where a crashed run's leftovers do no harm), else in /tmp. */
+static void make_tmpdir(char *dir, size_t size, const char *name)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(dir, size, "%s/%s-XXXXXX",
+		 base != NULL && *base != '\0' ? base : "/tmp", name);
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		exit(1);
+	}
+}
+
 static void cleanup(void)
 {
-	char path[256];
+	char path[PATH_MAX];
 	for (size_t i = 0; i < NPARTIALS; i++) {
 		snprintf(path, sizeof path, "%s/%s", tmpdir, partials[i][0]);
 		unlink(path);
@@ -69,9 +83,8 @@ static void cleanup(void)
 
 static void write_partials(void)
 {
-	char path[256];
-	if (mkdtemp(tmpdir) == NULL)
-		die("fuzz_template: mkdtemp");
+	char path[PATH_MAX];
+	make_tmpdir(tmpdir, sizeof tmpdir, "pamphlet-fuzz-tmpl");
 	atexit(cleanup);
 	snprintf(path, sizeof path, "%s/partials", tmpdir);
 	if (mkdir(path, 0700) != 0)
