@@ -6,15 +6,20 @@ templates/, tests/regress/ and the tricky cases below.
 
 The corpus is committed; run this after adding a case here (or when the
 shipped content changed a lot), then review `git status tests/fuzz/corpus`.
-Inputs that still crash the generator go in tests/fuzz/crashes-found/,
-not here, or every fuzz run would fail at once.
+Files in the corpus that this script does not make (inputs a fuzzer
+found, added by hand) are kept and listed.  Inputs that still crash the
+generator go in tests/fuzz/crashes-found/, not here, or every fuzz run
+would fail at once.
 """
 import glob, os, shutil
 
 R = os.getcwd()
 OUT = os.path.join(R, 'tests/fuzz/corpus')
 
+made = set()
+
 def put(sub, name, data):
+    made.add(os.path.join(sub, name))
     d = os.path.join(OUT, sub)
     os.makedirs(d, exist_ok=True)
     if isinstance(data, str):
@@ -26,7 +31,6 @@ def read(p):
     with open(os.path.join(R, p), 'rb') as f:
         return f.read()
 
-shutil.rmtree(OUT, ignore_errors=True)
 
 # ---------------- frontmatter ----------------
 fm = 'frontmatter'
@@ -116,6 +120,8 @@ T = {
  'nested-33.html': '{{#yes}}' * 33 + 'x' + '{{/yes}}' * 33,
  'braces.html': '{ { {{{ {{{{title}}}} }}} }} {{{title}} {{title}}}',
  'nul-in-closing-tag.html': '{{#a}}{{/a\x00bc}}',
+ # 3^20 bodies: stopped by TMPL_MAX_STEPS
+ 'template-nested-sections-hang.html': '{{#items}}' * 20 + 'x' + '{{/items}}' * 20,
  'utf8-names.html': '{{#ünï}}{{/ünï}} ü {{titlé}}\n\u2028{{title}}',
 }
 for k, v in T.items():
@@ -260,7 +266,16 @@ put(im, 'progressive.jpg', jpeg(sof=0xC2))
 put(im, 'extended.jpg', jpeg(sof=0xC1))
 put(im, 'arithmetic.jpg', jpeg(sof=0xC9))
 put(im, 'lossless.jpg', jpeg(sof=0xC3))
-# fill-bytes.jpg (jpeg(fill=True)) is in tests/fuzz/crashes-found until pdfcheck.c is fixed.
+# Found by fuzz_image: each made libpng abort the program, or libharu
+# embed a 0x0 image, until pdfcheck.c refused them.
+put(im, 'image-jpeg-fill-bytes.jpg', jpeg(fill=True))
+blue = b''.join(b'\x00' + b'\x33\x66\xcc' * 4 for _ in range(3))
+put(im, 'image-png-bad-chunk-name.png', png(4, 3, 2, 8, rows=blue)[:33] + chunk(b't\x00NS', b'\x00\x80') + png(4, 3, 2, 8, rows=blue)[33:])
+pal_rows = zlib.compress(b'\x00\x00\x01\x02\x00\x02\x01\x00')
+ihdr_pal = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 3, 2, 8, 3, 0, 0, 0))
+put(im, 'image-png-dup-plte.png', ihdr_pal + chunk(b'PLTE', bytes(range(9))) * 2 + chunk(b'IDAT', pal_rows) + chunk(b'IEND', b''))
+put(im, 'image-png-empty-idat-before-plte.png', ihdr_pal + chunk(b'IDAT', b'') + chunk(b'PLTE', bytes(range(9))) + chunk(b'IDAT', pal_rows) + chunk(b'IEND', b''))
+put(im, 'image-png-empty-idat-then-text.png', b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0)) + chunk(b'IDAT', b'') + chunk(b'tEXt', b'a\x00b') + chunk(b'IDAT', zlib.compress(b'\x00\x80')) + chunk(b'IEND', b''))
 put(im, 'app-segments.jpg', jpeg(app=b'\xff\xe1' + struct.pack('>H', 10) + b'Exif\x00\x00MM' + b'\xff\xfe' + struct.pack('>H', 5) + b'hi!'))
 put(im, 'after-eoi.jpg', jpeg(tail=b'\x00garbage'))
 put(im, 'no-eoi.jpg', jpeg(eoi=False))
@@ -268,3 +283,7 @@ put(im, '12bit.jpg', jpeg(prec=12))
 put(im, 'zero-size.jpg', jpeg(w=0))
 put(im, 'sos-first.jpg', b'\xff\xd8\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00\x3f\xff\xd9')
 print('image', len(os.listdir(os.path.join(OUT, 'image'))))
+for sub in sorted(os.listdir(OUT)):
+    for name in sorted(os.listdir(os.path.join(OUT, sub))):
+        if os.path.join(sub, name) not in made:
+            print('kept (not made here):', os.path.join(sub, name))
