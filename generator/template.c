@@ -40,7 +40,9 @@
 /* Most work one render may do: sections over lists nested in sections
  * over lists multiply (3 items nested 20 deep: 3^20 bodies), and a
  * mistake like that must end with an error, not hours and gigabytes. */
+#ifndef TMPL_MAX_STEPS /* the fuzz build lowers it */
 #define TMPL_MAX_STEPS 2000000             /* ops rendered */
+#endif
 #define TMPL_MAX_OUTPUT ((size_t)256 << 20) /* bytes appended */
 
 /* Errors reported for one template before giving up on it. */
