@@ -11,7 +11,7 @@ found, added by hand) are kept and listed.  Inputs that still crash the
 generator go in tests/fuzz/crashes-found/, not here, or every fuzz run
 would fail at once.
 """
-import glob, os, shutil
+import glob, os
 
 R = os.getcwd()
 OUT = os.path.join(R, 'tests/fuzz/corpus')
