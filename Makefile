@@ -13,12 +13,12 @@ WERROR ?= -Werror
 VERSION = 0.1.0
 ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP
 # Recursive (=) so pkg-config runs after `deps` has installed it all.
-LIBS = $(shell pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc 2>/dev/null || echo -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc) $(HPDF_LIBS) -lm
+LIBS = $(shell pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash 2>/dev/null || echo -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lxxhash) $(HPDF_LIBS) -lm -lpthread
 HPDF_LIBS ?= -lhpdf -lz
 
 # Debian packages: to build and run, and to test.
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libhpdf-dev libyaml-dev libutf8proc-dev zlib1g-dev fonts-noto-core
+	libhpdf-dev libyaml-dev libutf8proc-dev libxxhash-dev zlib1g-dev fonts-noto-core
 TEST_PKGS = libcmocka-dev poppler-utils qpdf valgrind
 BROWSER_PKGS = chromium default-jre-headless
 FUZZ_PKGS = clang libclang-rt-14-dev
@@ -73,6 +73,8 @@ regress: $(BIN)
 
 e2e: $(BIN)
 	@sh tests/e2e/run.sh ./$(BIN)
+	@sh tests/e2e/cache.sh ./$(BIN)
+	@sh tests/e2e/jobs.sh ./$(BIN)
 
 # Builds killed with SIGKILL at random moments leave only whole files.
 kill-test: $(BIN)
@@ -99,13 +101,21 @@ sanitize: $(ASAN_DIR)/pamphlet $(ASAN_UNIT_BINS)
 	@set -e; for t in $(ASAN_UNIT_BINS); do echo "== $$t"; ./$$t; done
 	@sh tests/regress/run.sh $(ASAN_DIR)/pamphlet
 	@sh tests/e2e/run.sh $(ASAN_DIR)/pamphlet
+	@sh tests/e2e/cache.sh $(ASAN_DIR)/pamphlet
+	@sh tests/e2e/jobs.sh $(ASAN_DIR)/pamphlet
 
-# One full build of the shipped content under valgrind: no error, no leak.
+# Under valgrind: a full build of the shipped content, a rebuild from its
+# cache after an edit, and a check.  No error, no leak.
 valgrind: $(BIN) | test-deps
-	@rm -rf tests/tmp/valgrind-out
-	$(VALGRIND) ./$(BIN) build --quiet --out tests/tmp/valgrind-out
+	@rm -rf tests/tmp/valgrind-out tests/tmp/valgrind-content
+	@mkdir -p tests/tmp
+	@cp -R content tests/tmp/valgrind-content
+	$(VALGRIND) ./$(BIN) build --quiet --content tests/tmp/valgrind-content --out tests/tmp/valgrind-out
+	@sed -i 's/^title: .*/title: "Edited"/' tests/tmp/valgrind-content/exercises/rows.md
+	$(VALGRIND) ./$(BIN) build --quiet --content tests/tmp/valgrind-content --out tests/tmp/valgrind-out
+	@grep -q '<h1>Edited</h1>' tests/tmp/valgrind-out/exercises/rows/index.html
 	$(VALGRIND) ./$(BIN) check --quiet --content tests/regress/_base/content --templates templates
-	@echo "valgrind: 2 passed, 0 failed"
+	@echo "valgrind: 3 passed, 0 failed"
 
 # libFuzzer: a short smoke run in `make test`, longer with `make fuzz`
 # (FUZZ_SECONDS each harness).

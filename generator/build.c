@@ -1,58 +1,176 @@
+#define _POSIX_C_SOURCE 200809L
 #include "build.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cache.h"
 #include "content.h"
 #include "html.h"
+#include "jobs.h"
 #include "linkcheck.h"
 #include "pdf.h"
 
-int build_run(const struct build_opts *o, struct build_result *r,
-	      struct diag *d)
+/* build_once() found that the cache cannot be trusted for this build. */
+#define BUILD_AGAIN (-1)
+
+static double now_ms(int clock)
 {
-	struct content_opts copts = {o->content, o->max_file_size};
-	struct html_opts hopts = {o->templates, o->version, 1};
+	struct timespec t;
+	clock_gettime(clock, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Stage timings on stderr when PAMPHLET_TIMINGS is set. */
+struct laps {
+	int on;
+	double t;
+};
+
+static void lap(struct laps *l, const char *stage)
+{
+	if (!l->on)
+		return;
+	double t = now_ms(CLOCK_MONOTONIC);
+	long rss = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f != NULL) {
+		long size;
+		if (fscanf(f, "%ld %ld", &size, &rss) != 2)
+			rss = 0;
+		fclose(f);
+	}
+	fprintf(stderr, "pamphlet: timing: %-9s %8.1f ms %6ld MiB\n", stage,
+		t - l->t, rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024);
+	l->t = t;
+}
+
+/* Everything the output depends on besides the content files. */
+static uint64_t build_key(const struct build_opts *o)
+{
+	struct cache_key *k = cache_key_new();
+	cache_key_str(k, o->version);
+	cache_key_str(k, o->content);
+	cache_key_str(k, o->templates);
+	cache_key_int(k, o->paper);
+	cache_key_int(k, o->epoch);
+	cache_key_int(k, (long long)o->max_file_size);
+	cache_key_str(k, o->font);
+	cache_key_str(k, o->bold_font);
+	if (o->font != NULL)
+		cache_key_file(k, o->font);
+	if (o->bold_font != NULL)
+		cache_key_file(k, o->bold_font);
+	char *yaml = fs_join(o->content, "site.yaml");
+	cache_key_file(k, yaml);
+	free(yaml);
+	cache_key_tree(k, o->templates);
+	return cache_key_done(k);
+}
+
+static int build_once(const struct build_opts *o, struct build_result *r,
+		      struct diag *d, struct cache *c, uint64_t key,
+		      long long started, struct laps *l)
+{
+	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
+	struct content_opts copts = {o->content, o->max_file_size,
+				     c ? cache_reuse : NULL, c, jobs};
+	struct html_opts hopts = {o->templates, o->version, 1, jobs};
 	struct output out;
 	struct site *site = NULL;
 	struct html *html = NULL;
 	struct pdf *pdf = NULL;
+	int again = 0;
 
 	memset(r, 0, sizeof *r);
 	output_init(&out);
 	/* Load content and templates both, so one run reports the errors
 	 * of each. */
 	site = content_load(&copts, d);
+	lap(l, "load");
 	html = html_new(&hopts, d);
 	if (site == NULL || html == NULL)
 		goto out;
 
-	struct pdf_opts popts = {
-		o->paper >= 0 ? o->paper : site->paper, o->font, o->bold_font,
-		o->epoch,
-		o->version,
-	};
-	pdf = pdf_new(&popts);
-	struct buf sheet = BUF_INIT;
-	if (pdf_render(&sheet, pdf, site, d) == 0) {
-		size_t len = sheet.len;
-		output_add(&out, HTML_SHEET_PATH, buf_detach(&sheet), len);
+	int sheet = cache_sheet_state(c, site);
+	if (sheet < 0) {
+		again = 1;
+		goto out;
+	} else if (sheet > 0) {
+		output_keep(&out, HTML_SHEET_PATH, "", 0);
 		r->sheet = 1;
+	} else {
+		struct pdf_opts popts = {
+			o->paper >= 0 ? o->paper : site->paper, o->font,
+			o->bold_font, o->epoch, o->version,
+		};
+		pdf = pdf_new(&popts);
+		struct buf sheet = BUF_INIT;
+		if (pdf_render(&sheet, pdf, site, d) == 0) {
+			size_t len = sheet.len;
+			output_add(&out, HTML_SHEET_PATH, buf_detach(&sheet), len);
+			r->sheet = 1;
+		}
+		buf_free(&sheet);
 	}
-	buf_free(&sheet);
+	lap(l, "pdf");
 	if (diag_failed(d))
 		goto out;
 	if (html_render(&out, html, site, d) != 0)
 		goto out;
-	if (linkcheck(&out, site, o->templates, d) != 0)
+	lap(l, "html");
+	if (!cache_still_valid(c, site, &out)) {
+		again = 1;
 		goto out;
+	}
+	if (linkcheck(&out, site, o->templates, jobs, d) != 0)
+		goto out;
+	lap(l, "linkcheck");
 	r->pages = site_page_count(site) + 1; /* and 404.html */
 	r->exercises = site->nexercises;
-	if (o->write)
-		output_commit(&out, o->out, &r->stats, d);
+	if (o->write) {
+		if (output_commit(&out, o->out, jobs, &r->stats, d) == 0)
+			cache_save(o->out, key, started, c, site, &out, d);
+		lap(l, "write");
+	}
 out:
 	pdf_free(pdf);
 	html_free(html);
 	site_free(site);
 	output_free(&out);
-	return diag_exit_code(d);
+	lap(l, "free");
+	return again ? BUILD_AGAIN : diag_exit_code(d);
+}
+
+int build_run(const struct build_opts *o, struct build_result *r,
+	      struct diag *d)
+{
+	struct laps l = {getenv("PAMPHLET_TIMINGS") != NULL,
+			 now_ms(CLOCK_MONOTONIC)};
+	long long started = (long long)(now_ms(CLOCK_REALTIME) * 1e6);
+	uint64_t key = build_key(o);
+	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
+	struct cache *c = o->no_cache ? NULL
+				      : cache_open(o->out, o->content, key, jobs);
+	lap(&l, "cache");
+	if (c == NULL)
+		return build_once(o, r, d, NULL, key, started, &l);
+	/* With the cache, messages wait: if the build has to start again
+	 * without it, they would come twice. */
+	struct buf msg = BUF_INIT;
+	struct diag mine = diag_buffered(&msg);
+	int rc = build_once(o, r, &mine, c, key, started, &l);
+	cache_free(c);
+	if (rc == BUILD_AGAIN) {
+		lap(&l, "again");
+		rc = build_once(o, r, d, NULL, key, started, &l);
+	} else {
+		diag_merge(d, &mine);
+		rc = diag_exit_code(d);
+	}
+	buf_free(&msg);
+	return rc;
 }

@@ -4,7 +4,12 @@
  * every link, and only then, when nothing failed, write out/.
  *
  * This is the library's front door: main.c, the tests and the fuzzers
- * call it.  It owns the order of the stages, nothing else.
+ * call it.  It owns the order of the stages, nothing else.  With out/'s
+ * build cache (cache.h) it reuses the exercise pages that did not change;
+ * the result is the same, byte for byte, as a build without it.
+ *
+ * PAMPHLET_TIMINGS=1 in the environment prints each stage's time to
+ * stderr (for the benchmark).
  */
 #ifndef PAMPHLET_BUILD_H
 #define PAMPHLET_BUILD_H
@@ -25,6 +30,8 @@ struct build_opts {
 	size_t max_file_size;  /* 0: the default limit */
 	const char *font;      /* the sheet's TrueType fonts; NULL: Noto Sans */
 	const char *bold_font;
+	int no_cache;          /* 1: ignore out/'s build cache (cache.h) */
+	int jobs;              /* threads; 0: one per core.  Same output */
 };
 
 struct build_result {

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "frontmatter.h"
+#include "jobs.h"
 #include "fsutil.h"
 #include "markdown.h"
 #include "paths.h"
@@ -137,10 +138,29 @@ struct loader {
 	char *root_real;  /* realpath of the content folder */
 	char **sheet;     /* site.yaml's sheet list, or NULL */
 	int sheet_line;   /* its line */
-	struct strmap by_src; /* content-relative source path -> page */
+	/* Every page's output path by its content-relative source path
+	 * ("exercises/x.md"), known from the file names before any page
+	 * loads, so pages can resolve their links on any thread. */
+	struct strmap outs;
+	char **outs_own; /* the keys and values of outs */
+	size_t nouts;
+	struct strmap on_sheet; /* slugs site.yaml's sheet list names */
+	/* The messages of resolving each exercise's links, reported after
+	 * every file has loaded (as for the sections), by exercise. */
+	struct buf *late_msgs;
+	struct diag *late;
 };
 
-static void page_free(struct page *p)
+static void add_out(struct loader *L, const char *rel, const char *out)
+{
+	L->outs_own = xrealloc(L->outs_own, (L->nouts + 2) * sizeof *L->outs_own);
+	L->outs_own[L->nouts] = xstrdup(rel);
+	L->outs_own[L->nouts + 1] = xstrdup(out);
+	strmap_put(&L->outs, L->outs_own[L->nouts], L->outs_own[L->nouts + 1]);
+	L->nouts += 2;
+}
+
+void page_free(struct page *p)
 {
 	if (p == NULL)
 		return;
@@ -153,6 +173,7 @@ static void page_free(struct page *p)
 	free(p->last_reviewed);
 	free(p->reviewed_by);
 	md_free(p->body);
+	free(p->body_html);
 	if (p->ex != NULL) {
 		struct exercise *e = p->ex;
 		free(e->frequency);
@@ -172,6 +193,12 @@ static void page_free(struct page *p)
 		free(p->links[i].orig);
 	}
 	free(p->links);
+	for (size_t i = 0; i < p->nrefs; i++) {
+		free(p->refs[i].src);
+		free(p->refs[i].out);
+	}
+	free(p->refs);
+	free(p->ids);
 	free(p);
 }
 
@@ -263,8 +290,11 @@ static struct page *load_page(struct loader *L, const char *rel,
 	fm.category = -1;
 	p->kind = kind;
 	p->src = fs_join(L->opts->dir, rel);
+	/* The stamp before the bytes: an edit while reading changes it. */
+	fs_stamp_of(p->src, &p->stamp);
 	if (fs_read_file(p->src, &text, L->max, L->d) != 0)
 		goto out;
+	p->hash = hash_bytes(text.data, text.len);
 	if (check_utf8(L, p->src, buf_cstr(&text), text.len) != 0)
 		goto out;
 	if (fm_split(p->src, buf_cstr(&text), text.len, &split, L->d) != 0)
@@ -466,9 +496,10 @@ static const char *rel_src(const struct loader *L, const struct page *p)
 	return p->src + n + (p->src[n] == '/');
 }
 
-static struct page *find_page_by_src(struct loader *L, const char *rel)
+/* The output path of the page whose source is rel, or NULL. */
+static const char *page_out(struct loader *L, const char *rel)
 {
-	return strmap_get(&L->by_src, rel);
+	return strmap_get(&L->outs, rel);
 }
 
 /* 1 if the file starts like a PNG or a JPEG. */
@@ -487,14 +518,49 @@ static int is_image_file(const char *path)
 	return n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
 }
 
+/* Record that page p uses the content file src (to be copied to out
+ * under out/), once.  Returns the page's copy of out. */
+static const char *page_ref(struct page *p, const char *src, const char *out)
+{
+	size_t k;
+	for (k = 0; k < p->nrefs && strcmp(p->refs[k].src, src) != 0; k++)
+		;
+	if (k == p->nrefs) {
+		p->refs = xrealloc(p->refs, (p->nrefs + 1) * sizeof *p->refs);
+		p->refs[k].src = xstrdup(src);
+		p->refs[k].out = xstrdup(out);
+		fs_stamp_of(src, &p->refs[k].stamp);
+		p->nrefs++;
+	}
+	return p->refs[k].out;
+}
+
+/* Add the files page p uses to the site's list of files to copy. */
+static void site_assets(struct site *s, const struct page *p)
+{
+	for (size_t k = 0; k < p->nrefs; k++) {
+		size_t i;
+		for (i = 0; i < s->nassets; i++)
+			if (strcmp(s->assets[i].src, p->refs[k].src) == 0)
+				break;
+		if (i < s->nassets)
+			continue;
+		s->assets = xrealloc(s->assets,
+				     (s->nassets + 1) * sizeof *s->assets);
+		s->assets[s->nassets].src = xstrdup(p->refs[k].src);
+		s->assets[s->nassets].out = xstrdup(p->refs[k].out);
+		s->assets[s->nassets].stamp = p->refs[k].stamp;
+		s->nassets++;
+	}
+}
+
 /* Register a content file (resolved, content-relative) to be copied into
- * out/assets/media/; returns its output path (owned by the site).  NULL
+ * out/assets/media/; returns its output path (owned by the page).  NULL
  * after reporting if it is missing, outside content/ or not an image. */
-static const char *add_asset(struct loader *L, const struct page *p,
+static const char *add_asset(struct loader *L, struct page *p,
 			     const char *rel, int line, int col,
 			     const char *what)
 {
-	struct site *s = L->site;
 	char *path = fs_join(L->opts->dir, rel);
 	const char *result = NULL;
 	char *real = NULL;
@@ -519,16 +585,9 @@ static const char *add_asset(struct loader *L, const struct page *p,
 			   "%s \"%s\" is not a PNG or JPEG image", what, rel);
 		goto out;
 	}
-	for (size_t i = 0; i < s->nassets; i++)
-		if (strcmp(s->assets[i].src, path) == 0) {
-			result = s->assets[i].out;
-			goto out;
-		}
-	s->assets = xrealloc(s->assets, (s->nassets + 1) * sizeof *s->assets);
-	s->assets[s->nassets].src = path;
-	s->assets[s->nassets].out = xasprintf("assets/media/%s", rel);
-	result = s->assets[s->nassets++].out;
-	path = NULL;
+	char *out = xasprintf("assets/media/%s", rel);
+	result = page_ref(p, path, out);
+	free(out);
 out:
 	free(real);
 	free(path);
@@ -638,17 +697,17 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	int in_content = path != NULL && fs_is_file(path);
 	free(path);
 	if (rel != NULL && path_has_suffix(rel, ".md")) {
-		struct page *to = find_page_by_src(L, rel);
+		const char *to = page_out(L, rel);
 		if (to == NULL && in_content && !is_image) {
-			/* The page exists but did not load: its own error
-			 * was reported. */
+			/* A .md file that is not a page: the link check
+			 * reports the link. */
 		} else if (to == NULL || is_image) {
 			diag_error(L->d, p->src, line, col,
 				   "link to \"%s\": no such page (expected the "
 				   ".md file of a page, such as schedule.md or "
 				   "exercises/chest-stretch.md)", url);
 		} else {
-			char *u = path_rel_url(p->out, to->out);
+			char *u = path_rel_url(p->out, to);
 			result = xasprintf("%s%s", u, rest);
 			free(u);
 		}
@@ -727,6 +786,58 @@ static int cmp_exercise(const void *a, const void *b)
 	return c ? c : strcmp(x->slug, y->slug);
 }
 
+/* The exercise files being loaded, one slot per file. */
+struct loading {
+	struct loader *L;
+	char **names;        /* file names in exercises/ */
+	char **slugs;        /* their slugs */
+	size_t n;
+	struct page **pages; /* each file's page, or NULL */
+	struct buf *msgs;    /* each file's messages on loading */
+	struct diag *diags;  /* ...reported through these */
+	struct buf *late_msgs; /* ...and on resolving its links */
+	struct diag *late;
+};
+
+/* On any thread: load the exercise file i, from the cache if it can,
+ * and resolve its links. */
+static void load_one(void *ctx, size_t i)
+{
+	struct loading *ld = ctx;
+	struct loader mine = *ld->L;
+	const char *name = ld->names[i];
+	ld->diags[i] = diag_buffered(&ld->msgs[i]);
+	ld->late[i] = diag_buffered(&ld->late_msgs[i]);
+	mine.d = &ld->diags[i];
+	char *rel = xasprintf("exercises/%s", name);
+	struct page *p = NULL;
+	if (mine.opts->reuse != NULL)
+		p = mine.opts->reuse(mine.opts->reuse_ctx, rel);
+	if (p == NULL)
+		p = load_page(&mine, rel, PAGE_EXERCISE);
+	free(rel);
+	ld->pages[i] = p;
+	if (p == NULL)
+		return;
+	free(p->slug);
+	free(p->out);
+	p->slug = xstrdup(ld->slugs[i]);
+	p->out = xasprintf("exercises/%s/index.html", p->slug);
+	if (p->cached)
+		return;
+	mine.d = &ld->late[i];
+	check_headings(&mine, md_root(p->body), p);
+	resolve_page(&mine, p);
+	/* Only the sheet lays out a tree: for the website, the HTML. */
+	if (mine.sheet != NULL && strmap_get(&mine.on_sheet, p->slug) == NULL) {
+		struct buf html = BUF_INIT;
+		md_render_html(p->body, &html);
+		p->body_html = buf_detach(&html);
+		md_free(p->body);
+		p->body = NULL;
+	}
+}
+
 static void load_exercises(struct loader *L)
 {
 	struct site *s = L->site;
@@ -738,24 +849,53 @@ static void load_exercises(struct loader *L)
 		free(dir);
 		return;
 	}
-	char **names = fs_list_dir(dir, L->d);
+	char **all = fs_list_dir(dir, L->d);
 	struct strmap slugs = STRMAP_INIT; /* slug -> the page that has it */
-	for (char **n = names; n && *n; n++) {
+	/* The exercise files, loaded on several threads; then, in name
+	 * order, their messages and the checks across files. */
+	struct loading ld = {.L = L};
+	for (char **n = all; n && *n; n++)
+		if (path_has_suffix(*n, ".md") && (*n)[0] != '.')
+			ld.n++;
+	ld.names = xcalloc(ld.n + 1, sizeof *ld.names);
+	ld.slugs = xcalloc(ld.n + 1, sizeof *ld.slugs);
+	ld.pages = xcalloc(ld.n + 1, sizeof *ld.pages);
+	ld.msgs = xcalloc(ld.n + 1, sizeof *ld.msgs);
+	ld.diags = xcalloc(ld.n + 1, sizeof *ld.diags);
+	ld.late_msgs = xcalloc(ld.n + 1, sizeof *ld.late_msgs);
+	ld.late = xcalloc(ld.n + 1, sizeof *ld.late);
+	L->late_msgs = xcalloc(ld.n + 1, sizeof *L->late_msgs);
+	L->late = xcalloc(ld.n + 1, sizeof *L->late);
+	ld.n = 0;
+	for (char **n = all; n && *n; n++) {
 		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
 			continue;
+		char *slug = ld.slugs[ld.n] = slugify(*n, strlen(*n) - 3);
+		ld.names[ld.n++] = *n;
 		char *rel = xasprintf("exercises/%s", *n);
-		struct page *p = load_page(L, rel, PAGE_EXERCISE);
+		char *out = xasprintf("exercises/%s/index.html", slug);
+		add_out(L, rel, out);
 		free(rel);
-		if (p == NULL)
+		free(out);
+	}
+	md_init();
+	jobs_for(L->opts->jobs, ld.n, load_one, &ld);
+	for (size_t i = 0; i < ld.n; i++) {
+		char **n = &ld.names[i];
+		struct page *p = ld.pages[i];
+		diag_merge(L->d, &ld.diags[i]);
+		buf_free(&ld.msgs[i]);
+		if (p == NULL) {
+			buf_free(&ld.late_msgs[i]);
 			continue;
-		p->slug = slugify(*n, strlen(*n) - 3);
-		p->out = xasprintf("exercises/%s/index.html", p->slug);
+		}
 		if (p->slug[0] == '\0' || strcmp(p->slug, "index") == 0) {
 			diag_error(L->d, p->src, 0, 0,
 				   "file name \"%s\" does not make a usable "
 				   "address (expected letters or digits, such "
 				   "as chest-stretch.md)", *n);
 			page_free(p);
+			buf_free(&ld.late_msgs[i]);
 			continue;
 		}
 		const struct page *other = strmap_get(&slugs, p->slug);
@@ -766,14 +906,28 @@ static void load_exercises(struct loader *L)
 				   "accents or spaces give the same address): "
 				   "rename one", p->slug, other->src);
 			page_free(p);
+			buf_free(&ld.late_msgs[i]);
 			continue;
 		}
 		strmap_put(&slugs, p->slug, p);
+		/* Its links' messages, with the exercise: moved. */
+		L->late_msgs[s->nexercises] = ld.late_msgs[i];
+		L->late[s->nexercises] = ld.late[i];
+		L->late[s->nexercises].mem = &L->late_msgs[s->nexercises];
 		s->exercises = xrealloc(s->exercises,
 					(s->nexercises + 1) * sizeof *s->exercises);
 		s->exercises[s->nexercises++] = p;
 	}
-	fs_free_list(names);
+	for (size_t i = 0; i < ld.n; i++)
+		free(ld.slugs[i]);
+	free(ld.slugs);
+	free(ld.names);
+	free(ld.pages);
+	free(ld.msgs);
+	free(ld.diags);
+	free(ld.late_msgs);
+	free(ld.late);
+	fs_free_list(all);
 	strmap_free(&slugs);
 	free(dir);
 	if (s->nexercises == 0 && !diag_failed(L->d))
@@ -831,13 +985,12 @@ static void build_sheet(struct loader *L)
 			s->sheet[s->nsheet++] = &s->table[i];
 		return;
 	}
+	struct strmap rows = STRMAP_INIT; /* slug -> its row */
+	for (size_t i = 0; i < s->ntable; i++)
+		strmap_put(&rows, s->table[i].page->slug, &s->table[i]);
 	for (char **name = L->sheet; *name; name++) {
 		char *slug = slugify(*name, strlen(*name));
-		size_t i;
-		for (i = 0; i < s->ntable; i++)
-			if (strcmp(s->table[i].page->slug, slug) == 0)
-				break;
-		if (i == s->ntable)
+		if (strmap_get(&rows, slug) == NULL)
 			diag_error(L->d, s->config, L->sheet_line, 0,
 				   "sheet lists \"%s\": no such exercise "
 				   "(expected the name of a file in "
@@ -845,22 +998,16 @@ static void build_sheet(struct loader *L)
 				   s->ntable ? s->table[0].page->slug : "rows");
 		free(slug);
 	}
+	strmap_free(&rows);
 	/* In table order, each once, however the list is ordered. */
 	for (size_t i = 0; i < s->ntable; i++)
-		for (char **name = L->sheet; *name; name++) {
-			char *slug = slugify(*name, strlen(*name));
-			int match = strcmp(s->table[i].page->slug, slug) == 0;
-			free(slug);
-			if (match) {
-				s->sheet[s->nsheet++] = &s->table[i];
-				break;
-			}
-		}
+		if (strmap_get(&L->on_sheet, s->table[i].page->slug) != NULL)
+			s->sheet[s->nsheet++] = &s->table[i];
 }
 
 struct site *content_load(const struct content_opts *opts, struct diag *d)
 {
-	struct loader L = {opts, d, NULL, 0, NULL, NULL, 0, STRMAP_INIT};
+	struct loader L = {.opts = opts, .d = d};
 	int errors_before = d->errors + d->syserrs;
 	L.max = opts->max_file_size ? opts->max_file_size
 				    : CONTENT_MAX_FILE_SIZE;
@@ -899,25 +1046,36 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 			p->slug = xstrdup(section_files[k].slug);
 			p->out = xstrdup(section_files[k].out);
 		}
+		if (exists || k == PAGE_EXERCISES)
+			add_out(&L, section_files[k].file, section_files[k].out);
 		s->sections[k] = p;
+	}
+	for (char **n = L.sheet; n && *n; n++) {
+		char *slug = slugify(*n, strlen(*n));
+		strmap_put(&L.on_sheet, slug, slug);
+		L.outs_own = xrealloc(L.outs_own,
+				      (L.nouts + 1) * sizeof *L.outs_own);
+		L.outs_own[L.nouts++] = slug; /* (freed with the rest) */
 	}
 	check_unknown_files(&L);
 	load_exercises(&L);
 
-	for (size_t i = 0; i < site_page_count(s); i++) {
-		struct page *p = site_page(s, i);
-		if (p != NULL && p->body != NULL)
-			strmap_put(&L.by_src, rel_src(&L, p), p);
-	}
 	/* The bodies of every page that loaded, even when another file has
 	 * errors: one run reports them all.  (A link to a page that failed
-	 * to load is not reported again.) */
+	 * to load is not reported again.)  The exercises were resolved as
+	 * they loaded (a cached one when it was last loaded): their
+	 * messages come here, in the same order. */
 	for (size_t i = 0; i < site_page_count(s); i++) {
 		struct page *p = site_page(s, i);
 		if (p == NULL)
 			continue;
-		check_headings(&L, md_root(p->body), p);
-		resolve_page(&L, p);
+		if (i >= PAGE_EXERCISE) {
+			diag_merge(d, &L.late[i - PAGE_EXERCISE]);
+		} else {
+			check_headings(&L, md_root(p->body), p);
+			resolve_page(&L, p);
+		}
+		site_assets(s, p);
 		if (p->last_reviewed != NULL &&
 		    (s->last_reviewed == NULL ||
 		     strcmp(p->last_reviewed, s->last_reviewed) > 0)) {
@@ -932,7 +1090,15 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 		build_sheet(&L);
 	}
 	free(L.root_real);
-	strmap_free(&L.by_src);
+	strmap_free(&L.outs);
+	strmap_free(&L.on_sheet);
+	for (size_t i = 0; i < L.nouts; i++)
+		free(L.outs_own[i]);
+	free(L.outs_own);
+	for (size_t i = 0; i < s->nexercises && L.late_msgs; i++)
+		buf_free(&L.late_msgs[i]);
+	free(L.late_msgs);
+	free(L.late);
 	for (char **p = L.sheet; p && *p; p++)
 		free(*p);
 	free(L.sheet);

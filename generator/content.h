@@ -14,8 +14,10 @@
 #define PAMPHLET_CONTENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
+#include "fsutil.h"
 
 struct md_doc;
 
@@ -65,6 +67,13 @@ struct page_link {
 	int line, col;
 };
 
+/* A file copied as is from content/ into out/ (images). */
+struct asset {
+	char *src; /* path to read */
+	char *out; /* path under out/ */
+	struct fs_stamp stamp; /* src's, when the page that uses it loaded */
+};
+
 struct page {
 	enum page_kind kind;
 	char *src;           /* the file, as diagnostics name it */
@@ -75,18 +84,28 @@ struct page {
 	char *description;   /* meta description, or NULL */
 	char *last_reviewed; /* YYYY-MM-DD, or NULL */
 	char *reviewed_by;   /* or NULL */
-	struct md_doc *body; /* the Markdown after the front matter */
+	struct md_doc *body; /* the Markdown after the front matter; NULL
+			      * for a cached page and once body_html is made */
+	char *body_html;     /* an exercise not on the printed sheet: its
+			      * body as HTML, made on loading, its tree freed
+			      * (only the sheet needs a tree); else NULL */
 	int body_line;       /* file line where the body starts */
 	struct exercise *ex; /* exercise pages only, else NULL */
 	struct page_link *links; /* every link and image in the body */
 	size_t nlinks;
+	struct asset *refs;  /* the content files (images) it uses */
+	size_t nrefs;
+	struct fs_stamp stamp; /* the source file's, read before loading it */
+	uint64_t hash;         /* hash_bytes() of the source file */
+	/* Reused from the build cache (cache.h): no body, its output is
+	 * already in out/ and is kept as it is; ids is that output's element
+	 * ids (each NUL-terminated, ids_len bytes in all), for the link
+	 * check.  0 / NULL for a page loaded from its file. */
+	int cached;
+	char *ids;
+	size_t ids_len;
 };
 
-/* A file copied as is from content/ into out/ (images). */
-struct asset {
-	char *src; /* path to read */
-	char *out; /* path under out/ */
-};
 
 /* One row of the frequency table: the same rows on the schedule page and
  * on the printable sheet. */
@@ -132,6 +151,12 @@ struct site {
 struct content_opts {
 	const char *dir;      /* the content folder */
 	size_t max_file_size; /* bytes; 0 = CONTENT_MAX_FILE_SIZE */
+	/* Optional: a finished page for the exercise file rel (such as
+	 * "exercises/x.md") that has not changed since the last build, or
+	 * NULL to load it from its file.  The loader takes ownership. */
+	struct page *(*reuse)(void *ctx, const char *rel);
+	void *reuse_ctx;
+	int jobs;             /* threads to load exercise files on (jobs.h) */
 };
 
 #define CONTENT_MAX_FILE_SIZE ((size_t)8 << 20)
@@ -143,6 +168,7 @@ struct content_opts {
  * Caller frees with site_free(). */
 struct site *content_load(const struct content_opts *opts, struct diag *d);
 void site_free(struct site *site); /* NULL is fine */
+void page_free(struct page *p);    /* NULL is fine */
 
 /* Pages in output order: the sections, then the exercises. */
 size_t site_page_count(const struct site *site);

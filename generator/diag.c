@@ -1,8 +1,26 @@
 #include "diag.h"
 
+#include "buf.h"
+
 static void emit(struct diag *d, const char *file, int line, int col,
 		 const char *level, const char *fmt, va_list ap)
 {
+	if (d->mem != NULL) {
+		struct buf *b = d->mem;
+		buf_puts(b, "pamphlet: ");
+		if (file != NULL) {
+			buf_puts(b, file);
+			if (line > 0)
+				buf_printf(b, ":%d", line);
+			if (line > 0 && col > 0)
+				buf_printf(b, ":%d", col);
+			buf_puts(b, ": ");
+		}
+		buf_printf(b, "%s: ", level);
+		buf_vprintf(b, fmt, ap);
+		buf_putc(b, '\n');
+		return;
+	}
 	FILE *f = d->out ? d->out : stderr;
 	fputs("pamphlet: ", f);
 	if (file != NULL) {
@@ -66,4 +84,24 @@ int diag_exit_code(const struct diag *d)
 int diag_failed(const struct diag *d)
 {
 	return d->errors + d->syserrs > 0;
+}
+
+struct diag diag_buffered(struct buf *mem)
+{
+	struct diag d = {NULL, 0, 0, 0, mem};
+	return d;
+}
+
+void diag_merge(struct diag *into, const struct diag *from)
+{
+	into->errors += from->errors;
+	into->syserrs += from->syserrs;
+	into->warnings += from->warnings;
+	if (from->mem == NULL || from->mem->len == 0)
+		return;
+	if (into->mem != NULL)
+		buf_put(into->mem, from->mem->data, from->mem->len);
+	else
+		fwrite(from->mem->data, 1, from->mem->len,
+		       into->out ? into->out : stderr);
 }

@@ -22,12 +22,22 @@ enum {
 	EXIT_SYSTEM = 3,  /* system errors: I/O, missing folder, full disk */
 };
 
+struct buf;
+
 struct diag {
 	FILE *out;    /* where messages go; NULL means stderr */
 	int errors;   /* content and template errors */
 	int syserrs;  /* system (I/O) errors */
 	int warnings; /* warnings (do not change the exit code) */
+	struct buf *mem; /* if set, messages go here instead (diag_merge) */
 };
+
+/* A diag that keeps its messages in memory, for work done on another
+ * thread; diag_merge() passes them on in the order the caller chooses.
+ * diag_buffered() takes a buf to use (BUF_INIT'd, caller frees). */
+struct diag diag_buffered(struct buf *mem);
+/* Pass from's messages and counts on to into. */
+void diag_merge(struct diag *into, const struct diag *from);
 
 /* Content or template error at FILE:LINE:COL (line/col 0 = unknown). */
 void diag_error(struct diag *d, const char *file, int line, int col,

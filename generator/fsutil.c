@@ -63,30 +63,58 @@ out:
 	return rc;
 }
 
+/* mkdir path, making missing parents first: only the folders that are
+ * missing cost system calls (a build makes thousands of leaf folders). */
+static int mkdir_parents(char *p, struct diag *d)
+{
+	if (mkdir(p, 0777) == 0)
+		return 0;
+	if (errno == ENOENT) {
+		char *slash = strrchr(p, '/');
+		while (slash != NULL && slash > p && slash[-1] == '/')
+			slash--;
+		if (slash != NULL && slash != p) {
+			*slash = '\0';
+			int rc = mkdir_parents(p, d);
+			*slash = '/';
+			if (rc != 0)
+				return -1;
+			if (mkdir(p, 0777) == 0)
+				return 0;
+		}
+	}
+	if (errno == EEXIST && fs_is_dir(p))
+		return 0; /* (perhaps made by another thread just now) */
+	if (errno == EEXIST || errno == ENOTDIR) {
+		/* Name the file that stands where a folder must go. */
+		for (char *s = p + 1; errno == ENOTDIR && *s; s++) {
+			if (*s != '/')
+				continue;
+			*s = '\0';
+			struct stat st;
+			int file = stat(p, &st) == 0 && !S_ISDIR(st.st_mode);
+			if (file) {
+				diag_syserr(d, p, "cannot make folder: a file "
+					    "is in the way");
+				*s = '/';
+				return -1;
+			}
+			*s = '/';
+		}
+		diag_syserr(d, p, "cannot make folder: a file is in the way");
+		return -1;
+	}
+	diag_syserr(d, p, "cannot make folder: %s", strerror(errno));
+	return -1;
+}
+
 int fs_mkdir_p(const char *path, struct diag *d)
 {
 	char *p = xstrdup(path);
-	int rc = -1;
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			diag_syserr(d, p, "cannot make folder: %s",
-				    strerror(errno));
-			goto out;
-		}
-		if (errno == EEXIST && !fs_is_dir(p)) {
-			diag_syserr(d, p, "cannot make folder: a file is in the way");
-			goto out;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	rc = 0;
-out:
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	int rc = mkdir_parents(p, d);
 	free(p);
 	return rc;
 }
@@ -117,12 +145,15 @@ int fs_same_contents(const char *path, const void *data, size_t len)
 char *fs_write_temp(const char *path, const void *data, size_t len,
 		    struct diag *d)
 {
+	static _Thread_local long pid; /* (one system call per thread) */
+	if (pid == 0)
+		pid = (long)getpid();
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
 	char *tmp = slash != NULL
 		? xasprintf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, name,
-			    (long)getpid())
-		: xasprintf(".%s.tmp-%ld", name, (long)getpid());
+			    pid)
+		: xasprintf(".%s.tmp-%ld", name, pid);
 
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && slash != NULL) {
@@ -213,6 +244,34 @@ int fs_is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int fs_stamp_of(const char *path, struct fs_stamp *out)
+{
+	return fs_stamp_at(AT_FDCWD, path, out);
+}
+
+int fs_stamp_at(int dirfd, const char *path, struct fs_stamp *out)
+{
+	struct stat st;
+	memset(out, 0, sizeof *out);
+	if (fstatat(dirfd < 0 ? AT_FDCWD : dirfd, path, &st, 0) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return -1;
+	out->dev = (unsigned long long)st.st_dev;
+	out->ino = (unsigned long long)st.st_ino;
+	out->size = (unsigned long long)st.st_size;
+	out->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			st.st_mtim.tv_nsec;
+	out->ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000LL +
+			st.st_ctim.tv_nsec;
+	return 0;
+}
+
+int fs_stamp_eq(const struct fs_stamp *a, const struct fs_stamp *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
 }
 
 static int cmp_str(const void *a, const void *b)

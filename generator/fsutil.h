@@ -10,6 +10,7 @@
 #define PAMPHLET_FSUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -52,6 +53,21 @@ int fs_is_file(const char *path);
  * reporting an error. */
 char **fs_list_dir(const char *dir, struct diag *d);
 void fs_free_list(char **list);
+
+/* What stat(2) says about a file, enough to tell that it changed: a
+ * save, a touch, a rename over it or a copy all change one of these. */
+struct fs_stamp {
+	unsigned long long dev, ino, size;
+	long long mtime_ns, ctime_ns;
+};
+
+/* path's stamp into st (following links).  0, or -1 if it is not a
+ * regular file (st is then all zeros). */
+int fs_stamp_of(const char *path, struct fs_stamp *st);
+/* The same for path relative to the open folder dirfd (-1: the current
+ * folder): a shorter walk, for thousands of files in one folder. */
+int fs_stamp_at(int dirfd, const char *path, struct fs_stamp *st);
+int fs_stamp_eq(const struct fs_stamp *a, const struct fs_stamp *b);
 
 /* "a/b" from "a" and "b" (no doubled slash).  Caller frees. */
 char *fs_join(const char *a, const char *b);

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "jobs.h"
 #include "markdown.h"
 #include "paths.h"
 #include "template.h"
@@ -232,10 +233,14 @@ static struct tval *common_context(const struct html *h,
 	tval_set(pg, "canonical",
 		 tval_text_own(site->base_url && p ? public_url(site, out_path)
 						   : xstrdup("")));
-	struct buf body = BUF_INIT;
-	if (p != NULL)
-		md_render_html(p->body, &body);
-	tval_set(pg, "body", tval_text_own(buf_detach(&body)));
+	if (p != NULL && p->body_html != NULL) {
+		tval_set_text(pg, "body", p->body_html);
+	} else {
+		struct buf body = BUF_INIT;
+		if (p != NULL)
+			md_render_html(p->body, &body);
+		tval_set(pg, "body", tval_text_own(buf_detach(&body)));
+	}
 
 	struct tval *nav = tval_set(ctx, "nav", tval_list());
 	for (int k = 0; k < PAGE_EXERCISE; k++) {
@@ -366,8 +371,10 @@ static void schedule_context(struct tval *ctx, const struct site *site,
 	}
 }
 
-/* Render one page (p NULL: the 404 page) into out. */
-static int render_page(struct output *out, const struct html *h,
+/* Render one page (p NULL: the 404 page) into *html (caller frees);
+ * returns 0, or -1 after reporting (*html is then NULL).  Safe to call
+ * on several threads at once: it reads the site and writes *html. */
+static int render_page(char **result, size_t *result_len, const struct html *h,
 		       const struct site *site, const struct page *p,
 		       const char *out_path, const char *tmpl,
 		       struct diag *d)
@@ -416,9 +423,11 @@ static int render_page(struct output *out, const struct html *h,
 
 	struct buf html = BUF_INIT;
 	int rc = tmpl_render(h->set, tmpl, ctx, &html, d);
+	*result = NULL;
+	*result_len = 0;
 	if (rc == 0) {
-		size_t len = html.len;
-		output_add(out, out_path, buf_detach(&html), len);
+		*result_len = html.len;
+		*result = buf_detach(&html);
 	}
 	buf_free(&html);
 	buf_free(&json);
@@ -506,29 +515,73 @@ static int copy_media(struct output *out, const struct site *site,
 	return rc;
 }
 
+/* The pages being rendered, one slot per page of the site. */
+struct rendering {
+	const struct html *h;
+	const struct site *site;
+	struct rendered {
+		char *html;
+		size_t len;
+		int rc;
+		struct buf msg;
+		struct diag d;
+	} *pages;
+};
+
+/* On any thread: render page i, unless the cache kept it. */
+static void render_one(void *ctx, size_t i)
+{
+	struct rendering *r = ctx;
+	struct rendered *slot = &r->pages[i];
+	const struct page *p = site_page(r->site, i);
+	slot->d = diag_buffered(&slot->msg);
+	if (!p->cached)
+		slot->rc = render_page(&slot->html, &slot->len, r->h, r->site,
+				       p, p->out, html_template_for(p->kind),
+				       &slot->d);
+}
+
 int html_render(struct output *out, struct html *h, const struct site *site,
 		struct diag *d)
 {
 	int rc = 0;
-	/* A template that failed once would fail the same way for every
-	 * page it renders: report it once. */
+	size_t n = site_page_count(site);
+	struct rendering r = {h, site, xcalloc(n + 1, sizeof *r.pages)};
+	jobs_for(h->opts.jobs, n, render_one, &r);
+	/* In page order, whatever thread rendered what.  A template that
+	 * failed once fails the same way for every page it renders:
+	 * report it once. */
 	const char *failed[ARRAY_LEN(templates)] = {0};
 	size_t nfailed = 0;
-	for (size_t i = 0; i < site_page_count(site); i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct page *p = site_page(site, i);
+		struct rendered *slot = &r.pages[i];
 		const char *t = html_template_for(p->kind);
 		size_t k;
 		for (k = 0; k < nfailed && strcmp(failed[k], t) != 0; k++)
 			;
-		if (k < nfailed)
-			continue;
-		if (render_page(out, h, site, p, p->out, t, d) != 0) {
+		if (p->cached) {
+			output_keep(out, p->out, p->ids, p->ids_len);
+		} else if (k < nfailed) {
+			free(slot->html);
+		} else if (slot->rc != 0) {
+			diag_merge(d, &slot->d);
 			rc = -1;
 			failed[nfailed++] = t;
+		} else {
+			diag_merge(d, &slot->d);
+			output_add(out, p->out, slot->html, slot->len);
 		}
+		buf_free(&slot->msg);
 	}
-	if (render_page(out, h, site, NULL, "404.html", "404.html", d) != 0)
+	free(r.pages);
+	char *html;
+	size_t len;
+	if (render_page(&html, &len, h, site, NULL, "404.html", "404.html",
+			d) != 0)
 		rc = -1;
+	else
+		output_add(out, "404.html", html, len);
 	if (site->base_url != NULL)
 		sitemap(out, site);
 	if (copy_assets(out, h, d) != 0 || copy_media(out, site, d) != 0)

@@ -19,6 +19,7 @@ struct html_opts {
 	const char *templates;  /* the templates folder */
 	const char *version;    /* pamphlet's version, for <meta generator> */
 	int with_sheet;         /* link to HTML_SHEET_PATH from every page */
+	int jobs;               /* threads to render pages on (jobs.h) */
 };
 
 struct html;

@@ -1,11 +1,13 @@
 #include "linkcheck.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "fsutil.h"
 #include "html.h"
+#include "jobs.h"
 #include "paths.h"
 #include "strmap.h"
 #include "util.h"
@@ -37,18 +39,20 @@ struct idset {
 	size_t n;
 };
 
-/* Every file's idset, by output path. */
+/* Every file's idset, by output path, made on first use by whichever
+ * thread needs it first. */
 struct ids {
+	pthread_mutex_t lock;
 	struct strmap files;
 	struct idset **all;
 	size_t n;
 };
 
-static struct idset *read_ids(const struct out_file *f)
+char *linkcheck_ids(const char *html, size_t len, size_t *ids_len)
 {
 	static const char needle[] = " id=\"";
-	struct idset *set = xcalloc(1, sizeof *set);
-	const char *p = f->data, *end = f->data + f->len;
+	struct buf b = BUF_INIT;
+	const char *p = html, *end = html + len;
 	while ((p = memchr(p, ' ', (size_t)(end - p))) != NULL) {
 		if ((size_t)(end - p) < sizeof needle - 1 ||
 		    memcmp(p, needle, sizeof needle - 1) != 0) {
@@ -57,17 +61,36 @@ static struct idset *read_ids(const struct out_file *f)
 		}
 		const char *after;
 		char *id = attr_value(p + sizeof needle - 1, end, &after);
-		set->ids = xrealloc(set->ids, (set->n + 1) * sizeof *set->ids);
-		set->ids[set->n++] = id;
-		strmap_put(&set->map, id, set);
+		buf_put(&b, id, strlen(id) + 1);
+		free(id);
 		p = after;
 	}
+	*ids_len = b.len;
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+static struct idset *read_ids(const struct out_file *f)
+{
+	struct idset *set = xcalloc(1, sizeof *set);
+	size_t len;
+	char *own = f->data ? linkcheck_ids(f->data, f->len, &len) : NULL;
+	const char *ids = own ? own : f->ids;
+	if (own == NULL)
+		len = f->ids_len;
+	for (const char *p = ids; p && p < ids + len; p += strlen(p) + 1) {
+		set->ids = xrealloc(set->ids, (set->n + 1) * sizeof *set->ids);
+		set->ids[set->n] = xstrdup(p);
+		strmap_put(&set->map, set->ids[set->n++], set);
+	}
+	free(own);
 	return set;
 }
 
 /* 1 if the HTML file has an element with id="id". */
 static int has_id(struct ids *ids, const struct out_file *f, const char *id)
 {
+	pthread_mutex_lock(&ids->lock);
 	struct idset *set = strmap_get(&ids->files, f->path);
 	if (set == NULL) {
 		set = read_ids(f);
@@ -75,6 +98,8 @@ static int has_id(struct ids *ids, const struct out_file *f, const char *id)
 		ids->all[ids->n++] = set;
 		strmap_put(&ids->files, f->path, set);
 	}
+	pthread_mutex_unlock(&ids->lock);
+	/* A set never changes once made: read it unlocked. */
 	return strmap_get(&set->map, id) != NULL;
 }
 
@@ -89,6 +114,7 @@ static void ids_free(struct ids *ids)
 	}
 	free(ids->all);
 	strmap_free(&ids->files);
+	pthread_mutex_destroy(&ids->lock);
 }
 
 static const struct page *page_at(const struct site *site, const char *path)
@@ -178,35 +204,63 @@ out:
 	return broken;
 }
 
-int linkcheck(const struct output *out, const struct site *site,
-	      const char *templates_dir, struct diag *d)
+/* The files being checked, one slot per output file. */
+struct checking {
+	const struct output *out;
+	const struct site *site;
+	const char *templates;
+	struct ids *ids;
+	struct checked {
+		int broken;
+		struct buf msg;
+		struct diag d;
+	} *files;
+};
+
+/* On any thread: check every address in output file i. */
+static void check_one(void *ctx, size_t i)
 {
 	static const char *const attrs[] = {" href=\"", " src=\""};
-	struct ids ids = {STRMAP_INIT, NULL, 0};
-	int broken = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		const struct out_file *f = &out->files[i];
-		if (!path_has_suffix(f->path, ".html"))
+	struct checking *c = ctx;
+	const struct out_file *f = &c->out->files[i];
+	struct checked *slot = &c->files[i];
+	slot->d = diag_buffered(&slot->msg);
+	if (!path_has_suffix(f->path, ".html") || f->data == NULL)
+		return;
+	const char *end = f->data + f->len;
+	for (const char *p = f->data; p < end; p++) {
+		if (*p != ' ')
 			continue;
-		const char *end = f->data + f->len;
-		for (const char *p = f->data; p < end; p++) {
-			if (*p != ' ')
+		for (size_t a = 0; a < ARRAY_LEN(attrs); a++) {
+			size_t n = strlen(attrs[a]);
+			if ((size_t)(end - p) < n || memcmp(p, attrs[a], n) != 0)
 				continue;
-			for (size_t a = 0; a < ARRAY_LEN(attrs); a++) {
-				size_t n = strlen(attrs[a]);
-				if ((size_t)(end - p) < n ||
-				    memcmp(p, attrs[a], n) != 0)
-					continue;
-				const char *after;
-				char *url = attr_value(p + n, end, &after);
-				broken += check_url(out, site, templates_dir,
-						    f->path, url, &ids, d);
-				free(url);
-				p = after;
-				break;
-			}
+			const char *after;
+			char *url = attr_value(p + n, end, &after);
+			slot->broken += check_url(c->out, c->site, c->templates,
+						  f->path, url, c->ids,
+						  &slot->d);
+			free(url);
+			p = after;
+			break;
 		}
 	}
+}
+
+int linkcheck(const struct output *out, const struct site *site,
+	      const char *templates_dir, int jobs, struct diag *d)
+{
+	struct ids ids = {PTHREAD_MUTEX_INITIALIZER, STRMAP_INIT, NULL, 0};
+	struct checking c = {out, site, templates_dir, &ids,
+			     xcalloc(out->n + 1, sizeof *c.files)};
+	jobs_for(jobs, out->n, check_one, &c);
+	int broken = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		diag_merge(d, &c.files[i].d);
+		buf_free(&c.files[i].msg);
+		broken += c.files[i].broken;
+	}
+	free(c.files);
 	ids_free(&ids);
 	return broken;
 }

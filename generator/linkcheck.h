@@ -13,8 +13,15 @@
 #include "diag.h"
 #include "output.h"
 
-/* Returns the number of broken links (each reported). */
+/* The values of the id attributes of an HTML page, each NUL-terminated,
+ * *len bytes in all.  Caller frees. */
+char *linkcheck_ids(const char *html, size_t len, size_t *ids_len);
+
+/* Check the links of every HTML file out holds; a file kept from the
+ * last build (no data) is not scanned, and its ids are the ones it
+ * carries.  Files are checked on up to `jobs` threads (jobs.h); the
+ * messages come in file order.  Returns the number of broken links. */
 int linkcheck(const struct output *out, const struct site *site,
-	      const char *templates_dir, struct diag *d);
+	      const char *templates_dir, int jobs, struct diag *d);
 
 #endif

@@ -40,6 +40,10 @@ static const char usage_text[] =
 	"                        suffixes allowed; default 8M)\n"
 	"      --font FILE       the sheet's TrueType font (default: Noto Sans,\n"
 	"      --bold-font FILE  from fonts-noto-core), regular and bold\n"
+	"  -j, --jobs N          use N threads (default: one per core); the\n"
+	"                        output is the same whatever N\n"
+	"      --no-cache        ignore the build cache in the output folder\n"
+	"                        (rebuild every page; the result is the same)\n"
 	"  -q, --quiet           no summary line\n"
 	"  -h, --help            this help\n"
 	"  -V, --version         the version\n"
@@ -81,12 +85,14 @@ int main(int argc, char **argv)
 		{"max-file-size", required_argument, NULL, 'M'},
 		{"font", required_argument, NULL, 'F'},
 		{"bold-font", required_argument, NULL, 'B'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"no-cache", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	struct build_opts o = {"content", "templates", "out", 1, -1, -1,
-			       PAMPHLET_VERSION, 0, NULL, NULL};
+			       PAMPHLET_VERSION, 0, NULL, NULL, 0, 0};
 	int quiet = 0, templates_given = 0, c;
 
 	if (argc < 2)
@@ -113,7 +119,7 @@ int main(int argc, char **argv)
 	opterr = 0;
 	argc--;
 	argv++;
-	while ((c = getopt_long(argc, argv, ":c:t:o:p:qhV", longopts,
+	while ((c = getopt_long(argc, argv, ":c:t:o:p:j:qhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c': o.content = optarg; break;
@@ -142,6 +148,19 @@ int main(int argc, char **argv)
 			o.max_file_size = (size_t)(v * mul);
 			break;
 		}
+		case 'j': {
+			char *end;
+			errno = 0;
+			long j = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || errno != 0 ||
+			    j < 1 || j > 64)
+				return usage_error("--jobs \"%s\": expected a "
+						   "number of threads from 1 "
+						   "to 64", optarg);
+			o.jobs = (int)j;
+			break;
+		}
+		case 'N': o.no_cache = 1; break;
 		case 'p':
 			if (strcmp(optarg, "a4") == 0)
 				o.paper = PAPER_A4;

@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm/registry.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,19 @@ struct md_doc {
 #define N(n) ((cmark_node *)(void *)(n))
 #define C(n) ((const struct md_node *)(void *)(n))
 
+static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static const char *const ext_names[] = {"table", "strikethrough", "autolink"};
+
+void md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
 
 struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 			int unsafe_html)
 {
-	cmark_gfm_core_extensions_ensure_registered();
+	md_init();
 	struct md_doc *doc = xcalloc(1, sizeof *doc);
 	doc->mem = cmark_get_default_mem_allocator();
 	doc->line_offset = line_offset;
@@ -46,7 +54,14 @@ struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 		}
 	}
 	cmark_parser_feed(p, text, len);
+	/* cmark-gfm 0.29 parses inlines with global tables of special
+	 * characters that each parser sets for its extensions ('~', ':'...)
+	 * and clears when it is done: two parsers finishing at once on two
+	 * threads would miss each other's strikethrough and autolinks.  So
+	 * one at a time here; block parsing (the feed) runs in parallel. */
+	pthread_mutex_lock(&inline_lock);
 	doc->root = cmark_parser_finish(p);
+	pthread_mutex_unlock(&inline_lock);
 	cmark_node_set_user_data(doc->root, (void *)(intptr_t)line_offset);
 	cmark_parser_free(p);
 	/* Source positions were only needed for md_line(). */

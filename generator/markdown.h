@@ -43,6 +43,10 @@ enum md_type {
 	MD_OTHER,         /* anything else (footnotes...) */
 };
 
+/* Register cmark-gfm's extensions.  md_parse() does it when needed; call
+ * it first when md_parse() is about to run on several threads. */
+void md_init(void);
+
 /* Parse UTF-8 Markdown; invalid bytes become U+FFFD.  line_offset is the
  * number of lines before text in its file, so md_line() gives true file
  * lines.  unsafe_html keeps raw HTML.  Caller frees with md_free(). */

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "jobs.h"
 #include "util.h"
 
 void output_init(struct output *o)
@@ -21,6 +22,7 @@ void output_free(struct output *o)
 	for (size_t i = 0; i < o->n; i++) {
 		free(o->files[i].path);
 		free(o->files[i].data);
+		free(o->files[i].ids);
 	}
 	free(o->files);
 	strmap_free(&o->index);
@@ -33,25 +35,46 @@ const struct out_file *output_find(const struct output *o, const char *path)
 	return i ? &o->files[i - 1] : NULL;
 }
 
-void output_add(struct output *o, const char *path, char *data, size_t len)
+/* The entry for path, new and empty if there was none. */
+static struct out_file *entry(struct output *o, const char *path)
 {
 	struct out_file *f = (struct out_file *)output_find(o, path);
 	if (f != NULL) {
 		free(f->data);
-		f->data = data;
-		f->len = len;
-		return;
+		free(f->ids);
+		f->data = f->ids = NULL;
+		f->len = f->ids_len = 0;
+		return f;
 	}
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 64;
 		o->files = xrealloc(o->files, o->cap * sizeof *o->files);
 	}
-	o->files[o->n].path = xstrdup(path);
-	o->files[o->n].data = data;
-	o->files[o->n].len = len;
+	f = &o->files[o->n];
+	memset(f, 0, sizeof *f);
+	f->path = xstrdup(path);
 	/* The key is the file's own copy of its path: alive while it is. */
-	strmap_put(&o->index, o->files[o->n].path, (void *)(uintptr_t)(o->n + 1));
+	strmap_put(&o->index, f->path, (void *)(uintptr_t)(o->n + 1));
 	o->n++;
+	return f;
+}
+
+void output_add(struct output *o, const char *path, char *data, size_t len)
+{
+	struct out_file *f = entry(o, path);
+	f->data = data;
+	f->len = len;
+}
+
+void output_keep(struct output *o, const char *path, const char *ids,
+		 size_t ids_len)
+{
+	struct out_file *f = entry(o, path);
+	f->ids = xmalloc(ids_len + 1);
+	if (ids_len > 0)
+		memcpy(f->ids, ids, ids_len);
+	f->ids[ids_len] = '\0';
+	f->ids_len = ids_len;
 }
 
 /* Remove path's now-empty parent folders up to (not including) dir. */
@@ -191,68 +214,125 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int output_commit(const struct output *o, const char *dir,
+/* The files being written, one slot per file. */
+struct writing {
+	const struct output *o;
+	const char *dir;
+	const char *manifest; /* the previous manifest's text, or "" */
+	struct written {
+		char *tmp;      /* its temporary file, or NULL */
+		int unchanged;  /* already holds these bytes */
+		size_t removed; /* files of the last build cleared away */
+		struct buf msg;
+		struct diag d;
+	} *files;
+};
+
+/* On any thread: write file i to a temporary file beside it, unless it
+ * is kept or already holds its bytes. */
+static void write_one(void *ctx, size_t i)
+{
+	struct writing *w = ctx;
+	const struct out_file *f = &w->o->files[i];
+	struct written *slot = &w->files[i];
+	slot->d = diag_buffered(&slot->msg);
+	if (f->data == NULL) {
+		slot->unchanged = 1; /* kept: the cache checked it */
+		return;
+	}
+	char *full = fs_join(w->dir, f->path);
+	if (fs_same_contents(full, f->data, f->len)) {
+		slot->unchanged = 1;
+	} else {
+		/* A file of the last build where a folder must go?  (Not on
+		 * a first build: no manifest, no stat.) */
+		char *parent = strrchr(full, '/');
+		*parent = '\0';
+		int have_dir = w->manifest[0] == '\0' || fs_is_dir(full);
+		*parent = '/';
+		if (!have_dir) {
+			struct output_stats st = {0, 0, 0};
+			clear_way(w->o, w->dir, f->path, w->manifest, &st);
+			slot->removed = st.removed;
+		}
+		slot->tmp = fs_write_temp(full, f->data, f->len, &slot->d);
+	}
+	free(full);
+}
+
+/* On any thread: rename file i's temporary file into place. */
+static void rename_one(void *ctx, size_t i)
+{
+	struct writing *w = ctx;
+	struct written *slot = &w->files[i];
+	if (slot->tmp == NULL)
+		return;
+	char *full = fs_join(w->dir, w->o->files[i].path);
+	if (fs_commit_temp(slot->tmp, full, &slot->d) != 0) {
+		free(slot->tmp);
+		slot->tmp = NULL;
+	}
+	free(full);
+}
+
+int output_commit(const struct output *o, const char *dir, int jobs,
 		  struct output_stats *st, struct diag *d)
 {
 	int rc = -1;
-	char **tmps = xcalloc(o->n + 1, sizeof *tmps);
 	char *marker = fs_join(dir, OUTPUT_MARKER);
 	char *manifest = fs_join(dir, OUTPUT_MANIFEST);
 	struct buf m = BUF_INIT;
-	struct buf old = BUF_INIT; /* the previous manifest, read if needed */
+	struct buf old = BUF_INIT; /* the previous manifest */
+	struct writing w = {o, dir, "", xcalloc(o->n + 1, sizeof *w.files)};
 
 	memset(st, 0, sizeof *st);
+	for (size_t i = 0; i < o->n; i++)
+		w.files[i].d = diag_buffered(&w.files[i].msg);
 	if (fs_mkdir_p(dir, d) != 0)
 		goto out;
 	if (fs_is_file(marker))
 		clean_temps(o, dir);
 	if (fs_write_if_changed(marker, "", 0, d) < 0)
 		goto out;
-
-	/* 1. Every changed file into a temporary file: all or nothing. */
-	for (size_t i = 0; i < o->n; i++) {
+	for (size_t i = 0; i < o->n; i++)
 		if (!inside(o->files[i].path)) {
 			diag_syserr(d, o->files[i].path,
 				    "refusing to write outside %s", dir);
 			goto undo;
 		}
-		char *full = fs_join(dir, o->files[i].path);
-		if (fs_same_contents(full, o->files[i].data, o->files[i].len)) {
-			st->unchanged++;
-		} else {
-			char *parent = strrchr(full, '/');
-			*parent = '\0';
-			int have_dir = fs_is_dir(full);
-			*parent = '/';
-			if (!have_dir) {
-				if (old.data == NULL && fs_is_file(manifest)) {
-					struct diag ignored = {0};
-					fs_read_file(manifest, &old, 0, &ignored);
-				}
-				clear_way(o, dir, o->files[i].path,
-					  buf_cstr(&old), st);
-			}
-			tmps[i] = fs_write_temp(full, o->files[i].data,
-						o->files[i].len, d);
-			if (tmps[i] == NULL) {
-				free(full);
-				goto undo;
-			}
-		}
-		free(full);
+	if (fs_is_file(manifest)) {
+		struct buf msg = BUF_INIT;
+		struct diag ignored = diag_buffered(&msg);
+		fs_read_file(manifest, &old, 0, &ignored);
+		buf_free(&msg);
+		w.manifest = buf_cstr(&old);
 	}
+
+	/* 1. Every changed file into a temporary file: all or nothing. */
+	jobs_for(jobs, o->n, write_one, &w);
+	int failed = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		diag_merge(d, &w.files[i].d);
+		buf_reset(&w.files[i].msg);
+		w.files[i].d = diag_buffered(&w.files[i].msg);
+		failed |= o->files[i].data != NULL && !w.files[i].unchanged &&
+			  w.files[i].tmp == NULL;
+		st->removed += w.files[i].removed;
+	}
+	if (failed)
+		goto undo;
 	/* 2. Rename them into place: each reader sees the old file or the
 	 * new one, never a part. */
 	rc = 0;
+	jobs_for(jobs, o->n, rename_one, &w);
 	for (size_t i = 0; i < o->n; i++) {
-		if (tmps[i] == NULL)
-			continue;
-		char *full = fs_join(dir, o->files[i].path);
-		if (fs_commit_temp(tmps[i], full, d) == 0)
+		diag_merge(d, &w.files[i].d);
+		if (w.files[i].unchanged)
+			st->unchanged++;
+		else if (w.files[i].tmp != NULL)
 			st->written++;
 		else
 			rc = -1;
-		free(full);
 	}
 	/* 3. Remove what this build no longer makes; record what it made. */
 	if (remove_stale(o, dir, manifest, st, &m, d) != 0)
@@ -270,14 +350,17 @@ int output_commit(const struct output *o, const char *dir,
 	goto out;
 undo:
 	for (size_t i = 0; i < o->n; i++)
-		if (tmps[i] != NULL)
-			fs_discard_temp(tmps[i]);
+		if (w.files[i].tmp != NULL)
+			fs_discard_temp(w.files[i].tmp);
 	st->unchanged = 0;
+	st->removed = 0;
 	unlink(marker);
 out:
-	for (size_t i = 0; i < o->n; i++)
-		free(tmps[i]);
-	free(tmps);
+	for (size_t i = 0; i < o->n; i++) {
+		free(w.files[i].tmp);
+		buf_free(&w.files[i].msg);
+	}
+	free(w.files);
 	free(marker);
 	free(manifest);
 	buf_free(&m);

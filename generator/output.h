@@ -25,8 +25,10 @@
 
 struct out_file {
 	char *path;  /* relative to out/, no "..", no leading '/' */
-	char *data;  /* its bytes */
+	char *data;  /* its bytes; NULL: kept as the last build wrote it */
 	size_t len;
+	char *ids;   /* kept HTML files: their element ids (linkcheck_ids) */
+	size_t ids_len;
 };
 
 struct output {
@@ -45,16 +47,23 @@ void output_init(struct output *o);
 void output_free(struct output *o);
 /* Add a file; o takes data (malloc'd).  Adding a path twice replaces. */
 void output_add(struct output *o, const char *path, char *data, size_t len);
+/* Keep the file at path as the last build wrote it (the build cache
+ * knows it is still right); ids[0..ids_len) are its element ids. */
+void output_keep(struct output *o, const char *path, const char *ids,
+		 size_t ids_len);
 /* The file at path, or NULL. */
 const struct out_file *output_find(const struct output *o, const char *path);
 
 /* Write every changed file into dir, all or nothing: each goes to a
  * temporary file first, and only when all of them are written (no full
  * disk, no permission problem) are they renamed into place; otherwise
- * the temporary files are removed and out/ is as it was.  Then remove
+ * the temporary files are removed and out/ is as it was.  Kept files
+ * are left alone (counted as unchanged).  The files are written on up
+ * to `jobs` threads (jobs.h), in the same way whatever their number.
+ * Then remove
  * what the previous build wrote and this one did not, and write the
  * manifest.  Returns 0, or -1 after reporting. */
-int output_commit(const struct output *o, const char *dir,
+int output_commit(const struct output *o, const char *dir, int jobs,
 		  struct output_stats *st, struct diag *d);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 static void oom(void)
 {
@@ -61,4 +62,9 @@ char *xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+uint64_t hash_bytes(const void *data, size_t len)
+{
+	return XXH3_64bits(data, len);
 }

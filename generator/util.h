@@ -9,6 +9,7 @@
 #define PAMPHLET_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -18,6 +19,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Caller frees: a newly allocated printf result. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A 64-bit hash of data[0..len) (XXH3): tells changed bytes apart. */
+uint64_t hash_bytes(const void *data, size_t len);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

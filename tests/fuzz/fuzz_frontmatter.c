@@ -130,7 +130,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void fuzz_page(const char *text, size_t len)
 {
-	struct diag d = {devnull, 0, 0, 0};
+	struct diag d = {.out = devnull};
 	struct fm_split s;
 	memset(&s, 0, sizeof s);
 	if (fm_split("x.md", text, len, &s, &d) != 0) {
@@ -172,7 +172,7 @@ static void fuzz_page(const char *text, size_t len)
 
 static void fuzz_site(const char *text, size_t len)
 {
-	struct diag d = {devnull, 0, 0, 0};
+	struct diag d = {.out = devnull};
 	struct site_fm fm;
 	memset(&fm, 0, sizeof fm);
 	int rc = fm_parse("site.yaml", text, len, 1, site_schema, NSITE, &fm,

@@ -101,7 +101,7 @@ static void check_one(const uint8_t *data, size_t size)
 		perror(path);
 		exit(1);
 	}
-	struct diag d = {devnull, 0, 0, 0};
+	struct diag d = {.out = devnull};
 	enum pdf_image_kind kind;
 	unsigned w = 0, h = 0;
 	if (pdf_check_image(path, &kind, &w, &h, &d) != 0) {

@@ -304,7 +304,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	/* The fixture must build, or every input would stop at the first
 	 * stage and the fuzzer would test almost nothing. */
-	struct diag d = {stderr, 0, 0, 0};
+	struct diag d = {.out = stderr};
 	struct build_result r;
 	int rc = build(&r, &d);
 	if (rc != EXIT_OK || !r.sheet || r.exercises != 2) {
@@ -323,7 +323,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct target *t = &targets[data[0] % 8];
 	put_file(t->path, data + 1, size - 1);
 
-	struct diag d = {devnull, 0, 0, 0};
+	struct diag d = {.out = devnull};
 	struct build_result r;
 	int rc = build(&r, &d);
 	CHECK(rc == diag_exit_code(&d));

@@ -160,7 +160,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct diag d = {devnull, 0, 0, 0};
+	struct diag d = {.out = devnull};
 	struct tmpl_set *set = tmpl_load_string("t.html", (const char *)data,
 						size, tmpdir, &d);
 	if (set == NULL) {

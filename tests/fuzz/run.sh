@@ -41,7 +41,7 @@ names=${*:-$all}
 CLANG=${CLANG:-clang}
 work=$top/tests/tmp/fuzz
 FLAGS="-g -O1 -std=c17 -fsanitize=address,undefined -fno-sanitize-recover=all"
-LIBS="$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc) -lhpdf -lz -lm"
+LIBS="$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash) -lhpdf -lz -lm -lpthread"
 # Instrumented, a render that reaches TMPL_MAX_STEPS takes seconds (the
 # corpus has one): use a smaller cap when template.c lets it be set (with
 # #ifndef); no shipped page comes near it.

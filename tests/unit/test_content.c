@@ -251,7 +251,7 @@ static const char *load_dir(struct fixture *fx, const char *dir,
 	memset(&fx->d, 0, sizeof fx->d);
 	fx->d.out = open_memstream(&msg, &len);
 	assert_non_null(fx->d.out);
-	struct content_opts opts = {dir, max_file_size};
+	struct content_opts opts = {.dir = dir, .max_file_size = max_file_size};
 	fx->site = content_load(&opts, &fx->d);
 	fclose(fx->d.out);
 	fx->d.out = NULL;

@@ -638,7 +638,7 @@ static void test_links_on_paper(void **state)
 
 static struct site *load(const char *dir)
 {
-	struct content_opts o = {dir, 0};
+	struct content_opts o = {.dir = dir};
 	struct diag d = {0};
 	d.out = fopen("/dev/null", "w");
 	struct site *s = content_load(&o, &d);

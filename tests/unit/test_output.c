@@ -210,7 +210,7 @@ static const char *try_commit(const struct output *o,
 	size_t len = 0;
 	d.out = open_memstream(&msg, &len);
 	assert_non_null(d.out);
-	*rc = output_commit(o, fx->out, st, &d);
+	*rc = output_commit(o, fx->out, 2, st, &d);
 	fclose(d.out);
 	snprintf(text, sizeof text, "%s", msg ? msg : "");
 	free(msg);

@@ -1,0 +1,755 @@
+#define _POSIX_C_SOURCE 200809L
+#include "cache.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "html.h"
+#include "jobs.h"
+#include "linkcheck.h"
+#include "paths.h"
+#include "strmap.h"
+#include "util.h"
+
+/* The file format: this magic line, then binary fields (little-endian
+ * 64-bit numbers, strings as a 64-bit length and the bytes, ~0 for
+ * NULL).  Another format version is simply not used. */
+static const char magic[] = "pamphlet build cache 1\n";
+
+/* A source modified this close (ns) before a build began may change
+ * again within the same timestamp tick: never trust its stamp alone. */
+#define RACY_NS 2000000000LL
+
+/* The cache is an optimisation: a file it cannot read is a reason to
+ * rebuild, never an error to report.  These read without reporting. */
+static int read_quiet(const char *path, struct buf *b)
+{
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	int rc = fs_read_file(path, b, 0, &quiet);
+	buf_free(&msg);
+	return rc;
+}
+
+static char **list_quiet(const char *dir)
+{
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	char **names = fs_is_dir(dir) ? fs_list_dir(dir, &quiet) : NULL;
+	buf_free(&msg);
+	return names;
+}
+
+/* ---- the key ---- */
+
+struct cache_key {
+	XXH3_state_t *st;
+};
+
+struct cache_key *cache_key_new(void)
+{
+	struct cache_key *k = xcalloc(1, sizeof *k);
+	k->st = XXH3_createState();
+	if (k->st == NULL)
+		abort();
+	XXH3_64bits_reset(k->st);
+	cache_key_str(k, magic);
+	return k;
+}
+
+void cache_key_str(struct cache_key *k, const char *s)
+{
+	/* With its length, so ("ab","c") and ("a","bc") differ. */
+	unsigned long long n = s ? strlen(s) : ~0ULL;
+	XXH3_64bits_update(k->st, &n, sizeof n);
+	if (s != NULL)
+		XXH3_64bits_update(k->st, s, strlen(s));
+}
+
+void cache_key_int(struct cache_key *k, long long v)
+{
+	XXH3_64bits_update(k->st, &v, sizeof v);
+}
+
+void cache_key_file(struct cache_key *k, const char *path)
+{
+	struct buf b = BUF_INIT;
+	cache_key_str(k, path);
+	if (read_quiet(path, &b) == 0) {
+		cache_key_int(k, (long long)b.len);
+		XXH3_64bits_update(k->st, b.data ? b.data : "", b.len);
+	} else {
+		cache_key_int(k, -1);
+	}
+	buf_free(&b);
+}
+
+void cache_key_tree(struct cache_key *k, const char *dir)
+{
+	char **names = list_quiet(dir);
+	cache_key_str(k, dir);
+	cache_key_int(k, names != NULL);
+	for (char **n = names; n && *n; n++) {
+		char *path = fs_join(dir, *n);
+		if (fs_is_dir(path))
+			cache_key_tree(k, path);
+		else
+			cache_key_file(k, path);
+		free(path);
+	}
+	fs_free_list(names);
+}
+
+uint64_t cache_key_done(struct cache_key *k)
+{
+	uint64_t h = XXH3_64bits_digest(k->st);
+	XXH3_freeState(k->st);
+	free(k);
+	return h;
+}
+
+/* ---- the cache in memory ---- */
+
+struct entry {
+	char *rel;             /* content-relative source: "exercises/x.md" */
+	char *out;             /* its output path under out/ */
+	int kind;              /* enum page_kind */
+	struct fs_stamp src;   /* the source's stamp when it was loaded */
+	uint64_t hash;         /* hash of its bytes */
+	int racy;              /* modified just before that build */
+	int on_sheet;          /* one of the printed sheet's exercises */
+	struct fs_stamp outst; /* its output file's stamp after writing */
+	char *ids;             /* its output's ids */
+	size_t ids_len;
+	struct page *page;     /* exercise pages: the model, until reused */
+	int clean;             /* nothing it depends on changed */
+};
+
+struct cache {
+	uint64_t shared;          /* shared_hash() of that build */
+	uint64_t sheet_deps;      /* sheet_deps() of that build */
+	struct fs_stamp sheet;    /* out/exercise-sheet.pdf's stamp */
+	int sheet_clean;
+	struct entry *e;
+	size_t n;
+	struct strmap by_rel;     /* rel -> entry */
+	struct strmap by_out;     /* output path -> entry */
+};
+
+static void entry_free(struct entry *e)
+{
+	free(e->rel);
+	free(e->out);
+	free(e->ids);
+	page_free(e->page);
+}
+
+void cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		entry_free(&c->e[i]);
+	free(c->e);
+	strmap_free(&c->by_rel);
+	strmap_free(&c->by_out);
+	free(c);
+}
+
+/* What every page shows of the others: the menu and the newest review
+ * date.  When it changes, every page changes. */
+static uint64_t shared_hash(const struct site *site)
+{
+	struct cache_key *k = cache_key_new();
+	for (int i = 0; i < PAGE_EXERCISE; i++) {
+		cache_key_str(k, site->sections[i]->title);
+		cache_key_str(k, site->sections[i]->nav_title);
+	}
+	cache_key_str(k, site->last_reviewed);
+	return cache_key_done(k);
+}
+
+/* What the printed sheet shows besides its exercises: the schedule and
+ * exercises pages' text (and every section's, to keep it simple) and the
+ * newest review date. */
+static uint64_t sheet_deps(const struct site *site)
+{
+	struct cache_key *k = cache_key_new();
+	for (int i = 0; i < PAGE_EXERCISE; i++)
+		cache_key_int(k, (long long)site->sections[i]->hash);
+	cache_key_str(k, site->last_reviewed);
+	return cache_key_done(k);
+}
+
+/* ---- writing ---- */
+
+static void put_u64(struct buf *b, uint64_t v)
+{
+	unsigned char x[8];
+	for (int i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 8);
+}
+
+static void put_mem(struct buf *b, const char *s, size_t n)
+{
+	put_u64(b, n);
+	buf_put(b, s, n);
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		put_u64(b, ~0ULL);
+	else
+		put_mem(b, s, strlen(s));
+}
+
+static void put_stamp(struct buf *b, const struct fs_stamp *s)
+{
+	put_u64(b, s->dev);
+	put_u64(b, s->ino);
+	put_u64(b, s->size);
+	put_u64(b, (uint64_t)s->mtime_ns);
+	put_u64(b, (uint64_t)s->ctime_ns);
+}
+
+static void put_page(struct buf *b, const struct page *p)
+{
+	put_str(b, p->title);
+	put_str(b, p->nav_title);
+	put_str(b, p->description);
+	put_str(b, p->last_reviewed);
+	put_str(b, p->reviewed_by);
+	put_u64(b, (uint64_t)p->body_line);
+	put_u64(b, p->nlinks);
+	for (size_t i = 0; i < p->nlinks; i++) {
+		put_str(b, p->links[i].url);
+		put_str(b, p->links[i].orig);
+		put_u64(b, (uint64_t)p->links[i].line);
+		put_u64(b, (uint64_t)p->links[i].col);
+	}
+	put_u64(b, p->nrefs);
+	for (size_t i = 0; i < p->nrefs; i++) {
+		put_str(b, p->refs[i].src);
+		put_str(b, p->refs[i].out);
+		put_stamp(b, &p->refs[i].stamp);
+	}
+	const struct exercise *e = p->ex;
+	put_u64(b, (uint64_t)e->category);
+	put_str(b, e->frequency);
+	put_str(b, e->duration);
+	put_u64(b, (uint64_t)e->order);
+	put_str(b, e->summary);
+	put_str(b, e->image);
+	put_str(b, e->image_alt);
+	put_str(b, e->image_src);
+	put_u64(b, (uint64_t)e->image_line);
+	put_u64(b, (uint64_t)e->image_alt_line);
+	put_str(b, e->sets);
+	put_str(b, e->reps);
+	put_str(b, e->hold);
+	put_str(b, e->sides);
+}
+
+static int on_sheet(const struct site *site, const struct page *p)
+{
+	for (size_t i = 0; i < site->nsheet; i++)
+		if (site->sheet[i]->page == p)
+			return 1;
+	return 0;
+}
+
+/* Entry i of the cache file: page i of the site. */
+static void put_entry(struct buf *b, const char *out_dir, size_t skip,
+		      const struct cache *c, const struct site *site,
+		      const struct output *out, long long started, size_t i)
+{
+	const struct page *p = site_page(site, i);
+	struct fs_stamp st;
+	const char *rel = p->src + skip + (p->src[skip] == '/');
+	put_str(b, rel);
+	put_str(b, p->out);
+	put_u64(b, (uint64_t)p->kind);
+	put_stamp(b, &p->stamp);
+	put_u64(b, p->hash);
+	put_u64(b, p->stamp.mtime_ns >= started - RACY_NS ||
+			    p->stamp.ctime_ns >= started - RACY_NS);
+	put_u64(b, on_sheet(site, p));
+	const struct entry *e = c && p->cached
+					? strmap_get(&c->by_out, p->out)
+					: NULL;
+	if (e != NULL) {
+		st = e->outst; /* checked when the cache was opened */
+	} else {
+		char *path = fs_join(out_dir, p->out);
+		fs_stamp_of(path, &st);
+		free(path);
+	}
+	put_stamp(b, &st);
+	if (p->cached) {
+		put_mem(b, p->ids, p->ids_len);
+	} else {
+		const struct out_file *f = output_find(out, p->out);
+		size_t n = 0;
+		char *ids = f && f->data ? linkcheck_ids(f->data, f->len, &n)
+					 : NULL;
+		put_mem(b, ids ? ids : "", n);
+		free(ids);
+	}
+	if (p->kind == PAGE_EXERCISE)
+		put_page(b, p);
+}
+
+void cache_save(const char *out_dir, uint64_t key, long long started,
+		const struct cache *c, const struct site *site,
+		const struct output *out, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	size_t skip = strlen(site->content_dir);
+	buf_puts(&b, magic);
+	put_u64(&b, key);
+	put_u64(&b, shared_hash(site));
+	put_u64(&b, sheet_deps(site));
+	struct fs_stamp st;
+	char *sheet = fs_join(out_dir, HTML_SHEET_PATH);
+	fs_stamp_of(sheet, &st);
+	free(sheet);
+	put_stamp(&b, &st);
+	/* The entries, after a table of their sizes: read in parallel. */
+	size_t n = site_page_count(site);
+	put_u64(&b, n);
+	size_t table = b.len;
+	for (size_t i = 0; i < n; i++)
+		put_u64(&b, 0);
+	struct buf body = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		size_t start = body.len;
+		put_entry(&body, out_dir, skip, c, site, out, started, i);
+		uint64_t size = body.len - start;
+		for (int k = 0; k < 8; k++)
+			b.data[table + 8 * i + (size_t)k] = (char)(size >> (8 * k));
+	}
+	buf_put(&b, body.data, body.len);
+	buf_free(&body);
+	char *path = fs_join(out_dir, CACHE_FILE);
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	/* (Not fs_write_if_changed(): reading it back costs more than
+	 * writing it.) */
+	char *tmp = fs_write_temp(path, b.data, b.len, &quiet);
+	if (tmp == NULL || fs_commit_temp(tmp, path, &quiet) != 0)
+		diag_warning(d, path, 0, 0, "cannot save the build cache: the "
+			     "next build will not be faster");
+	free(tmp);
+	buf_free(&msg);
+	free(path);
+	buf_free(&b);
+}
+
+/* ---- reading ---- */
+
+struct rd {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static uint64_t get_u64(struct rd *r)
+{
+	if (r->end - r->p < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += 8;
+	return v;
+}
+
+/* A string (NULL for ~0), or NULL with r->bad set. */
+static char *get_mem(struct rd *r, size_t *len)
+{
+	uint64_t n = get_u64(r);
+	if (r->bad || n == ~0ULL)
+		return NULL;
+	if ((uint64_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
+		r->bad = 1;
+		return NULL;
+	}
+	char *s = xstrndup((const char *)r->p, n);
+	r->p += n;
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+static char *get_str(struct rd *r)
+{
+	return get_mem(r, NULL);
+}
+
+/* ids may hold NULs: copied as they are. */
+static char *get_ids(struct rd *r, size_t *len)
+{
+	uint64_t n = get_u64(r);
+	if (r->bad || (uint64_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		return NULL;
+	}
+	char *s = xmalloc(n + 1);
+	memcpy(s, r->p, n);
+	s[n] = '\0';
+	r->p += n;
+	*len = n;
+	return s;
+}
+
+static void get_stamp(struct rd *r, struct fs_stamp *s)
+{
+	s->dev = get_u64(r);
+	s->ino = get_u64(r);
+	s->size = get_u64(r);
+	s->mtime_ns = (long long)get_u64(r);
+	s->ctime_ns = (long long)get_u64(r);
+}
+
+/* A count read from the file: never more than the bytes left could hold
+ * (each item takes 8 bytes at least). */
+static size_t get_count(struct rd *r)
+{
+	uint64_t n = get_u64(r);
+	if (n > (uint64_t)(r->end - r->p) / 8) {
+		r->bad = 1;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+static struct page *get_page(struct rd *r, const char *content_dir,
+			     const char *rel)
+{
+	struct page *p = xcalloc(1, sizeof *p);
+	p->kind = PAGE_EXERCISE;
+	p->src = fs_join(content_dir, rel);
+	p->title = get_str(r);
+	p->nav_title = get_str(r);
+	p->description = get_str(r);
+	p->last_reviewed = get_str(r);
+	p->reviewed_by = get_str(r);
+	p->body_line = (int)get_u64(r);
+	p->nlinks = get_count(r);
+	p->links = xcalloc(p->nlinks + 1, sizeof *p->links);
+	for (size_t i = 0; i < p->nlinks; i++) {
+		p->links[i].url = get_str(r);
+		p->links[i].orig = get_str(r);
+		p->links[i].line = (int)get_u64(r);
+		p->links[i].col = (int)get_u64(r);
+	}
+	p->nrefs = get_count(r);
+	p->refs = xcalloc(p->nrefs + 1, sizeof *p->refs);
+	for (size_t i = 0; i < p->nrefs; i++) {
+		p->refs[i].src = get_str(r);
+		p->refs[i].out = get_str(r);
+		get_stamp(r, &p->refs[i].stamp);
+	}
+	struct exercise *e = p->ex = xcalloc(1, sizeof *e);
+	e->category = (int)get_u64(r);
+	e->frequency = get_str(r);
+	e->duration = get_str(r);
+	e->order = (long)get_u64(r);
+	e->summary = get_str(r);
+	e->image = get_str(r);
+	e->image_alt = get_str(r);
+	e->image_src = get_str(r);
+	e->image_line = (int)get_u64(r);
+	e->image_alt_line = (int)get_u64(r);
+	e->sets = get_str(r);
+	e->reps = get_str(r);
+	e->hold = get_str(r);
+	e->sides = get_str(r);
+	if (p->title == NULL || e->category < 0 || e->category >= CAT_COUNT)
+		r->bad = 1;
+	for (size_t i = 0; i < p->nlinks && !r->bad; i++)
+		if (p->links[i].url == NULL || p->links[i].orig == NULL)
+			r->bad = 1;
+	for (size_t i = 0; i < p->nrefs && !r->bad; i++)
+		if (p->refs[i].src == NULL || p->refs[i].out == NULL)
+			r->bad = 1;
+	return p;
+}
+
+/* 1 if the file still has the bytes the entry was made from (dirfd:
+ * content_dir, open, or -1). */
+static int source_clean(struct entry *e, const char *content_dir, int dirfd)
+{
+	struct fs_stamp now;
+	char *path = fs_join(content_dir, e->rel);
+	int clean = 0;
+	if ((dirfd >= 0 ? fs_stamp_at(dirfd, e->rel, &now)
+			: fs_stamp_of(path, &now)) == 0) {
+		if (fs_stamp_eq(&now, &e->src) && !e->racy) {
+			clean = 1;
+		} else {
+			/* Touched, copied over, or racy: the bytes decide. */
+			struct buf b = BUF_INIT;
+			if (read_quiet(path, &b) == 0 &&
+			    hash_bytes(b.data ? b.data : "", b.len) == e->hash) {
+				clean = 1;
+				/* The stamp from before the read. */
+				e->src = now;
+			}
+			buf_free(&b);
+		}
+	}
+	free(path);
+	return clean;
+}
+
+/* 1 if a section page's file is as it was (or still missing). */
+static int section_clean(struct entry *e, const char *content_dir)
+{
+	static const struct fs_stamp none;
+	if (memcmp(&e->src, &none, sizeof none) == 0) {
+		char *path = fs_join(content_dir, e->rel);
+		int missing = !fs_is_file(path);
+		free(path);
+		return missing;
+	}
+	return source_clean(e, content_dir, -1);
+}
+
+/* 1 if the exercise files in content_dir/exercises are exactly the
+ * cached ones. */
+static int same_files(const struct cache *c, const char *content_dir)
+{
+	char *dir = fs_join(content_dir, "exercises");
+	char **names = list_quiet(dir);
+	free(dir);
+	if (names == NULL)
+		return 0;
+	size_t want = 0, found = 0;
+	for (size_t i = 0; i < c->n; i++)
+		want += c->e[i].kind == PAGE_EXERCISE;
+	int same = 1;
+	for (char **n = names; *n && same; n++) {
+		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
+			continue;
+		char *rel = xasprintf("exercises/%s", *n);
+		const struct entry *e = strmap_get(&c->by_rel, rel);
+		same = e != NULL && e->kind == PAGE_EXERCISE;
+		found++;
+		free(rel);
+	}
+	fs_free_list(names);
+	return same && found == want;
+}
+
+struct checking {
+	struct cache *c;
+	const char *content_dir, *out_dir;
+	int content_fd, out_fd; /* the two folders, open (or -1) */
+};
+
+/* On any thread: is entry i's page still right (e->clean)?  Section
+ * pages are always loaded again: for them, whether the file changed. */
+static void check_entry(void *ctx, size_t i)
+{
+	struct checking *ck = ctx;
+	struct entry *e = &ck->c->e[i];
+	struct fs_stamp now;
+	if (e->kind != PAGE_EXERCISE) {
+		e->clean = section_clean(e, ck->content_dir);
+		return;
+	}
+	e->clean = fs_stamp_at(ck->out_fd, e->out, &now) == 0 &&
+		   fs_stamp_eq(&now, &e->outst);
+	for (size_t k = 0; k < e->page->nrefs && e->clean; k++)
+		e->clean = fs_stamp_of(e->page->refs[k].src, &now) == 0 &&
+			   fs_stamp_eq(&now, &e->page->refs[k].stamp);
+	if (e->clean)
+		e->clean = source_clean(e, ck->content_dir, ck->content_fd);
+	e->page->stamp = e->src;
+	e->page->hash = e->hash;
+}
+
+struct parsing {
+	struct cache *c;
+	const char *content_dir;
+	struct rd *at;  /* each entry's bytes */
+	char *bad;      /* each entry: 1 if damaged */
+};
+
+/* On any thread: read entry i. */
+static void parse_entry(void *ctx, size_t i)
+{
+	struct parsing *ps = ctx;
+	struct rd *r = &ps->at[i];
+	struct entry *e = &ps->c->e[i];
+	e->rel = get_str(r);
+	e->out = get_str(r);
+	e->kind = (int)get_u64(r);
+	get_stamp(r, &e->src);
+	e->hash = get_u64(r);
+	e->racy = (int)get_u64(r);
+	e->on_sheet = (int)get_u64(r);
+	get_stamp(r, &e->outst);
+	e->ids = get_ids(r, &e->ids_len);
+	if (r->bad || e->rel == NULL || e->out == NULL || e->kind < 0 ||
+	    e->kind >= PAGE_KIND_COUNT) {
+		ps->bad[i] = 1;
+		return;
+	}
+	if (e->kind == PAGE_EXERCISE)
+		e->page = get_page(r, ps->content_dir, e->rel);
+	ps->bad[i] = r->bad || r->p != r->end;
+}
+
+struct cache *cache_open(const char *out_dir, const char *content_dir,
+			 uint64_t key, int jobs)
+{
+	char *path = fs_join(out_dir, CACHE_FILE);
+	struct buf b = BUF_INIT;
+	int ok = fs_is_file(path) && read_quiet(path, &b) == 0;
+	free(path);
+	size_t m = sizeof magic - 1;
+	if (!ok || b.len < m || memcmp(b.data, magic, m) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	struct rd r = {(const unsigned char *)b.data + m,
+		       (const unsigned char *)b.data + b.len, 0};
+	struct cache *c = xcalloc(1, sizeof *c);
+	if (get_u64(&r) != key)
+		goto fail;
+	c->shared = get_u64(&r);
+	c->sheet_deps = get_u64(&r);
+	get_stamp(&r, &c->sheet);
+	size_t n = get_count(&r);
+	struct parsing ps = {c, content_dir, xcalloc(n + 1, sizeof *ps.at),
+			     xcalloc(n + 1, sizeof *ps.bad)};
+	c->e = xcalloc(n + 1, sizeof *c->e);
+	const unsigned char *at = r.p + 8 * n;
+	for (size_t i = 0; i < n && !r.bad; i++) {
+		uint64_t size = get_u64(&r);
+		ps.at[i].p = at;
+		if (r.bad || size > (uint64_t)(r.end - at)) {
+			r.bad = 1;
+			break;
+		}
+		at += size;
+		ps.at[i].end = at;
+	}
+	if (!r.bad && at == r.end) {
+		c->n = n;
+		jobs_for(jobs, n, parse_entry, &ps);
+	} else {
+		r.bad = 1;
+	}
+	for (size_t i = 0; i < c->n && !r.bad; i++) {
+		struct entry *e = &c->e[i];
+		if (ps.bad[i]) {
+			r.bad = 1;
+			break;
+		}
+		strmap_put(&c->by_rel, e->rel, e);
+		strmap_put(&c->by_out, e->out, e);
+	}
+	r.p = r.bad ? r.p : r.end;
+	free(ps.at);
+	free(ps.bad);
+	if (r.bad || r.p != r.end || !same_files(c, content_dir))
+		goto fail;
+	buf_free(&b);
+
+	/* Which pages can be kept as they are. */
+	struct fs_stamp now;
+	c->sheet_clean = fs_stamp_of(path = fs_join(out_dir, HTML_SHEET_PATH),
+				     &now) == 0 &&
+			 fs_stamp_eq(&now, &c->sheet);
+	free(path);
+	struct checking ck = {c, content_dir, out_dir,
+			      open(content_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+			      open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+	if (ck.content_fd >= 0 && ck.out_fd >= 0)
+		jobs_for(jobs, c->n, check_entry, &ck);
+	if (ck.content_fd >= 0)
+		close(ck.content_fd);
+	if (ck.out_fd >= 0)
+		close(ck.out_fd);
+	if (ck.content_fd < 0 || ck.out_fd < 0) {
+		cache_free(c);
+		return NULL;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const struct entry *e = &c->e[i];
+		/* The sheet shows its exercises and some sections' text. */
+		if ((e->kind != PAGE_EXERCISE || e->on_sheet) && !e->clean)
+			c->sheet_clean = 0;
+	}
+	return c;
+fail:
+	buf_free(&b);
+	cache_free(c);
+	return NULL;
+}
+
+struct page *cache_reuse(void *ctx, const char *rel)
+{
+	struct cache *c = ctx;
+	struct entry *e = strmap_get(&c->by_rel, rel);
+	if (e == NULL || e->page == NULL || !e->clean ||
+	    (e->on_sheet && !c->sheet_clean))
+		return NULL;
+	struct page *p = e->page;
+	e->page = NULL;
+	p->cached = 1;
+	p->ids = xmalloc(e->ids_len + 1);
+	memcpy(p->ids, e->ids, e->ids_len + 1);
+	p->ids_len = e->ids_len;
+	return p;
+}
+
+int cache_sheet_state(const struct cache *c, const struct site *site)
+{
+	size_t cached = 0;
+	for (size_t i = 0; i < site->nsheet; i++)
+		cached += site->sheet[i]->page->cached != 0;
+	if (c != NULL && c->sheet_clean && sheet_deps(site) == c->sheet_deps &&
+	    cached == site->nsheet)
+		return 1;
+	return cached == 0 ? 0 : -1;
+}
+
+int cache_still_valid(const struct cache *c, const struct site *site,
+		      const struct output *out)
+{
+	if (c == NULL)
+		return 1;
+	if (shared_hash(site) != c->shared)
+		return 0;
+	/* A reused page may link to an #id of a page rendered again: the
+	 * link check would need its ids, and these must be the ones it was
+	 * checked against. */
+	for (size_t i = 0; i < site_page_count(site); i++) {
+		const struct page *p = site_page(site, i);
+		if (p->cached)
+			continue;
+		const struct entry *e = strmap_get(&c->by_out, p->out);
+		const struct out_file *f = output_find(out, p->out);
+		if (e == NULL || f == NULL || f->data == NULL)
+			return 0;
+		size_t n = 0;
+		char *ids = linkcheck_ids(f->data, f->len, &n);
+		int same = n == e->ids_len && memcmp(ids, e->ids, n) == 0;
+		free(ids);
+		if (!same)
+			return 0;
+	}
+	return 1;
+}

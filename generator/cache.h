@@ -1,0 +1,84 @@
+/*
+ * cache.h: the build cache, for fast rebuilds after an edit.
+ *
+ * A successful build writes out/.pamphlet-cache: what it knew about each
+ * exercise page (its source file's stamp and hash, its front matter, its
+ * links and images, the element ids of its output and that output's
+ * stamp) and about the printed sheet.  The next build reuses an exercise
+ * page whose source, images and output file are all as they were: it does
+ * not read, parse or render it, and leaves its output untouched.
+ *
+ * The cache can only make a build faster, never different.  It is not
+ * used at all (a full build) when any of these changed: pamphlet's
+ * version, the build's options, site.yaml, any file of templates/, the
+ * set of exercise files (one added, removed or renamed), or what every
+ * page shows of the others (the menu's titles, the newest review date).
+ * Each build checks that last point and the element ids of the pages it
+ * re-rendered after loading, and starts again without the cache when
+ * they differ (cache_still_valid).  A source file whose stamp changed is
+ * hashed: a touch without a change keeps the page; one modified within
+ * a second of the last build ("racy") is always hashed.  A missing,
+ * damaged or foreign cache file is ignored.
+ *
+ * Ownership: a struct cache owns its entries until cache_reuse() hands a
+ * page to the content loader.
+ */
+#ifndef PAMPHLET_CACHE_H
+#define PAMPHLET_CACHE_H
+
+#include <stdint.h>
+
+#include "content.h"
+#include "diag.h"
+#include "output.h"
+
+#define CACHE_FILE ".pamphlet-cache"
+
+struct cache;
+
+/* Everything a build depends on besides the content files: feed it the
+ * options, then site.yaml and the templates folder. */
+struct cache_key;
+struct cache_key *cache_key_new(void);
+void cache_key_str(struct cache_key *k, const char *s); /* NULL is fine */
+void cache_key_int(struct cache_key *k, long long v);
+/* Every file under dir, recursively, by name and bytes (missing: noted). */
+void cache_key_tree(struct cache_key *k, const char *dir);
+void cache_key_file(struct cache_key *k, const char *path);
+uint64_t cache_key_done(struct cache_key *k); /* frees k */
+
+/* The cache in out_dir made with the same key, checked against the
+ * files (stat, and hashing what changed), or NULL: no cache, another
+ * key, a damaged file, or a different set of exercise files in
+ * content_dir.  The files are checked on up to `jobs` threads.  Caller
+ * frees with cache_free(). */
+struct cache *cache_open(const char *out_dir, const char *content_dir,
+			 uint64_t key, int jobs);
+void cache_free(struct cache *c); /* NULL is fine */
+
+/* The content_opts.reuse hook: the cached page for rel if nothing it
+ * depends on changed, else NULL.  ctx is the struct cache. */
+struct page *cache_reuse(void *ctx, const char *rel);
+
+/* 1 if the printed sheet in out/ is still right for this site: none of
+ * its exercises or the pages it quotes changed, and its file is as the
+ * last build left it.  0: render it (its exercises were all loaded from
+ * their files).  -1: it must be rendered but some of its exercises came
+ * from the cache, without their text: build again without the cache. */
+int cache_sheet_state(const struct cache *c, const struct site *site);
+
+/* After rendering: 1 if what the reused pages show of the others and
+ * the ids they may link to are as they were, so the build is right;
+ * 0: build again without the cache. */
+int cache_still_valid(const struct cache *c, const struct site *site,
+		      const struct output *out);
+
+/* Write out_dir's cache for this successful build (out/ already written;
+ * c, the cache it was built with, or NULL).
+ * started: the wall clock, in ns, when the build began.  Failure to write
+ * it only costs the next build its speed: a warning, then 0. */
+void cache_save(const char *out_dir, uint64_t key, long long started,
+		const struct cache *c, const struct site *site,
+		const struct output *out, struct diag *d);
+
+#endif
