@@ -8,16 +8,7 @@
 # give the same exit code, the same messages and the same files byte for
 # byte (the cache file aside).  Some steps also check what a rebuild must
 # leave untouched (mtimes) and what it must redo.
-set -u
-bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL $*"; }
-t() { if eval "$1"; then ok; else no "$2"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 export SOURCE_DATE_EPOCH=1700000000
 C=$tmp/content T=$tmp/templates I=$tmp/inc F=$tmp/fresh
@@ -160,5 +151,4 @@ step "check without cache changes"
 t '[ "$(pdfinfo "$I/exercise-sheet.pdf" | sed -n "s/^Page size: *\([0-9]*\).*/\1/p")" = 612 ]' "--paper letter is not served from an A4 cache"
 step "back to A4"
 
-echo "cache: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cache

@@ -8,15 +8,7 @@
 # tables: parsed on two threads at once without care, about one page in
 # five loses them), tables, images, and, in a second round, errors in
 # many files (the messages must come in the same order).
-set -u
-bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/lib.sh"
 
 export SOURCE_DATE_EPOCH=1700000000
 C=$tmp/content
@@ -78,5 +70,4 @@ for j in 2 4 7 4; do
 	fi
 done
 
-echo "jobs: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish jobs

@@ -3,16 +3,7 @@
 # then check how builds treat out/: unchanged files keep their mtime, a
 # removed exercise's page goes, foreign files stay, a failed build or
 # `check` changes nothing.
-set -u
-bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL $*"; }
-t() { if eval "$1"; then ok; else no "$2"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 cd "$top" || exit 1
 t '"$bin" build --quiet --out "$tmp/out" 2>"$tmp/err"' "shipped content builds: $(cat "$tmp/err" 2>/dev/null)"
@@ -105,5 +96,4 @@ t '"$bin" --help | grep -q "Exit status"' "--help documents exit codes"
 "$bin" frobnicate 2>/dev/null; t '[ $? = 2 ]' "unknown command exits 2"
 t '"$bin" --version | grep -q "^pamphlet [0-9]"' "--version"
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish e2e

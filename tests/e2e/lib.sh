@@ -1,0 +1,20 @@
+# tests/e2e/lib.sh: what every end-to-end script starts with.  Sourced
+# (`. "$(dirname "$0")/lib.sh"`) by a script called with PAMPHLET as $1;
+# gives $bin (PAMPHLET, absolute), $here (tests/e2e), $top (the project),
+# $tmp (a fresh folder, removed on exit), and the counters: ok, no
+# MESSAGE, t 'CONDITION' MESSAGE, and finish NAME to print the tally and
+# give the exit status.
+set -u
+bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL $*"; }
+t() { if eval "$1"; then ok; else no "$2"; fi; }
+finish() {
+	echo "$1: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
