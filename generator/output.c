@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -249,12 +250,16 @@ static void write_one(void *ctx, size_t i)
 		char *parent = strrchr(full, '/');
 		*parent = '\0';
 		int have_dir = w->manifest[0] == '\0' || fs_is_dir(full);
-		*parent = '/';
 		if (!have_dir) {
 			struct output_stats st = {0, 0, 0};
 			clear_way(w->o, w->dir, f->path, w->manifest, &st);
 			slot->removed = st.removed;
 		}
+		/* Its folder, most often new on a first build: one system
+		 * call here spares fs_write_temp() a failed open.  (Any
+		 * error is fs_write_temp()'s to report.) */
+		mkdir(full, 0777);
+		*parent = '/';
 		slot->tmp = fs_write_temp(full, f->data, f->len, &slot->d);
 	}
 	free(full);
