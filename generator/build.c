@@ -153,8 +153,9 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	long long started = (long long)(now_ms(CLOCK_REALTIME) * 1e6);
 	uint64_t key = build_key(o);
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
-	struct cache *c = o->no_cache ? NULL
-				      : cache_open(o->out, o->content, key, jobs);
+	struct cache *c = o->no_cache || o->out == NULL
+				  ? NULL
+				  : cache_open(o->out, o->content, key, jobs);
 	lap(&l, "cache");
 	if (c == NULL)
 		return build_once(o, r, d, NULL, key, started, &l);

@@ -22,7 +22,7 @@
 struct build_opts {
 	const char *content;   /* the content folder */
 	const char *templates; /* the templates folder */
-	const char *out;       /* the output folder */
+	const char *out;       /* the output folder (NULL: none; write = 0) */
 	int write;             /* 0: check only, write nothing */
 	int paper;             /* enum paper, or -1 for the site's */
 	long long epoch;       /* SOURCE_DATE_EPOCH, or -1 */
