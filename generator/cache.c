@@ -16,9 +16,11 @@
 #include "strmap.h"
 #include "util.h"
 
-/* The file format: this magic line, then binary fields (little-endian
- * 64-bit numbers, strings as a 64-bit length and the bytes, ~0 for
- * NULL).  Another format version is simply not used. */
+/* The file format: this magic line, the hash of everything after it
+ * (a damaged file is not used, even where its stamps look right), then
+ * binary fields (little-endian 64-bit numbers, strings as a 64-bit length
+ * and the bytes, ~0 for NULL).  Another format version is simply not
+ * used. */
 static const char magic[] = "pamphlet build cache 1\n";
 
 /* A source modified this close (ns) before a build began may change
@@ -313,6 +315,7 @@ void cache_save(const char *out_dir, uint64_t key, long long started,
 	struct buf b = BUF_INIT;
 	size_t skip = strlen(site->content_dir);
 	buf_puts(&b, magic);
+	put_u64(&b, 0); /* the hash, below */
 	put_u64(&b, key);
 	put_u64(&b, shared_hash(site));
 	put_u64(&b, sheet_deps(site));
@@ -337,6 +340,10 @@ void cache_save(const char *out_dir, uint64_t key, long long started,
 	}
 	buf_put(&b, body.data, body.len);
 	buf_free(&body);
+	size_t m = sizeof magic - 1;
+	uint64_t h = hash_bytes(b.data + m + 8, b.len - m - 8);
+	for (int k = 0; k < 8; k++)
+		b.data[m + (size_t)k] = (char)(h >> (8 * k));
 	char *path = fs_join(out_dir, CACHE_FILE);
 	struct buf msg = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
@@ -625,7 +632,9 @@ struct cache *cache_open(const char *out_dir, const char *content_dir,
 	struct rd r = {(const unsigned char *)b.data + m,
 		       (const unsigned char *)b.data + b.len, 0};
 	struct cache *c = xcalloc(1, sizeof *c);
-	if (get_u64(&r) != key)
+	uint64_t h = get_u64(&r);
+	if (r.bad || h != hash_bytes(r.p, (size_t)(r.end - r.p)) ||
+	    get_u64(&r) != key)
 		goto fail;
 	c->shared = get_u64(&r);
 	c->sheet_deps = get_u64(&r);

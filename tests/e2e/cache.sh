@@ -138,6 +138,13 @@ step "the sheet edited by hand"
 rm "$I/exercise-sheet.pdf"
 step "the sheet deleted"
 
+# One letter of a cached title changed, every stamp still right: a
+# damaged cache must not put a wrong title in the lists.
+step "before damaging the cache"
+perl -0pi -e 's/Lat Pulldowns/Lat Pulldownz/' "$I/.pamphlet-cache"
+t 'grep -q "Lat Pulldownz" "$I/.pamphlet-cache"' "the test damaged the cache"
+step "a cache with one letter changed"
+t '! grep -q "Pulldownz" "$I/exercises/index.html"' "a damaged cache is not used"
 head -c 200 "$I/.pamphlet-cache" >"$tmp/c" && cp "$tmp/c" "$I/.pamphlet-cache"
 sed -i 's/^frequency: .*/frequency: "Three times a day"/' "$ex/yoga.md"
 step "a truncated cache"
