@@ -15,10 +15,13 @@ ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -
 # Recursive (=) so pkg-config runs after `deps` has installed it all.
 LIBS = $(shell pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash 2>/dev/null || echo -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lxxhash) $(HPDF_LIBS) -lm -lpthread
 HPDF_LIBS ?= -lhpdf -lz
+# libmicrohttpd: the web server of `pamphlet serve`.
+LIBS += $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 
 # Debian packages: to build and run, and to test.
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhpdf-dev libyaml-dev libutf8proc-dev libxxhash-dev zlib1g-dev fonts-noto-core
+BUILD_PKGS += libmicrohttpd-dev
 TEST_PKGS = libcmocka-dev poppler-utils qpdf valgrind
 BROWSER_PKGS = chromium default-jre-headless
 FUZZ_PKGS = clang libclang-rt-14-dev
@@ -38,7 +41,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site deps test-deps test unit regress e2e kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
+.PHONY: all site serve deps test-deps test unit regress e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
 
 all: site
 
@@ -62,6 +65,10 @@ $(BIN): generator/main.o $(LIB)
 site: $(BIN)
 	./$(BIN) build
 
+# Live preview: build, serve out/ on http://127.0.0.1:8000/, rebuild on save.
+serve: $(BIN)
+	./$(BIN) serve
+
 tests/unit/test_%: tests/unit/test_%.c $(LIB) | test-deps
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIB) $(LIBS) -lcmocka
 
@@ -75,6 +82,10 @@ e2e: $(BIN)
 	@sh tests/e2e/run.sh ./$(BIN)
 	@sh tests/e2e/cache.sh ./$(BIN)
 	@sh tests/e2e/jobs.sh ./$(BIN)
+
+# pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
+serve-test: $(BIN)
+	@sh tests/serve/run.sh ./$(BIN)
 
 # Builds killed with SIGKILL at random moments leave only whole files.
 kill-test: $(BIN)
@@ -133,7 +144,7 @@ bench: $(BIN) | deps
 	@sh tests/bench/run.sh ./$(BIN)
 
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e kill-test pdf-test browser fuzz-smoke sanitize valgrind
+	@$(MAKE) --no-print-directory unit regress e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

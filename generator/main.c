@@ -8,13 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
 #include "content.h"
 #include "diag.h"
 #include "markdown.h"
+#include "report.h"
+#include "serve.h"
 
 #ifndef PAMPHLET_DATADIR
 #define PAMPHLET_DATADIR "/usr/local/share/pamphlet"
@@ -26,6 +27,8 @@
 static const char usage_text[] =
 	"Usage: pamphlet build [OPTIONS]   build the website and the PDF sheet\n"
 	"       pamphlet check [OPTIONS]   check content and templates, write nothing\n"
+	"       pamphlet serve [OPTIONS]   build, then preview the site in a browser\n"
+	"                                  and rebuild after each save\n"
 	"       pamphlet --help | --version\n"
 	"\n"
 	"Options:\n"
@@ -45,6 +48,8 @@ static const char usage_text[] =
 	"      --no-cache        ignore the build cache in the output folder\n"
 	"                        (rebuild every page; the result is the same)\n"
 	"  -q, --quiet           no summary line\n"
+	"  -P, --port N          serve: the port on 127.0.0.1 (default 8000;\n"
+	"                        0 picks a free one)\n"
 	"  -h, --help            this help\n"
 	"  -V, --version         the version\n"
 	"\n"
@@ -57,7 +62,8 @@ static const char usage_text[] =
 	"  2  command-line misuse\n"
 	"  3  system error (missing folder, unreadable file, disk full...)\n"
 	"\n"
-	"Nothing in the output folder changes unless the whole build succeeds.\n";
+	"Nothing in the output folder changes unless the whole build succeeds.\n"
+	"serve runs until Ctrl-C (exit 0); a failing build does not stop it.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -65,13 +71,6 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'pamphlet --help'.\n", stderr);
 	return EXIT_USAGE;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int main(int argc, char **argv)
@@ -85,18 +84,28 @@ int main(int argc, char **argv)
 		{"max-file-size", required_argument, NULL, 'M'},
 		{"font", required_argument, NULL, 'F'},
 		{"bold-font", required_argument, NULL, 'B'},
+		{"port", required_argument, NULL, 'P'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"no-cache", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	struct build_opts o = {"content", "templates", "out", 1, -1, -1,
-			       PAMPHLET_VERSION, 0, NULL, NULL, 0, 0};
-	int quiet = 0, templates_given = 0, c;
+	struct build_opts o = {
+		.content = "content",
+		.templates = "templates",
+		.out = "out",
+		.write = 1,
+		.paper = -1,
+		.epoch = -1,
+		.version = PAMPHLET_VERSION,
+	};
+	int quiet = 0, templates_given = 0, serve = 0, c;
+	long port = -1;
 
 	if (argc < 2)
-		return usage_error("%s", "missing command: build or check");
+		return usage_error("%s", "missing command: build, check or "
+				   "serve");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -111,15 +120,17 @@ int main(int argc, char **argv)
 		o.write = 1;
 	else if (strcmp(cmd, "check") == 0)
 		o.write = 0;
+	else if (strcmp(cmd, "serve") == 0)
+		serve = 1;
 	else
-		return usage_error("unknown command \"%s\" (expected build "
-				   "or check)", cmd);
+		return usage_error("unknown command \"%s\" (expected build, "
+				   "check or serve)", cmd);
 
 	/* Options after the command word: getopt sees the command as argv[0]. */
 	opterr = 0;
 	argc--;
 	argv++;
-	while ((c = getopt_long(argc, argv, ":c:t:o:p:j:qhV", longopts,
+	while ((c = getopt_long(argc, argv, ":c:t:o:p:P:j:qhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c': o.content = optarg; break;
@@ -146,6 +157,17 @@ int main(int argc, char **argv)
 						   "expected a size such as "
 						   "8M or 500K", optarg);
 			o.max_file_size = (size_t)(v * mul);
+			break;
+		}
+		case 'P': {
+			char *end;
+			errno = 0;
+			port = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || errno != 0 ||
+			    port < 0 || port > 65535)
+				return usage_error("--port \"%s\": expected a "
+						   "port number from 0 to "
+						   "65535", optarg);
 			break;
 		}
 		case 'j': {
@@ -186,6 +208,8 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (port >= 0 && !serve)
+		return usage_error("%s", "--port is only for serve");
 	/* An installed pamphlet used in a folder with content/ only. */
 	if (!templates_given && access("templates", F_OK) != 0 &&
 	    access(PAMPHLET_DATADIR "/templates", F_OK) == 0)
@@ -202,30 +226,23 @@ int main(int argc, char **argv)
 		o.epoch = v;
 	}
 
-	struct diag d = {0};
-	struct build_result r;
-	double t0 = now();
-	int rc = build_run(&o, &r, &d);
-	double secs = now() - t0;
-	md_shutdown();
-	if (rc != EXIT_OK) {
-		fprintf(stderr, "pamphlet: %d error%s; %s\n",
-			d.errors + d.syserrs, d.errors + d.syserrs == 1 ? "" : "s",
-			o.write ? "nothing was written" : "check failed");
+	if (serve) {
+		struct serve_opts so = {
+			.build = o,
+			.port = port >= 0 ? (unsigned)port : 8000,
+			.quiet = quiet,
+		};
+		int rc = serve_run(&so);
+		md_shutdown();
 		return rc;
 	}
-	if (quiet)
-		return EXIT_OK;
-	if (o.write)
-		printf("pamphlet: built %zu pages (%zu exercises)%s into %s: "
-		       "%zu files written, %zu unchanged, %zu removed "
-		       "(%.2f s)\n",
-		       r.pages, r.exercises, r.sheet ? " and the PDF sheet" : "",
-		       o.out, r.stats.written, r.stats.unchanged,
-		       r.stats.removed, secs);
-	else
-		printf("pamphlet: %s and %s are fine: %zu pages, %zu "
-		       "exercises (%.2f s)\n",
-		       o.content, o.templates, r.pages, r.exercises, secs);
-	return EXIT_OK;
+
+	struct diag d = {0};
+	struct build_result r;
+	double t0 = report_clock();
+	int rc = build_run(&o, &r, &d);
+	double secs = report_clock() - t0;
+	md_shutdown();
+	report_build(&o, &r, &d, rc, secs, quiet);
+	return rc;
 }

@@ -1,0 +1,467 @@
+#define _GNU_SOURCE /* realpath */
+#include "httpd.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "preview.h"
+#include "util.h"
+
+/* A long poll answers after this long even when nothing changed, well
+ * before browsers or proxies give up on a quiet request. */
+#define WAIT_SECONDS 25
+/* An idle connection is closed after this long. */
+#define IDLE_SECONDS 60
+
+struct httpd {
+	struct MHD_Daemon *mhd;
+	char *root;            /* the served folder */
+	pthread_mutex_t mu;    /* guards the fields below */
+	pthread_cond_t cond;   /* broadcast when gen or stopping changes */
+	unsigned long gen;     /* build generation, bumped by each build */
+	int built;             /* 1 once a build succeeded */
+	char *errors;          /* last build's diagnostics if it failed */
+	int stopping;          /* 1: answer waiting requests now */
+};
+
+/* The state one request works with, copied under the mutex before any
+ * file is read: a page is never newer than its generation says, so the
+ * reload script never misses a build (at worst it reloads once more). */
+struct state {
+	unsigned long gen;
+	int built;
+	char *errors; /* owned copy, or NULL */
+};
+
+static void get_state(struct httpd *h, struct state *s)
+{
+	pthread_mutex_lock(&h->mu);
+	s->gen = h->gen;
+	s->built = h->built;
+	s->errors = h->errors ? xstrdup(h->errors) : NULL;
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* ---- responses ---- */
+
+/* Queue r (destroyed here) with the headers every answer has. */
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status,
+			     const char *type, struct MHD_Response *r)
+{
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Send b's bytes (b is left empty). */
+static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned status,
+				const char *type, struct buf *b)
+{
+	size_t len = b->len;
+	char *data = buf_detach(b);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		len, data, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL)
+		free(data);
+	return queue(c, status, type, r);
+}
+
+/* Send a string that lives as long as the program. */
+static enum MHD_Result send_static(struct MHD_Connection *c, unsigned status,
+				   const char *type, const char *text)
+{
+	return queue(c, status, type, MHD_create_response_from_buffer(
+		strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT));
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
+				 const char *text)
+{
+	return send_static(c, status, "text/plain; charset=utf-8", text);
+}
+
+static enum MHD_Result send_error_page(struct MHD_Connection *c,
+				       const struct state *s)
+{
+	struct buf b = BUF_INIT;
+	preview_error_page(&b, s->gen, s->errors ? s->errors : "");
+	return send_buf(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			"text/html; charset=utf-8", &b);
+}
+
+/* ---- files ---- */
+
+/* Open path if it is a regular file or a folder that really lies in
+ * root (no link leads out of it).  Returns the descriptor and fills
+ * *st, or -1. */
+static int open_inside(const char *root, const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	char *real_root = realpath(root, NULL), *real = realpath(proc, NULL);
+	size_t n = real_root ? strlen(real_root) : 0;
+	int ok = real_root != NULL && real != NULL &&
+		 strncmp(real, real_root, n) == 0 &&
+		 (real[n] == '/' || real[n] == '\0' || n == 1) &&
+		 fstat(fd, st) == 0 &&
+		 (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode));
+	free(real_root);
+	free(real);
+	if (!ok) {
+		close(fd);
+		return -1;
+	}
+	/* O_NONBLOCK was for opening only (a FIFO must not hang us). */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+/* Append the rest of fd to b and close it.  Returns 0 or -1. */
+static int slurp(int fd, struct buf *b)
+{
+	int rc = 0;
+	for (;;) {
+		buf_grow(b, 65536);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n < 0 ? -1 : 0;
+			break;
+		}
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+	}
+	close(fd);
+	return rc;
+}
+
+/* An HTML file open as fd, as the preview serves it. */
+static enum MHD_Result send_page(struct MHD_Connection *c, unsigned status,
+				 int fd, const struct state *s)
+{
+	struct buf raw = BUF_INIT, b = BUF_INIT;
+	enum MHD_Result ret;
+	if (slurp(fd, &raw) != 0)
+		ret = send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				"Cannot read the file\n");
+	else if (!s->built)
+		ret = send_error_page(c, s);
+	else {
+		preview_page(&b, buf_cstr(&raw), raw.len, s->gen, s->errors);
+		ret = send_buf(c, status, "text/html; charset=utf-8", &b);
+	}
+	buf_free(&raw);
+	buf_free(&b);
+	return ret;
+}
+
+static enum MHD_Result send_not_found(struct httpd *h, struct MHD_Connection *c,
+				      const struct state *s)
+{
+	if (!s->built)
+		return send_error_page(c, s);
+	struct stat st;
+	char *path = fs_join(h->root, "404.html");
+	int fd = open_inside(h->root, path, &st);
+	free(path);
+	if (fd >= 0 && S_ISREG(st.st_mode))
+		return send_page(c, MHD_HTTP_NOT_FOUND, fd, s);
+	if (fd >= 0)
+		close(fd);
+	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found\n");
+}
+
+static enum MHD_Result send_redirect(struct MHD_Connection *c, const char *to)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (r != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, to);
+	return queue(c, MHD_HTTP_MOVED_PERMANENTLY, "text/plain; charset=utf-8",
+		     r);
+}
+
+static enum MHD_Result serve_file(struct httpd *h, struct MHD_Connection *c,
+				  const char *url)
+{
+	struct state s;
+	char *rel = NULL, *path = NULL;
+	enum MHD_Result ret;
+	struct stat st;
+
+	get_state(h, &s);
+	int status = preview_map_url(url, &rel);
+	if (status == 400) {
+		ret = send_text(c, MHD_HTTP_BAD_REQUEST, "Bad request\n");
+		goto out;
+	}
+	if (status != 0) {
+		ret = send_not_found(h, c, &s);
+		goto out;
+	}
+	size_t n = strlen(rel);
+	int folder_url = n == 0 || rel[n - 1] == '/';
+	path = folder_url ? xasprintf("%s/%sindex.html", h->root, rel)
+			  : fs_join(h->root, rel);
+	int fd = open_inside(h->root, path, &st);
+	if (fd >= 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		fd = -1;
+		if (!folder_url) {
+			/* preview_map_url() refused "//", so this stays on
+			 * this server. */
+			char *to = xasprintf("%s/", url);
+			ret = send_redirect(c, to);
+			free(to);
+			goto out;
+		}
+	}
+	if (fd < 0)
+		ret = send_not_found(h, c, &s);
+	else if (preview_is_html(path))
+		ret = send_page(c, MHD_HTTP_OK, fd, &s);
+	else {
+		struct MHD_Response *r = MHD_create_response_from_fd(
+			(uint64_t)st.st_size, fd);
+		if (r == NULL)
+			close(fd);
+		ret = queue(c, MHD_HTTP_OK, preview_content_type(path), r);
+	}
+out:
+	free(rel);
+	free(path);
+	free(s.errors);
+	return ret;
+}
+
+/* ---- the preview's own addresses ---- */
+
+static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
+{
+	const char *g = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+						    "gen");
+	char *end = NULL;
+	unsigned long want = 0;
+	int valid = g != NULL && isdigit((unsigned char)g[0]);
+	if (valid) {
+		errno = 0;
+		want = strtoul(g, &end, 10);
+		valid = *end == '\0' && errno == 0;
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += WAIT_SECONDS;
+
+	pthread_mutex_lock(&h->mu);
+	while (valid && !h->stopping && h->gen == want)
+		if (pthread_cond_timedwait(&h->cond, &h->mu, &until) ==
+		    ETIMEDOUT)
+			break;
+	unsigned long now = h->gen;
+	pthread_mutex_unlock(&h->mu);
+
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%lu\n", now);
+	return send_buf(c, MHD_HTTP_OK, "text/plain; charset=utf-8", &b);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **req)
+{
+	static int seen; /* marks a request whose headers were seen */
+	struct httpd *h = cls;
+	(void)version;
+	(void)upload;
+
+	int allowed = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+		      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	/* Answer once the request is all read, so the connection can be
+	 * kept open for the next one; a body is read and dropped. */
+	if (allowed && *req == NULL) {
+		*req = &seen;
+		return MHD_YES;
+	}
+	if (allowed && *upload_size != 0) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!allowed) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+			strlen("Method not allowed\n"),
+			(void *)"Method not allowed\n", MHD_RESPMEM_PERSISTENT);
+		if (r != NULL)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+						"GET, HEAD");
+		return queue(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+			     "text/plain; charset=utf-8", r);
+	}
+	if (strncmp(url, PREVIEW_PREFIX, strlen(PREVIEW_PREFIX)) != 0)
+		return serve_file(h, c, url);
+	if (strcmp(url, PREVIEW_LIVE_JS_URL) == 0)
+		return send_static(c, MHD_HTTP_OK,
+				   "text/javascript; charset=utf-8",
+				   preview_live_js);
+	if (strcmp(url, PREVIEW_CSS_URL) == 0)
+		return send_static(c, MHD_HTTP_OK, "text/css; charset=utf-8",
+				   preview_css);
+	if (strcmp(url, PREVIEW_WAIT_URL) == 0)
+		return wait_for_build(h, c);
+	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found\n");
+}
+
+/* Paths stay as sent: preview_map_url() decodes them itself, and
+ * refuses what decodes to NUL instead of cutting the path there. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static void log_message(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("pamphlet: web server: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	if (fmt[0] != '\0' && fmt[strlen(fmt) - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+/* ---- the daemon ---- */
+
+int httpd_listen(unsigned port, unsigned *bound, struct diag *d)
+{
+	struct sockaddr_in a = {
+		.sin_family = AF_INET,
+		.sin_port = htons((uint16_t)port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	socklen_t len = sizeof a;
+	int one = 1;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		diag_syserr(d, NULL, "cannot open a network socket: %s",
+			    strerror(errno));
+		return -1;
+	}
+	/* Lets a restarted server take its port back at once. */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+	    listen(fd, 64) != 0) {
+		if (errno == EADDRINUSE)
+			diag_syserr(d, NULL, "port %u on 127.0.0.1 is already "
+				    "in use (is another 'pamphlet serve' "
+				    "running?); stop it, or choose another "
+				    "port with --port (--port 0 picks a free "
+				    "one)", port);
+		else if (errno == EACCES)
+			diag_syserr(d, NULL, "not allowed to use port %u; "
+				    "choose a port above 1023 with --port",
+				    port);
+		else
+			diag_syserr(d, NULL, "cannot listen on 127.0.0.1:%u: "
+				    "%s", port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+		diag_syserr(d, NULL, "cannot read the server's port: %s",
+			    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	*bound = ntohs(a.sin_port);
+	return fd;
+}
+
+struct httpd *httpd_start(int fd, const char *root, int built,
+			  const char *errors, struct diag *d)
+{
+	struct httpd *h = xcalloc(1, sizeof *h);
+	pthread_condattr_t ca;
+
+	h->root = xstrdup(root);
+	h->built = built;
+	h->errors = errors ? xstrdup(errors) : NULL;
+	h->gen = 1;
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&h->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	/* A thread per connection: a long poll may block its own. */
+	h->mhd = MHD_start_daemon(
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+			MHD_USE_POLL | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, h,
+		MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECONDS,
+		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+		MHD_OPTION_END);
+	if (h->mhd == NULL) {
+		diag_syserr(d, NULL, "cannot start the web server "
+			    "(libmicrohttpd)");
+		close(fd);
+		h->mhd = NULL;
+		httpd_stop(h);
+		return NULL;
+	}
+	return h;
+}
+
+void httpd_publish(struct httpd *h, int ok, const char *errors)
+{
+	char *copy = ok || errors == NULL ? NULL : xstrdup(errors);
+	pthread_mutex_lock(&h->mu);
+	h->gen++;
+	if (ok)
+		h->built = 1;
+	free(h->errors);
+	h->errors = ok ? NULL : copy ? copy : xstrdup("");
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->mu);
+}
+
+void httpd_stop(struct httpd *h)
+{
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&h->mu);
+	h->stopping = 1;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->mu);
+	if (h->mhd != NULL)
+		MHD_stop_daemon(h->mhd);
+	pthread_cond_destroy(&h->cond);
+	pthread_mutex_destroy(&h->mu);
+	free(h->root);
+	free(h->errors);
+	free(h);
+}

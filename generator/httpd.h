@@ -1,0 +1,48 @@
+/*
+ * httpd.h: the HTTP side of `pamphlet serve`, with libmicrohttpd (the
+ * only file that includes microhttpd.h).
+ *
+ * Serves one folder (out/) on 127.0.0.1: GET and HEAD only, files by
+ * their extension's Content-Type, "Cache-Control: no-store", "/dir/" as
+ * dir/index.html, "/dir" as a redirect to "/dir/", 404 with the folder's
+ * 404.html.  Every HTML page goes through preview_page() (the reload
+ * script, and the error banner while the last build failed); until a
+ * build has succeeded, HTML requests get preview_error_page() (500).
+ * Also the preview's own addresses: PREVIEW_LIVE_JS_URL,
+ * PREVIEW_CSS_URL, and PREVIEW_WAIT_URL?gen=G, which blocks until the
+ * build generation differs from G (at most 25 s) and answers with it.
+ *
+ * Threads: libmicrohttpd runs one thread per connection.  They share
+ * only the struct httpd's state, under its mutex; the thread that
+ * builds hands each result over with httpd_publish(), which wakes the
+ * waiting requests.  The struct owns the daemon, the listening socket
+ * once started, the state and its copy of the diagnostics.
+ */
+#ifndef PAMPHLET_HTTPD_H
+#define PAMPHLET_HTTPD_H
+
+#include "diag.h"
+
+struct httpd;
+
+/* A socket listening on 127.0.0.1:port (0: any free port), so a busy
+ * port is reported before the first build.  Returns it and sets *bound
+ * to its port, or returns -1 after reporting (a busy port: with a hint
+ * to use --port). */
+int httpd_listen(unsigned port, unsigned *bound, struct diag *d);
+
+/* Serve folder root on the socket fd (taken, also on failure).  built:
+ * 1 if a build succeeded; errors: the diagnostics of a failed last
+ * build, or NULL (copied).  Returns NULL after reporting. */
+struct httpd *httpd_start(int fd, const char *root, int built,
+			  const char *errors, struct diag *d);
+
+/* After a build: ok, or its diagnostics (copied).  Bumps the
+ * generation and wakes every waiting request.  Thread-safe. */
+void httpd_publish(struct httpd *h, int ok, const char *errors);
+
+/* Stop: answer the waiting requests, close every connection, join the
+ * threads, free everything.  Accepts NULL. */
+void httpd_stop(struct httpd *h);
+
+#endif

@@ -1,0 +1,129 @@
+#define _GNU_SOURCE /* signalfd, open_memstream */
+#include "serve.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "httpd.h"
+#include "report.h"
+#include "util.h"
+#include "watch.h"
+
+/* A save is over when no change came for this long: editors that write
+ * a temporary file, rename it and touch a backup make one build. */
+#define QUIET_MS 30
+
+/* One build, reported on the terminal as `pamphlet build` reports it.
+ * Returns 1 if it succeeded; else 0 with *errors set to its diagnostic
+ * lines (caller frees). */
+static int build_once(const struct serve_opts *o, char **errors)
+{
+	char *text = NULL;
+	size_t len = 0;
+	/* The diagnostics go to the terminal and, on failure, to the
+	 * browser: catch them, then copy them to stderr. */
+	FILE *mem = open_memstream(&text, &len);
+	struct diag d = {.out = mem};
+	struct build_result r;
+
+	double t0 = report_clock();
+	int rc = build_run(&o->build, &r, &d);
+	double secs = report_clock() - t0;
+	if (mem != NULL) {
+		fclose(mem);
+		if (text != NULL)
+			fwrite(text, 1, len, stderr);
+	}
+	report_build(&o->build, &r, &d, rc, secs, o->quiet);
+	if (rc == EXIT_OK) {
+		free(text);
+		return 1;
+	}
+	if (text == NULL || len == 0) {
+		free(text);
+		text = xstrdup("pamphlet: the build failed (see the "
+			       "terminal)\n");
+	}
+	*errors = text;
+	return 0;
+}
+
+int serve_run(const struct serve_opts *in)
+{
+	struct serve_opts o = *in;
+	struct diag d = {0};
+	struct watch *w = NULL;
+	struct httpd *h = NULL;
+	char *errors = NULL;
+	int rc = EXIT_SYSTEM, sfd = -1, lfd = -1;
+	unsigned port = 0;
+	sigset_t stop, old_mask;
+	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
+
+	o.build.write = 1;
+	/* Blocked before any thread starts, so all of them inherit the
+	 * mask and only the signalfd sees these signals. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+	/* A browser that goes away mid-answer must not end the server. */
+	sigaction(SIGPIPE, &ignore, &old_pipe);
+	sfd = signalfd(-1, &stop, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		diag_syserr(&d, NULL, "cannot wait for Ctrl-C (signalfd): %s",
+			    strerror(errno));
+		goto out;
+	}
+	lfd = httpd_listen(o.port, &port, &d);
+	if (lfd < 0)
+		goto out;
+	/* Watching starts before the first build, so a save during it is
+	 * not missed. */
+	const char *roots[] = {o.build.content, o.build.templates};
+	w = watch_new(roots, ARRAY_LEN(roots), o.build.out, &d);
+	if (w == NULL)
+		goto out;
+	int ok = build_once(&o, &errors);
+	h = httpd_start(lfd, o.build.out, ok, errors, &d);
+	lfd = -1;
+	if (h == NULL)
+		goto out;
+	fprintf(stderr, "pamphlet: serving %s at http://127.0.0.1:%u/ "
+		"(Ctrl-C to stop)\n", o.build.out, port);
+	for (;;) {
+		int r = watch_wait(w, sfd, QUIET_MS, &d);
+		if (r < 0)
+			goto out;
+		if (r == 0)
+			break;
+		free(errors);
+		errors = NULL;
+		ok = build_once(&o, &errors);
+		httpd_publish(h, ok, errors);
+	}
+	/* Take the signals, so restoring the mask below does not deliver
+	 * them again. */
+	struct signalfd_siginfo si;
+	while (read(sfd, &si, sizeof si) == (ssize_t)sizeof si)
+		;
+	fputs("pamphlet: stopped\n", stderr);
+	rc = EXIT_OK;
+out:
+	httpd_stop(h);
+	watch_free(w);
+	if (lfd >= 0)
+		close(lfd);
+	if (sfd >= 0)
+		close(sfd);
+	free(errors);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * serve.h: `pamphlet serve`, the live preview.
+ *
+ * Builds once into the output folder, serves it on 127.0.0.1 (httpd.h),
+ * and watches the content and templates folders (watch.h): 30 ms after
+ * the last change it builds again with build_run(), prints the summary
+ * line or the diagnostics as `pamphlet build` does, and tells the open
+ * pages (httpd_publish()), which reload, or show the errors above the
+ * last version that built.  Nothing it adds to the pages is written to
+ * the output folder.
+ *
+ * Threads: the calling thread watches and builds; the web server's
+ * threads only read the output folder and the state httpd_publish()
+ * hands them.  SIGINT and SIGTERM are blocked in every thread while it
+ * runs and read from a signalfd between builds: they end serve_run()
+ * cleanly, with every thread joined and everything freed.
+ */
+#ifndef PAMPHLET_SERVE_H
+#define PAMPHLET_SERVE_H
+
+#include "build.h"
+
+struct serve_opts {
+	struct build_opts build; /* what to build (write is forced on) */
+	unsigned port;           /* on 127.0.0.1; 0: any free port */
+	int quiet;               /* no summary line after a good build */
+};
+
+/* Serve until SIGINT or SIGTERM.  Returns EXIT_OK then, or EXIT_SYSTEM
+ * after reporting (a busy port, no inotify): a failing build does not
+ * stop the server. */
+int serve_run(const struct serve_opts *o);
+
+#endif

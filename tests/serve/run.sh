@@ -1,0 +1,14 @@
+#!/bin/sh
+# tests/serve/run.sh PAMPHLET: `pamphlet serve`, the live preview, end to
+# end (`make serve-test`).  The checks are in serve.test.mjs (node, no
+# packages): it works in tests/tmp/serve/ and kills every server it
+# started, also when a check fails or the test is interrupted.
+set -u
+bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
+here=$(cd "$(dirname "$0")" && pwd)
+if ! command -v node >/dev/null; then
+	echo "serve: FAIL node is missing (apt-get install nodejs)"
+	exit 1
+fi
+[ -x "$bin" ] || { echo "serve: FAIL $bin: no such program"; exit 1; }
+exec node "$here/serve.test.mjs" "$bin"

@@ -1,0 +1,311 @@
+// tests/serve/serve.test.mjs PAMPHLET: `pamphlet serve` from outside, as
+// a browser and an editor meet it.  Run by tests/serve/run.sh.
+//
+// Works in tests/tmp/serve/ on copies of content/ and templates/.  Starts
+// `pamphlet serve --port 0`, learns the port from its "serving" line, and
+// checks: pages and their headers; the reload script and widened CSP in
+// what is served but never in out/; the long poll; an edit reaching the
+// page; a broken file's banner over the last good page, then gone after
+// the fix; path safety; redirects and 404s; a busy port; a first build
+// that fails (500 error page, then the site once fixed); out/ inside
+// content/ not rebuilding in a loop; SIGTERM ending it with status 0.
+//
+// No assertion depends on speed: waits poll until the expected state,
+// up to 10 s.  Every server started is killed when the test ends, also on
+// failure.  Prints one line per failure and "serve: N passed, M failed".
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = path.resolve(process.argv[2] || 'generator/pamphlet');
+const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const work = path.join(top, 'tests/tmp/serve');
+const TIMEOUT = 10000;
+
+let passed = 0, failed = 0;
+function check(ok, what) {
+  if (ok) passed++;
+  else { failed++; console.log(`FAIL ${what}`); }
+}
+
+// ---- servers: always killed on the way out ----
+const servers = new Set();
+function killAll() {
+  for (const s of servers) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(1); });
+
+// Start `pamphlet serve ARGS` in work; resolves when it prints its
+// "serving" line (or exits).
+function serve(args) {
+  const child = spawn(bin, ['serve', ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  servers.add(child);
+  const s = { child, out: '', err: '', port: 0 };
+  child.stdout.on('data', (d) => { s.out += d; });
+  child.stderr.on('data', (d) => { s.err += d; });
+  s.exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  s.ready = new Promise((res) => {
+    const look = () => {
+      const m = /pamphlet: serving (\S+) at http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C to stop\)/.exec(s.err);
+      if (m) { s.port = Number(m[2]); res(true); }
+    };
+    child.stderr.on('data', look);
+    s.exited.then(() => res(false));
+  });
+  return s;
+}
+
+// One request with the path sent as it is (no normalising, no redirects).
+function get(port, p, method = 'GET') {
+  return new Promise((res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method, agent: false }, (r) => {
+      let body = '';
+      r.setEncoding('utf8');
+      r.on('data', (d) => { body += d; });
+      r.on('end', () => res({ status: r.statusCode, headers: r.headers, body }));
+    });
+    req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => res({ status: 0, headers: {}, body: '', error: e.message }));
+    req.end();
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// p's value, or null if it takes more than 10 s.
+function within(p) {
+  let timer;
+  const late = new Promise((r) => { timer = setTimeout(() => r(null), TIMEOUT); });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+// Poll fn until it returns a truthy value; that value, or null after 10 s.
+async function until(fn) {
+  const end = Date.now() + TIMEOUT;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) return null;
+    await sleep(20);
+  }
+}
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+// Save the way many editors do: a temporary file renamed over the old.
+function saveByRename(file, text) {
+  fs.writeFileSync(file + '.tmp', text);
+  fs.renameSync(file + '.tmp', file);
+}
+
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const genOf = (html) => (/<script src="\/__pamphlet\/live\.js" data-gen="(\d+)"><\/script>/.exec(html) || [])[1];
+
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(work, { recursive: true });
+fs.cpSync(path.join(top, 'content'), path.join(work, 'content'), { recursive: true });
+fs.cpSync(path.join(top, 'templates'), path.join(work, 'templates'), { recursive: true });
+const causes = path.join(work, 'content/causes.md');
+const good = fs.readFileSync(causes, 'utf8');
+const out = path.join(work, 'out');
+
+try {
+  // ---- start ----
+  const s = serve(['--port', '0']);
+  check(await s.ready, `serve prints its "serving out at http://127.0.0.1:PORT/" line: ${s.err}`);
+  if (!s.port) throw new Error('no server');
+  const port = s.port;
+  check(/pamphlet: built \d+ pages/.test(s.out), `the first build prints its summary: ${s.out}`);
+
+  // Listening on 127.0.0.1 only.
+  const ss = spawnSync('ss', ['-Hltn'], { encoding: 'utf8' });
+  if (ss.status === 0) {
+    const mine = ss.stdout.split('\n').filter((l) => new RegExp(`:${port}\\s`).test(l + ' '));
+    check(mine.length > 0 && mine.every((l) => l.includes(`127.0.0.1:${port}`)),
+      `listens on 127.0.0.1:${port} only: ${mine.join(' | ')}`);
+  } else {
+    console.log('skip: ss not found, listening address not checked');
+  }
+
+  // ---- a page ----
+  let r = await get(port, '/causes/');
+  check(r.status === 200, `GET /causes/ is 200 (${r.status})`);
+  check(/^text\/html; charset=utf-8$/.test(r.headers['content-type'] || ''), `HTML Content-Type: ${r.headers['content-type']}`);
+  check(r.headers['cache-control'] === 'no-store', `Cache-Control: no-store (${r.headers['cache-control']})`);
+  check(r.body.includes('<h1>Understanding Upper Back Pain</h1>'), 'the causes page is served');
+  check(/<script src="\/__pamphlet\/live\.js" data-gen="\d+"><\/script>\n<\/body>/.test(r.body), 'the reload script is injected before </body>');
+  const csp = (/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(r.body) || [])[1] || '';
+  check(/script-src 'self'/.test(csp) && /connect-src 'self'/.test(csp) && /default-src 'none'/.test(csp),
+    `the served CSP allows the script and its fetches, and nothing else new: ${csp}`);
+  check(!r.body.includes('role="alert"'), 'no error banner while the build is good');
+  let gen = genOf(r.body);
+
+  // The files in out/ stay without JavaScript: the published site has none.
+  const pages = walk(out).filter((f) => f.endsWith('.html'));
+  check(pages.length >= 16, `out/ has the pages (${pages.length})`);
+  for (const f of pages) {
+    const t = fs.readFileSync(f, 'utf8');
+    const rel = path.relative(work, f);
+    check(!/<script\s[^>]*src/i.test(t) && !t.includes('__pamphlet'), `${rel} has no script src and no preview trace`);
+    const tags = t.match(/<script\b[^>]*>/gi) || [];
+    check(tags.every((x) => x === '<script type="application/ld+json">'), `${rel}: only JSON-LD script blocks: ${tags.join(' ')}`);
+    check(!/script-src/.test(t), `${rel}: its CSP allows no script`);
+  }
+
+  r = await get(port, '/__pamphlet/live.js');
+  check(r.status === 200 && /javascript/.test(r.headers['content-type']) && r.body.includes('location.reload'),
+    `/__pamphlet/live.js is served (${r.status} ${r.headers['content-type']})`);
+  r = await get(port, '/causes/', 'HEAD');
+  check(r.status === 200 && r.body === '' && Number(r.headers['content-length']) > 1000, `HEAD /causes/: 200, length, no body (${r.status})`);
+  r = await get(port, '/assets/style.css');
+  check(r.status === 200 && r.headers['content-type'] === 'text/css; charset=utf-8', `CSS type (${r.headers['content-type']})`);
+  r = await get(port, '/exercise-sheet.pdf');
+  check(r.status === 200 && r.headers['content-type'] === 'application/pdf' && r.body.startsWith('%PDF-'), `the PDF (${r.status} ${r.headers['content-type']})`);
+  r = await get(port, '/');
+  check(r.status === 200 && r.body.includes('live.js'), `/ serves index.html (${r.status})`);
+  r = await get(port, '/', 'POST');
+  check(r.status === 405 && /GET/.test(r.headers.allow || ''), `POST is 405 with Allow (${r.status} ${r.headers.allow})`);
+
+  // ---- addresses ----
+  r = await get(port, '/causes');
+  check(r.status === 301 && r.headers.location === '/causes/', `/causes redirects to /causes/ (${r.status} ${r.headers.location})`);
+  r = await get(port, '/exercises/rows');
+  check(r.status === 301 && r.headers.location === '/exercises/rows/', `/exercises/rows redirects (${r.status} ${r.headers.location})`);
+  r = await get(port, '/no-such-page/');
+  check(r.status === 404 && r.body.includes('<h1>Page not found</h1>') && r.body.includes('live.js'),
+    `an unknown path is 404 with the 404 page (${r.status})`);
+  r = await get(port, '/.pamphlet-manifest');
+  check(r.status === 404, `hidden files are not served (${r.status})`);
+  // A link in out/ that leads outside it.
+  fs.symlinkSync('/etc', path.join(out, 'etc-link'));
+  const outside = ['/../../etc/passwd', '/%2e%2e/', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc/passwd',
+    '/causes/..%2F..%2F..%2Fetc/passwd', '/.%2e/.%2e/etc/passwd', '/causes%00/', '/a%5c..%5c..%5cetc/passwd',
+    '//etc/passwd', '/etc-link/passwd', '/%ZZ'];
+  for (const p of outside) {
+    r = await get(port, p);
+    check((r.status === 400 || r.status === 404) && !r.body.includes('root:'), `${p} is refused (${r.status})`);
+  }
+
+  // ---- the long poll, and an edit reaching the page ----
+  let answered = false;
+  const wait = get(port, `/__pamphlet/wait?gen=${gen}`).then((x) => { answered = true; return x; });
+  await sleep(300);
+  check(!answered, 'the long poll waits while nothing changes');
+  saveByRename(causes, good.replace('Upper back pain is pain', 'Zanzibarmarker upper back pain is pain'));
+  r = await wait;
+  check(r.status === 200 && /^\d+\s*$/.test(r.body) && r.body.trim() !== gen, `the long poll answers a new generation after an edit (${gen} -> ${r.body.trim()})`);
+  r = await until(async () => { const x = await get(port, '/causes/'); return x.body.includes('Zanzibarmarker') && x; });
+  check(r, 'the edited text is served');
+  r = await get(port, `/__pamphlet/wait?gen=${gen}`);
+  check(r.body.trim() !== gen, 'a stale generation is answered at once');
+
+  // ---- a broken file: the banner over the last good page ----
+  const lines = good.split('\n');
+  lines.splice(2, 0, 'colour<b>: blue');
+  const brokenLine = 3;
+  fs.writeFileSync(causes, lines.join('\n').replace('Upper back pain is pain', 'Zanzibarmarker upper back pain is pain'));
+  r = await until(async () => { const x = await get(port, '/causes/'); return x.body.includes('role="alert"') && x; });
+  check(r, 'a broken file brings the error banner');
+  if (r) {
+    const want = `pamphlet: content/causes.md:${brokenLine}:1: error: unknown key ${esc('"colour<b>"')}`;
+    check(r.status === 200, `the page with the banner is 200 (${r.status})`);
+    check(r.body.includes(want), `the banner names file, line and column: ${want}`);
+    check(!r.body.includes('colour<b>'), 'the diagnostic is escaped');
+    check(r.body.includes('The page below is the last version that built.'), 'the banner says the page below is the last good one');
+    check(/<body[^>]*>\s*<div class="pamphlet-preview-error" role="alert">/.test(r.body), 'the banner is at the top of <body>');
+    check(r.body.includes('href="/__pamphlet/preview.css"'), 'the banner has its style sheet');
+    check(r.body.includes('Zanzibarmarker'), 'the last good page is below the banner');
+    check(/<script src="\/__pamphlet\/live\.js"/.test(r.body), 'the page with the banner still reloads');
+  }
+  r = await get(port, '/faq/');
+  check(r.body.includes('role="alert"'), 'every page shows the banner');
+  r = await get(port, '/no-such-page/');
+  check(r.status === 404 && r.body.includes('role="alert"'), 'the 404 page too');
+  check(s.err.includes(`content/causes.md:${brokenLine}:1: error: unknown key "colour<b>"`), 'the terminal shows the diagnostic');
+  const outCauses = fs.readFileSync(path.join(out, 'causes/index.html'), 'utf8');
+  check(outCauses.includes('Zanzibarmarker') && !outCauses.includes('role="alert"'), 'out/ keeps the last good page, without the banner');
+  r = await get(port, '/assets/style.css');
+  check(r.status === 200, 'other files are still served');
+  r = await get(port, '/__pamphlet/preview.css');
+  check(r.status === 200 && r.headers['content-type'] === 'text/css; charset=utf-8' && r.body.includes('.pamphlet-preview-error'), 'the banner style sheet is served');
+
+  // ---- fixed: the banner goes, the fix is served ----
+  // (A page read while a build is being written can be newer than the
+  // state it is served with; the generation bump then reloads it.  So
+  // wait for the final state, not for the first sight of the text.)
+  saveByRename(causes, good.replace('Upper back pain is pain', 'Quokkamarker upper back pain is pain'));
+  r = await until(async () => {
+    const x = await get(port, '/causes/');
+    return x.body.includes('Quokkamarker') && !x.body.includes('role="alert"') && x;
+  });
+  check(r, 'after the fix the page is served without the banner');
+  r = await get(port, '/faq/');
+  check(r.status === 200 && !r.body.includes('role="alert"'), 'and so are the other pages');
+
+  // Editor litter is not a change: a swap file, a backup, vim's probe.
+  const before = s.out.length;
+  const builtSince = () => (s.out.slice(before).match(/pamphlet: built/g) || []).length;
+  for (const n of ['.causes.md.swp', 'causes.md~', '4913', '.#causes.md'])
+    fs.writeFileSync(path.join(work, 'content', n), 'x');
+  await sleep(300); // ten times the quiet time: a build they caused would start now
+  // A real change after them: when it is served, the litter was seen too.
+  saveByRename(path.join(work, 'content/faq.md'), fs.readFileSync(path.join(work, 'content/faq.md'), 'utf8') + '\nWombatmarker.\n');
+  r = await until(async () => { const x = await get(port, '/faq/'); return x.body.includes('Wombatmarker') && builtSince() > 0 && x; });
+  check(r, 'a change after editor litter is served');
+  check(builtSince() === 1, `editor swap and backup files cause no build of their own (${builtSince()} builds)`);
+
+  // ---- a busy port ----
+  const busy = spawnSync(bin, ['serve', '--port', String(port)], { cwd: work, encoding: 'utf8', timeout: TIMEOUT });
+  check(busy.status === 3, `a busy port exits 3 (${busy.status})`);
+  check(busy.stderr.includes(`port ${port}`) && busy.stderr.includes('--port'), `the error names the port and --port: ${busy.stderr}`);
+  const usage = spawnSync(bin, ['build', '--port', '1'], { cwd: work, encoding: 'utf8' });
+  check(usage.status === 2, `--port outside serve is a usage error (${usage.status})`);
+
+  // ---- SIGTERM ----
+  s.child.kill('SIGTERM');
+  const end = await within(s.exited);
+  check(end && end.code === 0, `SIGTERM stops the server with status 0 (${JSON.stringify(end)})`);
+  r = await get(port, '/causes/');
+  check(r.status === 0, 'the port is closed after it stopped');
+
+  // ---- a first build that fails, with out/ inside content/ ----
+  const c2 = path.join(work, 'content2');
+  fs.cpSync(path.join(work, 'content'), c2, { recursive: true });
+  for (const n of ['.causes.md.swp', 'causes.md~', '4913', '.#causes.md']) fs.rmSync(path.join(c2, n));
+  fs.writeFileSync(path.join(c2, 'causes.md'), good.replace(/^---\n/, '---\ntitel: "Typo"\n'));
+  const s2 = serve(['--port', '0', '--content', 'content2', '--out', 'content2/_site']);
+  check(await s2.ready, `serve starts although the first build fails: ${s2.err}`);
+  if (s2.port) {
+    r = await get(s2.port, '/causes/');
+    check(r.status === 500 && r.body.includes('content2/causes.md:2:1: error: unknown key') &&
+      r.body.includes('role="alert"') && r.body.includes('live.js'),
+      `with no good build yet, pages are a 500 error page with the diagnostic (${r.status})`);
+    r = await get(s2.port, '/nothing-here');
+    check(r.status === 500, `and so are unknown paths (${r.status})`);
+    fs.writeFileSync(path.join(c2, 'causes.md'), good);
+    const built2 = () => (s2.out.match(/pamphlet: built/g) || []).length;
+    r = await until(async () => { const x = await get(s2.port, '/causes/'); return x.status === 200 && built2() > 0 && x; });
+    check(r && r.body.includes('<h1>Understanding Upper Back Pain</h1>') && !r.body.includes('role="alert"'),
+      'once fixed, the site is served');
+    // The build writes into content2/_site: that must not start another.
+    const n1 = built2();
+    await sleep(500);
+    const n2 = built2();
+    check(n1 === 1 && n2 === 1, `out/ inside content/ does not rebuild itself (${n1}, then ${n2} builds)`);
+    s2.child.kill('SIGINT');
+    const e2 = await within(s2.exited);
+    check(e2 && e2.code === 0, `SIGINT stops it with status 0 (${JSON.stringify(e2)})`);
+  }
+} catch (e) {
+  check(false, `the test stopped: ${e.stack}`);
+} finally {
+  killAll();
+}
+console.log(`serve: ${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
