@@ -118,8 +118,12 @@ uint64_t cache_key_done(struct cache_key *k)
 /* ---- the cache in memory ---- */
 
 struct entry {
-	char *rel;             /* content-relative source: "exercises/x.md" */
-	char *out;             /* its output path under out/ */
+	/* Its text points into the cache's memory (struct cache's raw). */
+	const char *rel;       /* content-relative source: "exercises/x.md" */
+	const char *out;       /* its output path under out/ */
+	const unsigned char *bytes; /* the entry in raw, for cache_save() */
+	size_t nbytes;
+	int touched;           /* its source's stamp changed, not its bytes */
 	int kind;              /* enum page_kind */
 	struct fs_stamp src;   /* the source's stamp when it was loaded */
 	uint64_t hash;         /* hash of its bytes */
@@ -133,6 +137,7 @@ struct entry {
 };
 
 struct cache {
+	struct buf raw;           /* the file, which entries point into */
 	uint64_t shared;          /* shared_hash() of that build */
 	uint64_t sheet_deps;      /* sheet_deps() of that build */
 	struct fs_stamp sheet;    /* out/exercise-sheet.pdf's stamp */
@@ -145,8 +150,6 @@ struct cache {
 
 static void entry_free(struct entry *e)
 {
-	free(e->rel);
-	free(e->out);
 	free(e->ids);
 	page_free(e->page);
 }
@@ -158,6 +161,7 @@ void cache_free(struct cache *c)
 	for (size_t i = 0; i < c->n; i++)
 		entry_free(&c->e[i]);
 	free(c->e);
+	buf_free(&c->raw);
 	strmap_free(&c->by_rel);
 	strmap_free(&c->by_out);
 	free(c);
@@ -204,12 +208,15 @@ static void put_mem(struct buf *b, const char *s, size_t n)
 	buf_put(b, s, n);
 }
 
+/* A string, with its NUL: read back in place (get_str). */
 static void put_str(struct buf *b, const char *s)
 {
-	if (s == NULL)
+	if (s == NULL) {
 		put_u64(b, ~0ULL);
-	else
+	} else {
 		put_mem(b, s, strlen(s));
+		buf_putc(b, '\0');
+	}
 }
 
 static void put_stamp(struct buf *b, const struct fs_stamp *s)
@@ -273,6 +280,13 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		      const struct output *out, long long started, size_t i)
 {
 	const struct page *p = site_page(site, i);
+	const struct entry *e = c && p->cached ? strmap_get(&c->by_out, p->out)
+					       : NULL;
+	/* A page kept as it was: its entry too, byte for byte. */
+	if (e != NULL && !e->touched && !e->racy) {
+		buf_put(b, e->bytes, e->nbytes);
+		return;
+	}
 	struct fs_stamp st;
 	const char *rel = p->src + skip + (p->src[skip] == '/');
 	put_str(b, rel);
@@ -283,9 +297,6 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 	put_u64(b, p->stamp.mtime_ns >= started - RACY_NS ||
 			    p->stamp.ctime_ns >= started - RACY_NS);
 	put_u64(b, on_sheet(site, p));
-	const struct entry *e = c && p->cached
-					? strmap_get(&c->by_out, p->out)
-					: NULL;
 	if (e != NULL) {
 		st = e->outst; /* checked when the cache was opened */
 	} else {
@@ -379,26 +390,22 @@ static uint64_t get_u64(struct rd *r)
 	return v;
 }
 
-/* A string (NULL for ~0), or NULL with r->bad set. */
-static char *get_mem(struct rd *r, size_t *len)
+/* A string of put_str() (NULL for ~0), where it lies in the cache's
+ * memory; NULL with r->bad set if damaged.  (The page fields it goes
+ * into are char *, but a cached page's text is never changed.) */
+static char *get_str(struct rd *r)
 {
 	uint64_t n = get_u64(r);
 	if (r->bad || n == ~0ULL)
 		return NULL;
-	if ((uint64_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
+	if ((uint64_t)(r->end - r->p) <= n || r->p[n] != '\0' ||
+	    memchr(r->p, '\0', n) != NULL) {
 		r->bad = 1;
 		return NULL;
 	}
-	char *s = xstrndup((const char *)r->p, n);
-	r->p += n;
-	if (len != NULL)
-		*len = n;
+	char *s = (char *)(uintptr_t)r->p;
+	r->p += n + 1;
 	return s;
-}
-
-static char *get_str(struct rd *r)
-{
-	return get_mem(r, NULL);
 }
 
 /* ids may hold NULs: copied as they are. */
@@ -443,6 +450,7 @@ static struct page *get_page(struct rd *r, const char *content_dir,
 {
 	struct page *p = xcalloc(1, sizeof *p);
 	p->kind = PAGE_EXERCISE;
+	p->cached = 1; /* its text is the cache's (page_free()) */
 	p->src = fs_join(content_dir, rel);
 	p->title = get_str(r);
 	p->nav_title = get_str(r);
@@ -510,6 +518,7 @@ static int source_clean(struct entry *e, const char *content_dir, int dirfd)
 				clean = 1;
 				/* The stamp from before the read. */
 				e->src = now;
+				e->touched = 1;
 			}
 			buf_free(&b);
 		}
@@ -598,6 +607,8 @@ static void parse_entry(void *ctx, size_t i)
 	struct parsing *ps = ctx;
 	struct rd *r = &ps->at[i];
 	struct entry *e = &ps->c->e[i];
+	e->bytes = r->p;
+	e->nbytes = (size_t)(r->end - r->p);
 	e->rel = get_str(r);
 	e->out = get_str(r);
 	e->kind = (int)get_u64(r);
@@ -629,9 +640,11 @@ struct cache *cache_open(const char *out_dir, const char *content_dir,
 		buf_free(&b);
 		return NULL;
 	}
-	struct rd r = {(const unsigned char *)b.data + m,
-		       (const unsigned char *)b.data + b.len, 0};
 	struct cache *c = xcalloc(1, sizeof *c);
+	c->raw = b; /* the entries point into it */
+	b = (struct buf)BUF_INIT;
+	struct rd r = {(const unsigned char *)c->raw.data + m,
+		       (const unsigned char *)c->raw.data + c->raw.len, 0};
 	uint64_t h = get_u64(&r);
 	if (r.bad || h != hash_bytes(r.p, (size_t)(r.end - r.p)) ||
 	    get_u64(&r) != key)

@@ -164,36 +164,42 @@ void page_free(struct page *p)
 {
 	if (p == NULL)
 		return;
+	/* A cached page's text lives in the cache's memory (content.h). */
+	int own = !p->cached;
 	free(p->src);
 	free(p->slug);
 	free(p->out);
-	free(p->title);
-	free(p->nav_title);
-	free(p->description);
-	free(p->last_reviewed);
-	free(p->reviewed_by);
+	if (own) {
+		free(p->title);
+		free(p->nav_title);
+		free(p->description);
+		free(p->last_reviewed);
+		free(p->reviewed_by);
+	}
 	md_free(p->body);
 	free(p->body_html);
 	if (p->ex != NULL) {
 		struct exercise *e = p->ex;
-		free(e->frequency);
-		free(e->duration);
-		free(e->summary);
-		free(e->image);
-		free(e->image_alt);
-		free(e->image_src);
-		free(e->sets);
-		free(e->reps);
-		free(e->hold);
-		free(e->sides);
+		if (own) {
+			free(e->frequency);
+			free(e->duration);
+			free(e->summary);
+			free(e->image);
+			free(e->image_alt);
+			free(e->image_src);
+			free(e->sets);
+			free(e->reps);
+			free(e->hold);
+			free(e->sides);
+		}
 		free(e);
 	}
-	for (size_t i = 0; i < p->nlinks; i++) {
+	for (size_t i = 0; own && i < p->nlinks; i++) {
 		free(p->links[i].url);
 		free(p->links[i].orig);
 	}
 	free(p->links);
-	for (size_t i = 0; i < p->nrefs; i++) {
+	for (size_t i = 0; own && i < p->nrefs; i++) {
 		free(p->refs[i].src);
 		free(p->refs[i].out);
 	}

@@ -100,7 +100,10 @@ struct page {
 	/* Reused from the build cache (cache.h): no body, its output is
 	 * already in out/ and is kept as it is; ids is that output's element
 	 * ids (each NUL-terminated, ids_len bytes in all), for the link
-	 * check.  0 / NULL for a page loaded from its file. */
+	 * check.  0 / NULL for a page loaded from its file.  A cached page's
+	 * text (title... links, refs, exercise fields; not src, slug, out,
+	 * ids) points into the cache's memory, which outlives the site:
+	 * page_free() leaves it. */
 	int cached;
 	char *ids;
 	size_t ids_len;

@@ -234,7 +234,7 @@ static struct tval *common_context(const struct html *h,
 		 tval_text_own(site->base_url && p ? public_url(site, out_path)
 						   : xstrdup("")));
 	if (p != NULL && p->body_html != NULL) {
-		tval_set_text(pg, "body", p->body_html);
+		tval_set_ref(pg, "body", p->body_html);
 	} else {
 		struct buf body = BUF_INIT;
 		if (p != NULL)
@@ -278,11 +278,11 @@ static void exercise_item(struct tval *list, const struct page *from,
 			  const struct page *e)
 {
 	struct tval *it = tval_object();
-	tval_set_text(it, "title", e->title);
+	tval_set_ref(it, "title", e->title);
 	tval_set(it, "url", tval_text_own(path_rel_url(from->out, e->out)));
-	tval_set_text(it, "summary", e->ex->summary);
-	tval_set_text(it, "frequency", or_advised(e->ex->frequency));
-	tval_set_text(it, "duration", or_advised(e->ex->duration));
+	tval_set_ref(it, "summary", e->ex->summary);
+	tval_set_ref(it, "frequency", or_advised(e->ex->frequency));
+	tval_set_ref(it, "duration", or_advised(e->ex->duration));
 	tval_list_add(list, it);
 }
 
@@ -360,13 +360,13 @@ static void schedule_context(struct tval *ctx, const struct site *site,
 	for (size_t i = 0; i < site->ntable; i++) {
 		const struct freq_row *r = &site->table[i];
 		struct tval *row = tval_object();
-		tval_set_text(row, "exercise", r->exercise);
+		tval_set_ref(row, "exercise", r->exercise);
 		tval_set(row, "url",
 			 tval_text_own(path_rel_url(p->out, r->page->out)));
-		tval_set_text(row, "category_label",
-			      category_labels[r->page->ex->category]);
-		tval_set_text(row, "frequency", r->frequency);
-		tval_set_text(row, "duration", r->duration);
+		tval_set_ref(row, "category_label",
+			     category_labels[r->page->ex->category]);
+		tval_set_ref(row, "frequency", r->frequency);
+		tval_set_ref(row, "duration", r->duration);
 		tval_list_add(rows, row);
 	}
 }

@@ -27,6 +27,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,7 @@ struct tval {
 	enum tval_kind kind;
 	int flag;                /* TV_BOOL */
 	char *text;              /* TV_TEXT: NUL-terminated, len bytes */
+	int borrowed;            /* TV_TEXT: text is the caller's (tval_set_ref) */
 	size_t len;              /* TV_TEXT: bytes; TV_LIST, TV_OBJECT: entries */
 	size_t cap;              /* TV_LIST, TV_OBJECT: entries allocated */
 	struct tval **items;     /* TV_LIST */
@@ -177,6 +179,19 @@ void tval_set_text(struct tval *obj, const char *key, const char *s)
 	tval_set(obj, key, tval_text(s));
 }
 
+void tval_set_ref(struct tval *obj, const char *key, const char *s)
+{
+	if (s == NULL) {
+		tval_set(obj, key, tval_text(""));
+		return;
+	}
+	struct tval *v = tval_new(TV_TEXT);
+	v->text = (char *)(uintptr_t)s;
+	v->len = strlen(s);
+	v->borrowed = 1;
+	tval_set(obj, key, v);
+}
+
 void tval_set_bool(struct tval *obj, const char *key, int b)
 {
 	tval_set(obj, key, tval_bool(b));
@@ -193,7 +208,8 @@ void tval_free(struct tval *v)
 		return;
 	switch (v->kind) {
 	case TV_TEXT:
-		free(v->text);
+		if (!v->borrowed)
+			free(v->text);
 		break;
 	case TV_BOOL:
 		break;
