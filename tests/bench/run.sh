@@ -17,10 +17,14 @@
 #   floor    cmark-gfm -e table rendering all the Markdown in one process,
 #            then split(1) writing as many files as pamphlet writes pages,
 #            of pamphlet's mean page size
+#   full1    the same full build on one thread (--jobs 1), for reference
 #   rebuild  pamphlet build into the previous out/ after changing one
 #            exercise's frequency (tests/bench/flip.sh)
+#   serve    pamphlet serve: from saving an exercise file to its page
+#            being served with the change (tests/bench/serve-latency.mjs,
+#            median of 5)
 #
-# Then the printable sheet, on the shipped content/: pamphlet build (site
+# Then (6.) the printable sheet, on the shipped content/: pamphlet build (site
 # and sheet) against Chromium printing out/schedule/index.html to PDF, and
 # tests/pdf/bench.c (the sheet alone) when it builds.
 #
@@ -122,6 +126,9 @@ for N in $NS; do
 	[ "$(pages "$D/out")" -eq "$N" ] || die "pamphlet: not $N exercise pages"
 	[ "$(rows "$D/out/schedule/index.html")" -eq "$N" ] || die "pamphlet: schedule table has not $N rows"
 	head -c 5 "$D/out/exercise-sheet.pdf" | grep -q '%PDF-' || die "pamphlet: no PDF sheet"
+	hf full1 "$D" "$runs" "rm -rf $D/out" \
+		"$BIN" build -q --jobs 1 -t "$TPL" -c "$C" -o "$D/out"
+	[ "$(pages "$D/out")" -eq "$N" ] || die "pamphlet --jobs 1: not $N exercise pages"
 	npages=$(find "$D/out" -name '*.html' | wc -l)
 	bytes=$(find "$D/out" -name '*.html' -exec cat {} + | wc -c)
 	echo "$npages $bytes $(wc -c <"$D/out/exercise-sheet.pdf")" >"$D/out.size"
@@ -166,6 +173,16 @@ for N in $NS; do
 	sh "$HERE/flip.sh" "$E" >/dev/null
 	"$BIN" build -t "$TPL" -c "$C" -o "$D/out" >"$D/rebuild.summary" 2>&1
 	echo "$slug" >"$D/rebuild.file"
+	# And the same rebuilt page file-for-file as a build without cache.
+	rm -rf "$D/nocache"
+	"$BIN" build -q --no-cache -t "$TPL" -c "$C" -o "$D/nocache"
+	diff -r -x .pamphlet-cache "$D/out" "$D/nocache" >/dev/null ||
+		die "rebuild: the cached build differs from a build without cache"
+	rm -rf "$D/nocache"
+
+	# 5. pamphlet serve: save to served.
+	node "$HERE/serve-latency.mjs" "$BIN" "$C" "$TPL" "$D/serve-out" >"$D/serve.json" ||
+		die "serve: the latency run failed"
 done
 
 # 5. The printable sheet, on the shipped content/.
@@ -197,7 +214,7 @@ head -c 5 "$S/chromium.pdf" | grep -q '%PDF-' || die "chromium: no PDF"
 # shellcheck disable=SC2046 # pkg-config prints several words
 if [ -f "$ROOT/generator/libpamphlet.a" ] &&
 	cc -O2 -I"$ROOT/generator" "$ROOT/tests/pdf/bench.c" "$ROOT/generator/libpamphlet.a" \
-		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc) -lhpdf -lz -lm \
+		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd) -lhpdf -lz -lm -lpthread \
 		-o "$S/pdfbench" 2>"$S/pdfbench.err"; then
 	"$S/pdfbench" content 300 >>"$S/pdfbench.txt" 2>&1 || echo "failed" >>"$S/pdfbench.txt"
 	if [ -z "$SHEET_ARG" ]; then
