@@ -35,10 +35,13 @@ int fs_read_file(const char *path, struct buf *b, size_t max, struct diag *d)
 			   (long long)st.st_size, max);
 		goto out;
 	}
-	if (st.st_size > 0)
-		buf_grow(b, (size_t)st.st_size);
+	/* Room for the whole file and one byte more, so the read that
+	 * finds its end needs no bigger buffer: no copy for the usual file.
+	 * (A file that grew since fstat() grows the buffer.) */
+	buf_grow(b, (st.st_size > 0 ? (size_t)st.st_size : 0) + 1);
 	for (;;) {
-		buf_grow(b, 65536);
+		if (b->cap - b->len - 1 == 0)
+			buf_grow(b, 65536);
 		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
