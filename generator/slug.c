@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "util.h"
 
 /* Latin letters with no decomposition to strip: their usual spelling
  * in plain letters, so "Æsir" is "aesir", not "sir".  Keys are the
@@ -34,8 +35,25 @@ static const char *plain_letter(const char *p, size_t left)
 	return NULL;
 }
 
+/* 1 if s[0..len) is already a slug: a-z, 0-9 and single inner '-'. */
+static int is_slug(const char *s, size_t len)
+{
+	if (len == 0 || s[0] == '-' || s[len - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '-' ? s[i + 1] == '-'
+			     : !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
 char *slugify(const char *s, size_t len)
 {
+	/* Most file names already are one (a build slugs each of them). */
+	if (is_slug(s, len))
+		return xstrndup(s, len);
 	struct buf out = BUF_INIT;
 	utf8proc_uint8_t *norm = NULL;
 	/* Decompose so "é" is "e" + a combining accent we can drop. */

@@ -96,6 +96,13 @@ static void test_separators_collapse(void **state)
 	check("(left) [right]", "left-right");
 	check("-a-", "a");
 	check("a&b", "a-b");
+	/* Names that already are slugs take a short way: the same result. */
+	check("chest-stretch", "chest-stretch");
+	check("ex-05000", "ex-05000");
+	check("a--b", "a-b");
+	check("a-", "a");
+	check("-", "");
+	check("7", "7");
 }
 
 static void test_non_ascii_letters_separate(void **state)
