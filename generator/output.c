@@ -349,7 +349,10 @@ int output_commit(const struct output *o, const char *dir, int jobs,
 	for (size_t i = 0; i < o->n; i++)
 		buf_printf(&m, "%s\n", paths[i]);
 	free(paths);
-	if (fs_write_if_changed(manifest, buf_cstr(&m), m.len, d) < 0)
+	/* (The previous manifest is in old: no need to read it again.) */
+	int same = m.len == old.len &&
+		   memcmp(buf_cstr(&m), buf_cstr(&old), m.len) == 0;
+	if (!same && fs_write_if_changed(manifest, buf_cstr(&m), m.len, d) < 0)
 		rc = -1;
 	unlink(marker);
 	goto out;
