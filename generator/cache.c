@@ -17,11 +17,12 @@
 #include "util.h"
 
 /* The file format: this magic line, the hash of everything after it
- * (a damaged file is not used, even where its stamps look right), then
- * binary fields (little-endian 64-bit numbers, strings as a 64-bit length
- * and the bytes, ~0 for NULL).  Another format version is simply not
+ * (8 bytes, little-endian; a damaged file is not used, even where its
+ * stamps look right), then fields: numbers as LEB128 varints, strings as
+ * their length + 1 and their bytes with a NUL (0 for NULL), the entries
+ * after a table of their sizes.  Another format version is simply not
  * used. */
-static const char magic[] = "pamphlet build cache 1\n";
+static const char magic[] = CACHE_MAGIC;
 
 /* A source modified this close (ns) before a build began may change
  * again within the same timestamp tick: never trust its stamp alone. */
@@ -196,10 +197,14 @@ static uint64_t sheet_deps(const struct site *site)
 
 static void put_u64(struct buf *b, uint64_t v)
 {
-	unsigned char x[8];
-	for (int i = 0; i < 8; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, x, 8);
+	unsigned char x[10];
+	size_t n = 0;
+	do {
+		x[n] = (unsigned char)(v & 0x7F);
+		v >>= 7;
+		x[n++] |= v ? 0x80 : 0;
+	} while (v);
+	buf_put(b, x, n);
 }
 
 static void put_mem(struct buf *b, const char *s, size_t n)
@@ -212,10 +217,11 @@ static void put_mem(struct buf *b, const char *s, size_t n)
 static void put_str(struct buf *b, const char *s)
 {
 	if (s == NULL) {
-		put_u64(b, ~0ULL);
+		put_u64(b, 0);
 	} else {
-		put_mem(b, s, strlen(s));
-		buf_putc(b, '\0');
+		size_t n = strlen(s);
+		put_u64(b, n + 1);
+		buf_put(b, s, n + 1);
 	}
 }
 
@@ -326,7 +332,7 @@ void cache_save(const char *out_dir, uint64_t key, long long started,
 	struct buf b = BUF_INIT;
 	size_t skip = strlen(site->content_dir);
 	buf_puts(&b, magic);
-	put_u64(&b, 0); /* the hash, below */
+	buf_put(&b, "\0\0\0\0\0\0\0\0", 8); /* the hash, below */
 	put_u64(&b, key);
 	put_u64(&b, shared_hash(site));
 	put_u64(&b, sheet_deps(site));
@@ -338,16 +344,11 @@ void cache_save(const char *out_dir, uint64_t key, long long started,
 	/* The entries, after a table of their sizes: read in parallel. */
 	size_t n = site_page_count(site);
 	put_u64(&b, n);
-	size_t table = b.len;
-	for (size_t i = 0; i < n; i++)
-		put_u64(&b, 0);
 	struct buf body = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		size_t start = body.len;
 		put_entry(&body, out_dir, skip, c, site, out, started, i);
-		uint64_t size = body.len - start;
-		for (int k = 0; k < 8; k++)
-			b.data[table + 8 * i + (size_t)k] = (char)(size >> (8 * k));
+		put_u64(&b, body.len - start);
 	}
 	buf_put(&b, body.data, body.len);
 	buf_free(&body);
@@ -379,25 +380,30 @@ struct rd {
 
 static uint64_t get_u64(struct rd *r)
 {
-	if (r->end - r->p < 8) {
-		r->bad = 1;
-		return 0;
-	}
 	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v |= (uint64_t)r->p[i] << (8 * i);
-	r->p += 8;
-	return v;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p >= r->end) {
+			r->bad = 1;
+			return 0;
+		}
+		unsigned char c = *r->p++;
+		v |= (uint64_t)(c & 0x7F) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = 1; /* more than 64 bits */
+	return 0;
 }
 
-/* A string of put_str() (NULL for ~0), where it lies in the cache's
+/* A string of put_str() (NULL for 0), where it lies in the cache's
  * memory; NULL with r->bad set if damaged.  (The page fields it goes
  * into are char *, but a cached page's text is never changed.) */
 static char *get_str(struct rd *r)
 {
 	uint64_t n = get_u64(r);
-	if (r->bad || n == ~0ULL)
+	if (r->bad || n == 0)
 		return NULL;
+	n--; /* its length */
 	if ((uint64_t)(r->end - r->p) <= n || r->p[n] != '\0' ||
 	    memchr(r->p, '\0', n) != NULL) {
 		r->bad = 1;
@@ -438,7 +444,7 @@ static void get_stamp(struct rd *r, struct fs_stamp *s)
 static size_t get_count(struct rd *r)
 {
 	uint64_t n = get_u64(r);
-	if (n > (uint64_t)(r->end - r->p) / 8) {
+	if (n > (uint64_t)(r->end - r->p)) { /* each item takes a byte at least */
 		r->bad = 1;
 		return 0;
 	}
@@ -645,9 +651,13 @@ struct cache *cache_open(const char *out_dir, const char *content_dir,
 	b = (struct buf)BUF_INIT;
 	struct rd r = {(const unsigned char *)c->raw.data + m,
 		       (const unsigned char *)c->raw.data + c->raw.len, 0};
-	uint64_t h = get_u64(&r);
-	if (r.bad || h != hash_bytes(r.p, (size_t)(r.end - r.p)) ||
-	    get_u64(&r) != key)
+	uint64_t h = 0;
+	if (r.end - r.p < 8)
+		goto fail;
+	for (int k = 0; k < 8; k++)
+		h |= (uint64_t)r.p[k] << (8 * k);
+	r.p += 8;
+	if (h != hash_bytes(r.p, (size_t)(r.end - r.p)) || get_u64(&r) != key)
 		goto fail;
 	c->shared = get_u64(&r);
 	c->sheet_deps = get_u64(&r);
@@ -656,17 +666,20 @@ struct cache *cache_open(const char *out_dir, const char *content_dir,
 	struct parsing ps = {c, content_dir, xcalloc(n + 1, sizeof *ps.at),
 			     xcalloc(n + 1, sizeof *ps.bad)};
 	c->e = xcalloc(n + 1, sizeof *c->e);
-	const unsigned char *at = r.p + 8 * n;
+	uint64_t *sizes = xcalloc(n + 1, sizeof *sizes);
+	for (size_t i = 0; i < n && !r.bad; i++)
+		sizes[i] = get_u64(&r);
+	const unsigned char *at = r.p;
 	for (size_t i = 0; i < n && !r.bad; i++) {
-		uint64_t size = get_u64(&r);
 		ps.at[i].p = at;
-		if (r.bad || size > (uint64_t)(r.end - at)) {
+		if (sizes[i] > (uint64_t)(r.end - at)) {
 			r.bad = 1;
 			break;
 		}
-		at += size;
+		at += sizes[i];
 		ps.at[i].end = at;
 	}
+	free(sizes);
 	if (!r.bad && at == r.end) {
 		c->n = n;
 		jobs_for(jobs, n, parse_entry, &ps);

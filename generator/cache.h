@@ -33,6 +33,8 @@
 #include "output.h"
 
 #define CACHE_FILE ".pamphlet-cache"
+/* The file's first line; the format is in cache.c. */
+#define CACHE_MAGIC "pamphlet build cache 2\n"
 
 struct cache;
 

@@ -42,7 +42,7 @@
 	} while (0)
 
 /* As cache.c writes it: the magic line, then the 64-bit hash. */
-static const char magic[] = "pamphlet build cache 1\n";
+static const char magic[] = CACHE_MAGIC;
 
 static FILE *devnull;
 static char tmpdir[PATH_MAX];
