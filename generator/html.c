@@ -279,7 +279,7 @@ static void exercise_item(struct tval *list, const struct page *from,
 {
 	struct tval *it = tval_object();
 	tval_set_ref(it, "title", e->title);
-	tval_set(it, "url", tval_text_own(path_rel_url(from->out, e->out)));
+	tval_put(it, "url", tval_text_own(path_rel_url(from->out, e->out)));
 	tval_set_ref(it, "summary", e->ex->summary);
 	tval_set_ref(it, "frequency", or_advised(e->ex->frequency));
 	tval_set_ref(it, "duration", or_advised(e->ex->duration));
@@ -361,7 +361,7 @@ static void schedule_context(struct tval *ctx, const struct site *site,
 		const struct freq_row *r = &site->table[i];
 		struct tval *row = tval_object();
 		tval_set_ref(row, "exercise", r->exercise);
-		tval_set(row, "url",
+		tval_put(row, "url",
 			 tval_text_own(path_rel_url(p->out, r->page->out)));
 		tval_set_ref(row, "category_label",
 			     category_labels[r->page->ex->category]);

@@ -56,6 +56,7 @@ enum tval_kind { TV_TEXT, TV_BOOL, TV_LIST, TV_OBJECT };
 struct tval_pair {
 	char *key;
 	struct tval *val;
+	int own_key; /* 0: the key is the caller's (tval_put_ref) */
 };
 
 struct tval {
@@ -150,7 +151,9 @@ static const struct tval *obj_get(const struct tval *obj, const char *key)
 	return NULL;
 }
 
-struct tval *tval_set(struct tval *obj, const char *key, struct tval *v)
+/* tval_set(), the key copied or not. */
+static struct tval *set(struct tval *obj, const char *key, struct tval *v,
+			int copy_key)
 {
 	if (obj == NULL || obj->kind != TV_OBJECT)
 		misuse("tval_set", "not an object");
@@ -168,10 +171,17 @@ struct tval *tval_set(struct tval *obj, const char *key, struct tval *v)
 		obj->cap = obj->cap ? obj->cap * 2 : 8;
 		obj->pairs = xrealloc(obj->pairs, obj->cap * sizeof *obj->pairs);
 	}
-	obj->pairs[obj->len].key = xstrdup(key);
+	obj->pairs[obj->len].key = copy_key ? xstrdup(key)
+					    : (char *)(uintptr_t)key;
+	obj->pairs[obj->len].own_key = copy_key;
 	obj->pairs[obj->len].val = v;
 	obj->len++;
 	return v;
+}
+
+struct tval *tval_set(struct tval *obj, const char *key, struct tval *v)
+{
+	return set(obj, key, v, 1);
 }
 
 void tval_set_text(struct tval *obj, const char *key, const char *s)
@@ -182,14 +192,19 @@ void tval_set_text(struct tval *obj, const char *key, const char *s)
 void tval_set_ref(struct tval *obj, const char *key, const char *s)
 {
 	if (s == NULL) {
-		tval_set(obj, key, tval_text(""));
+		set(obj, key, tval_text(""), 0);
 		return;
 	}
 	struct tval *v = tval_new(TV_TEXT);
 	v->text = (char *)(uintptr_t)s;
 	v->len = strlen(s);
 	v->borrowed = 1;
-	tval_set(obj, key, v);
+	set(obj, key, v, 0);
+}
+
+struct tval *tval_put(struct tval *obj, const char *key, struct tval *v)
+{
+	return set(obj, key, v, 0);
 }
 
 void tval_set_bool(struct tval *obj, const char *key, int b)
@@ -220,7 +235,8 @@ void tval_free(struct tval *v)
 		break;
 	case TV_OBJECT:
 		for (size_t i = 0; i < v->len; i++) {
-			free(v->pairs[i].key);
+			if (v->pairs[i].own_key)
+				free(v->pairs[i].key);
 			tval_free(v->pairs[i].val);
 		}
 		free(v->pairs);

@@ -50,9 +50,11 @@ struct tval *tval_set(struct tval *obj, const char *key, struct tval *v);
 /* Shorthands: tval_set(obj, key, tval_text(s)) / tval_bool(b).
  * tval_set_text with s == NULL sets empty text. */
 void tval_set_text(struct tval *obj, const char *key, const char *s);
-/* The same without a copy: s must outlive obj (text of the site model,
- * in the lists of thousands of items). */
+/* The same without copies: key and s must outlive obj (a string literal
+ * and text of the site model, in lists of thousands of items). */
 void tval_set_ref(struct tval *obj, const char *key, const char *s);
+/* tval_set() without copying key (a string literal). */
+struct tval *tval_put(struct tval *obj, const char *key, struct tval *v);
 void tval_set_bool(struct tval *obj, const char *key, int b);
 /* Number of items in a list (0 for anything else). */
 size_t tval_list_len(const struct tval *list);
