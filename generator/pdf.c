@@ -97,7 +97,9 @@ static const char *hpdf_strerror(HPDF_STATUS err)
 	case HPDF_TTF_CANNOT_EMBEDDING_FONT:
 		return "the font's licence does not allow embedding";
 	case HPDF_INVALID_PNG_IMAGE: return "not a PNG image libharu can read";
-	case HPDF_LIBPNG_ERROR: return "libpng could not read the image";
+	case HPDF_LIBPNG_ERROR:
+		return "libpng could not read the image (open it in an image "
+		       "editor and save it again as PNG or JPEG)";
 	case HPDF_INVALID_JPEG_DATA: return "not a JPEG image libharu can read";
 	case HPDF_UNSUPPORTED_JPEG_FORMAT: return "this kind of JPEG is not supported";
 	case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
@@ -367,18 +369,23 @@ static int image(void *ctx, const char *path, double *w, double *h)
 		}
 	enum pdf_image_kind kind;
 	unsigned iw = 0, ih = 0;
-	if (pdf_check_image(path, &kind, &iw, &ih, p->d) != 0) {
+	struct buf bytes = BUF_INIT;
+	if (pdf_check_image(path, &kind, &iw, &ih, &bytes, p->d) != 0) {
+		buf_free(&bytes);
 		p->failed = 1;
 		return -1;
 	}
 	jmp_buf here, *outer = p->jmp;
 	HPDF_Image volatile img = NULL;
 	p->jmp = &here;
+	const HPDF_BYTE *data = (const HPDF_BYTE *)bytes.data;
+	HPDF_UINT size = (HPDF_UINT)bytes.len;
 	if (setjmp(here) == 0)
 		img = kind == PDF_IMAGE_PNG
-			      ? HPDF_LoadPngImageFromFile(p->doc, path)
-			      : HPDF_LoadJpegImageFromFile(p->doc, path);
+			      ? HPDF_LoadPngImageFromMem(p->doc, data, size)
+			      : HPDF_LoadJpegImageFromMem(p->doc, data, size);
 	p->jmp = outer;
+	buf_free(&bytes);
 	if (img == NULL) {
 		diag_error(p->d, path, 0, 0,
 			   "cannot print this image on the exercise sheet: "

@@ -523,8 +523,26 @@ static const char *check_jpeg(const unsigned char *p, size_t len,
 	return "the file is truncated (no end-of-image marker)";
 }
 
+/* The chunks of a checked PNG that a PDF needs, into out. */
+static void png_essentials(const unsigned char *p, size_t len, struct buf *out)
+{
+	static const char *const keep[] = {"IHDR", "PLTE", "tRNS", "IDAT",
+					   "IEND"};
+	buf_put(out, p, 8);
+	for (size_t i = 8; i + 12 <= len;) {
+		uint32_t clen = be32(p + i);
+		for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++)
+			if (memcmp(p + i + 4, keep[k], 4) == 0)
+				buf_put(out, p + i, 12 + (size_t)clen);
+		if (memcmp(p + i + 4, "IEND", 4) == 0)
+			break;
+		i += 12 + (size_t)clen;
+	}
+}
+
 int pdf_check_image(const char *path, enum pdf_image_kind *kind,
-		    unsigned *w, unsigned *h, struct diag *d)
+		    unsigned *w, unsigned *h, struct buf *bytes,
+		    struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	int rc = -1;
@@ -544,6 +562,12 @@ int pdf_check_image(const char *path, enum pdf_image_kind *kind,
 			   "cannot print this image on the exercise sheet: %s",
 			   why);
 		goto out;
+	}
+	if (*kind == PDF_IMAGE_PNG) {
+		png_essentials(p, b.len, bytes);
+	} else {
+		*bytes = b;
+		b = (struct buf)BUF_INIT;
 	}
 	rc = 0;
 out:

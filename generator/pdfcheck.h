@@ -11,6 +11,7 @@
 #ifndef PAMPHLET_PDFCHECK_H
 #define PAMPHLET_PDFCHECK_H
 
+#include "buf.h"
 #include "diag.h"
 
 /* Which characters of the Basic Multilingual Plane a font has a glyph
@@ -29,9 +30,14 @@ enum pdf_image_kind { PDF_IMAGE_PNG, PDF_IMAGE_JPEG };
 
 /* 0 if path is a PNG (decompressed and checked row by row) or a
  * baseline/progressive JPEG that libharu can embed; *kind, *w, *h are
- * set.  Else -1 after reporting: a content error (exit 1), or a system
- * error when the file cannot be read. */
+ * set, and bytes (BUF_INIT'd, caller frees) gets what to hand libharu:
+ * the file, or for a PNG only the chunks a PDF uses (IHDR, PLTE, tRNS,
+ * IDAT, IEND).  Colour profiles, gamma and text chunks are dropped, so a
+ * photo whose profile libpng would refuse still prints.  Else -1 after
+ * reporting: a content error (exit 1), or a system error when the file
+ * cannot be read. */
 int pdf_check_image(const char *path, enum pdf_image_kind *kind,
-		    unsigned *w, unsigned *h, struct diag *d);
+		    unsigned *w, unsigned *h, struct buf *bytes,
+		    struct diag *d);
 
 #endif

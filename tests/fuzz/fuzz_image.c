@@ -30,6 +30,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "pdfcheck.h"
 
@@ -104,8 +105,10 @@ static void check_one(const uint8_t *data, size_t size)
 	struct diag d = {.out = devnull};
 	enum pdf_image_kind kind;
 	unsigned w = 0, h = 0;
-	if (pdf_check_image(path, &kind, &w, &h, &d) != 0) {
+	struct buf bytes = BUF_INIT;
+	if (pdf_check_image(path, &kind, &w, &h, &bytes, &d) != 0) {
 		CHECK(d.errors + d.syserrs > 0);
+		buf_free(&bytes);
 		return;
 	}
 	CHECK(d.errors == 0 && w > 0 && h > 0);
@@ -118,11 +121,15 @@ static void check_one(const uint8_t *data, size_t size)
 	if (setjmp(e.jmp) != 0) {
 		/* Refused with an error: reported by pdf.c, not a crash. */
 		HPDF_Free(doc);
+		buf_free(&bytes);
 		return;
 	}
+	/* What pdf.c hands libharu: the checked bytes. */
+	const HPDF_BYTE *mem = (const HPDF_BYTE *)bytes.data;
+	HPDF_UINT len = (HPDF_UINT)bytes.len;
 	HPDF_Image img = kind == PDF_IMAGE_PNG
-				 ? HPDF_LoadPngImageFromFile(doc, path)
-				 : HPDF_LoadJpegImageFromFile(doc, path);
+				 ? HPDF_LoadPngImageFromMem(doc, mem, len)
+				 : HPDF_LoadJpegImageFromMem(doc, mem, len);
 	CHECK(img != NULL);
 	unsigned hw = HPDF_Image_GetWidth(img), hh = HPDF_Image_GetHeight(img);
 	if (hw != w || hh != h) {
@@ -132,6 +139,7 @@ static void check_one(const uint8_t *data, size_t size)
 		abort();
 	}
 	HPDF_Free(doc);
+	buf_free(&bytes);
 }
 
 static void put32(uint8_t *p, uint32_t v)
