@@ -409,7 +409,13 @@ struct httpd *httpd_start(int fd, const char *root, int built,
 	h->root = xstrdup(root);
 	h->built = built;
 	h->errors = errors ? xstrdup(errors) : NULL;
-	h->gen = 1;
+	/* Generations count from the start time in ms: a page left open
+	 * while the preview was restarted has another number, and reloads
+	 * from the new server at once. */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	h->gen = (unsigned long)now.tv_sec * 1000UL +
+		 (unsigned long)(now.tv_nsec / 1000000);
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);

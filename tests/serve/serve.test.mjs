@@ -274,6 +274,24 @@ try {
   r = await get(port, '/causes/');
   check(r.status === 0, 'the port is closed after it stopped');
 
+  // ---- a page left open while the preview restarts reloads ----
+  const s3 = serve(['--port', '0']);
+  check(await s3.ready, `serve starts again: ${s3.err}`);
+  const g3 = s3.port ? genOf((await get(s3.port, '/causes/')).body) : '';
+  s3.child.kill('SIGTERM');
+  await within(s3.exited);
+  const s4 = serve(['--port', '0']);
+  check(await s4.ready, `and once more: ${s4.err}`);
+  if (s4.port && g3) {
+    // Within the long poll's 25 s: a generation of the server before
+    // must be answered at once, or the page would not reload.
+    const r4 = await within(get(s4.port, `/__pamphlet/wait?gen=${g3}`));
+    check(r4 && r4.body.trim() !== g3,
+      `a page from the previous run is told to reload at once (${g3} -> ${r4 && r4.body.trim()})`);
+  }
+  s4.child.kill('SIGTERM');
+  await within(s4.exited);
+
   // ---- a first build that fails, with out/ inside content/ ----
   const c2 = path.join(work, 'content2');
   fs.cpSync(path.join(work, 'content'), c2, { recursive: true });
