@@ -98,16 +98,61 @@ struct reader {
 	struct diag *d;
 	int errors;
 	int *lines; /* line of each top-level schema key, or NULL */
+	const char *text; /* the YAML */
+	size_t len;
+	/* libyaml also ends lines at a lone CR, NEL, U+2028 and U+2029;
+	 * editors and the rest of pamphlet only at LF: its line and column
+	 * are then worked out again from its character index. */
+	int odd_breaks;
 };
+
+static int has_odd_breaks(const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if ((c == '\r' && (i + 1 == len || t[i + 1] != '\n')) ||
+		    (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0x85) ||
+		    (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+		     ((unsigned char)t[i + 2] == 0xA8 ||
+		      (unsigned char)t[i + 2] == 0xA9)))
+			return 1;
+	}
+	return 0;
+}
+
+/* m's line (from 1, in the file) and column (from 1, in characters), as
+ * an editor counts them. */
+static void mark_pos(const struct reader *r, yaml_mark_t m, int *line,
+		     int *col)
+{
+	if (!r->odd_breaks) {
+		*line = (int)m.line + r->line_offset;
+		*col = (int)m.column + 1;
+		return;
+	}
+	/* m.index counts characters (UTF-8 sequences), not bytes. */
+	int l = 0, c = 0;
+	size_t i = 0;
+	for (size_t k = 0; k < m.index && i < r->len; k++) {
+		unsigned char b = (unsigned char)r->text[i];
+		size_t w = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+		if (b == '\n') {
+			l++;
+			c = 0;
+		} else {
+			c++;
+		}
+		i += w;
+	}
+	*line = l + r->line_offset;
+	*col = c + 1;
+}
 
 static int mark_line(const struct reader *r, yaml_mark_t m)
 {
-	return (int)m.line + r->line_offset;
-}
-
-static int mark_col(yaml_mark_t m)
-{
-	return (int)m.column + 1;
+	int line, col;
+	mark_pos(r, m, &line, &col);
+	return line;
 }
 
 static void node_error(struct reader *r, const yaml_node_t *node,
@@ -118,9 +163,10 @@ static void node_error(struct reader *r, const yaml_node_t *node,
 		       const char *fmt, ...)
 {
 	va_list ap;
+	int line, col;
+	mark_pos(r, node->start_mark, &line, &col);
 	va_start(ap, fmt);
-	diag_verror(r->d, r->path, mark_line(r, node->start_mark),
-		    mark_col(node->start_mark), fmt, ap);
+	diag_verror(r->d, r->path, line, col, fmt, ap);
 	va_end(ap);
 	r->errors++;
 }
@@ -434,7 +480,8 @@ int fm_parse_lines(const char *path, const char *yaml, size_t len,
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	struct reader r = {path, line_offset, &doc, d, 0, lines};
+	struct reader r = {path, line_offset, &doc, d, 0, lines, yaml, len,
+			   has_odd_breaks(yaml, len)};
 	int have_doc = 0;
 
 	if (!yaml_parser_initialize(&parser)) {
@@ -444,17 +491,16 @@ int fm_parse_lines(const char *path, const char *yaml, size_t len,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	if (!yaml_parser_load(&parser, &doc)) {
-		yaml_mark_t m = parser.problem_mark;
 		const char *problem = parser.problem ? parser.problem : "error";
+		int line, col;
+		mark_pos(&r, parser.problem_mark, &line, &col);
 		if (parser.context != NULL)
-			diag_error(d, path, (int)m.line + line_offset,
-				   (int)m.column + 1, "invalid YAML: %s %s "
+			diag_error(d, path, line, col, "invalid YAML: %s %s "
 				   "that starts at line %d", problem,
 				   parser.context,
-				   (int)parser.context_mark.line + line_offset);
+				   mark_line(&r, parser.context_mark));
 		else
-			diag_error(d, path, (int)m.line + line_offset,
-				   (int)m.column + 1, "invalid YAML: %s",
+			diag_error(d, path, line, col, "invalid YAML: %s",
 				   problem);
 		r.errors++;
 		goto out;

@@ -455,6 +455,19 @@ static void test_unknown_key_did_you_mean(void **state)
 	check_parse("title: A\nclinic:\n  name: N\n  phnoe: 1\n", -1,
 		    "pamphlet: p.md:5:3: error: unknown key \"phnoe\" (did "
 		    "you mean \"phone\"? expected one of: name, phone)\n");
+	/* libyaml ends lines at U+2028, NEL and a lone CR too; an editor
+	 * does not: the line and column are the editor's. */
+	check_parse("title: \"A\xE2\x80\xA8" "B\"\ntitel: x\n", -1,
+		    "pamphlet: p.md:3:1: error: unknown key \"titel\" (did "
+		    "you mean \"title\"? expected one of: " KEYS ")\n");
+	check_parse("title: \"\xC3\xA9\xC2\x85\" \n  titel: x\n", -1,
+		    "pamphlet: p.md:3:3: error: invalid YAML: did not find "
+		    "expected key while parsing a block mapping that starts at "
+		    "line 2\n");
+	check_parse("title: \"x\xE2\x80\xA9y\"\nclinic:\n  name: N\n"
+		    "  phnoe: 1\n", -1,
+		    "pamphlet: p.md:5:3: error: unknown key \"phnoe\" (did "
+		    "you mean \"phone\"? expected one of: name, phone)\n");
 }
 
 static void test_unknown_key_no_hint(void **state)
