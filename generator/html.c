@@ -261,6 +261,10 @@ static struct tval *common_context(const struct html *h,
 		 tval_text_own(link_to(out_path, root, "index.html")));
 	tval_set(ctx, "css_url",
 		 tval_text_own(link_to(out_path, root, "assets/style.css")));
+	/* The site's own icon: without one, browsers ask the server's root
+	 * for /favicon.ico, outside a site that lives in a sub-folder. */
+	tval_set(ctx, "icon_url",
+		 tval_text_own(link_to(out_path, root, "assets/icon.svg")));
 	tval_set(ctx, "sheet_url",
 		 tval_text_own(h->opts.with_sheet
 				       ? link_to(out_path, root, HTML_SHEET_PATH)

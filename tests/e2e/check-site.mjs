@@ -47,6 +47,9 @@ for (const [f, s] of text) {
   check(s.includes('<meta name="viewport" content="width=device-width, initial-scale=1">'), `${f}: viewport`);
   check(/<a class="skip-link" href="#main">/.test(s) && ids.get(f).has('main'), `${f}: skip link to #main`);
   check(/Content-Security-Policy" content="default-src 'none'/.test(s), `${f}: CSP`);
+  // Its own icon: else browsers fetch /favicon.ico from the server's root,
+  // outside a site that lives in a sub-folder.
+  check(/<link rel="icon" href="[^"]*assets\/icon\.svg" type="image\/svg\+xml">/.test(s), `${f}: site icon`);
   check(s.includes('class="disclaimer"'), `${f}: disclaimer in footer`);
   check(!/<script(?! type="application\/ld\+json")/.test(s), `${f}: no script but JSON-LD`);
   if (f !== '404.html') {
