@@ -185,7 +185,13 @@ export async function crawl(context, { root, start, also = [], depth = Infinity,
   let events = [];
   const newPage = async () => {
     page = await context.newPage();
-    page.on('requestfailed', (r) => events.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+    page.on('requestfailed', (r) => {
+      // The browser cancelling a request itself (the site icon, still
+      // loading when the crawl moves on) is not a broken link: every
+      // link and resource address is checked on its own below.
+      if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+      events.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    });
     page.on('response', (r) => { if (r.status() >= 400) events.push(`HTTP ${r.status()}: ${r.url()}`); });
     page.on('console', (m) => { if (m.type() === 'error') events.push(`console error: ${m.text()}`); });
     page.on('pageerror', (e) => events.push(`page error: ${e.message}`));
