@@ -78,7 +78,8 @@ static int build_once(const struct build_opts *o, struct build_result *r,
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
 	struct content_opts copts = {o->content, o->max_file_size,
 				     c ? cache_reuse : NULL, c, jobs};
-	struct html_opts hopts = {o->templates, o->version, 1, jobs};
+	struct html_opts hopts = {o->templates, o->version, 1, jobs,
+				  o->max_file_size};
 	struct output out;
 	struct site *site = NULL;
 	struct html *html = NULL;

@@ -24,6 +24,11 @@
  * used. */
 static const char magic[] = CACHE_MAGIC;
 
+/* Nothing the cache reads is bigger than this: a template, site.yaml or
+ * a font over it makes a key of its own; the cache file itself at 10,000
+ * exercises is about 4 MB. */
+#define CACHE_READ_MAX ((size_t)256 << 20)
+
 /* A source modified this close (ns) before a build began may change
  * again within the same timestamp tick: never trust its stamp alone. */
 #define RACY_NS 2000000000LL
@@ -34,7 +39,9 @@ static int read_quiet(const char *path, struct buf *b)
 {
 	struct buf msg = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
-	int rc = fs_read_file(path, b, 0, &quiet);
+	/* (A file over the limit is refused by the build; the key only
+	 * needs to differ.) */
+	int rc = fs_read_file(path, b, CACHE_READ_MAX, &quiet);
 	buf_free(&msg);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -413,7 +415,7 @@ static int load_site_yaml(struct loader *L)
 	int rc = -1;
 
 	s->config = fs_join(L->opts->dir, "site.yaml");
-	if (!fs_is_file(s->config)) {
+	if (!fs_exists(s->config)) {
 		diag_error(L->d, s->config, 0, 0,
 			   "missing: every content folder needs a site.yaml "
 			   "with at least \"title:\" and \"clinic:\" / "
@@ -512,11 +514,16 @@ static const char *page_out(struct loader *L, const char *rel)
 static int is_image_file(const char *path)
 {
 	unsigned char head[8] = {0};
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	struct stat st;
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	int fd = fs_open_regular(path, &st, &quiet); /* (no FIFO: no hang) */
+	buf_free(&msg);
+	if (fd < 0)
 		return 0;
-	size_t n = fread(head, 1, sizeof head, f);
-	fclose(f);
+	ssize_t got = read(fd, head, sizeof head);
+	close(fd);
+	size_t n = got > 0 ? (size_t)got : 0;
 	static const unsigned char png[8] = {0x89, 'P', 'N', 'G',
 					     '\r', '\n', 0x1A, '\n'};
 	if (n == 8 && memcmp(head, png, 8) == 0)
@@ -1033,7 +1040,7 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	load_site_yaml(&L);
 	for (int k = 0; k < PAGE_EXERCISE; k++) {
 		char *path = fs_join(opts->dir, section_files[k].file);
-		int exists = fs_is_file(path);
+		int exists = fs_exists(path);
 		if (!exists && section_files[k].required)
 			diag_error(d, path, 0, 0, "missing: expected %s here",
 				   section_files[k].what);

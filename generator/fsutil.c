@@ -12,23 +12,52 @@
 
 #include "util.h"
 
-int fs_read_file(const char *path, struct buf *b, size_t max, struct diag *d)
+int fs_open_regular(const char *path, struct stat *st, struct diag *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it would
+	 * hang the build for ever); a device must not block either.  The
+	 * flag is cleared once we know it is a plain file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		diag_syserr(d, path, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	int rc = -1;
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, st) != 0) {
 		diag_syserr(d, path, "cannot read: %s", strerror(errno));
-		goto out;
+		close(fd);
+		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		diag_error(d, path, 0, 0, "is a folder, expected a file");
-		goto out;
+		close(fd);
+		return -1;
 	}
+	if (!S_ISREG(st->st_mode)) {
+		diag_error(d, path, 0, 0, "not a regular file (%s), expected "
+			   "a file", S_ISFIFO(st->st_mode)   ? "a named pipe"
+				     : S_ISCHR(st->st_mode)  ? "a device"
+				     : S_ISBLK(st->st_mode)  ? "a device"
+				     : S_ISSOCK(st->st_mode) ? "a socket"
+							     : "not a file");
+		close(fd);
+		return -1;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+		diag_syserr(d, path, "cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int fs_read_file(const char *path, struct buf *b, size_t max, struct diag *d)
+{
+	struct stat st;
+	int fd = fs_open_regular(path, &st, d);
+	if (fd < 0)
+		return -1;
+	int rc = -1;
 	if (max > 0 && st.st_size > 0 && (size_t)st.st_size > max) {
 		diag_error(d, path, 0, 0,
 			   "file is %lld bytes, more than the limit of %zu",
@@ -241,6 +270,12 @@ int fs_is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
 int fs_is_file(const char *path)

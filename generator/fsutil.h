@@ -16,9 +16,17 @@
 #include "diag.h"
 
 /* Append the whole file at path to b.  A file over max bytes (max > 0) is
- * a content error ("file is N bytes, more than the limit of M").
+ * a content error ("file is N bytes, more than the limit of M"); so is
+ * anything but a regular file (fs_open_regular).
  * Returns 0 on success, -1 after reporting. */
 int fs_read_file(const char *path, struct buf *b, size_t max, struct diag *d);
+
+/* Open path for reading if it is a regular file (following links), its
+ * stat in *st.  A folder, named pipe, device or socket is a content error
+ * ("not a regular file"): never opened in a way that waits.  Returns the
+ * descriptor (caller closes), or -1 after reporting. */
+struct stat;
+int fs_open_regular(const char *path, struct stat *st, struct diag *d);
 
 /* mkdir -p.  Returns 0 or -1 after reporting. */
 int fs_mkdir_p(const char *path, struct diag *d);
@@ -44,6 +52,9 @@ void fs_discard_temp(const char *tmp);
 /* 1 if name looks like a temporary file of fs_write_temp(). */
 int fs_is_temp_name(const char *name);
 
+/* 1 if something that is not a folder is at path (following links): a
+ * file, or a named pipe or device that reading will refuse. */
+int fs_exists(const char *path);
 /* 1 if path is a folder / a regular file (following links), else 0. */
 int fs_is_dir(const char *path);
 int fs_is_file(const char *path);

@@ -43,7 +43,7 @@ struct html *html_new(const struct html_opts *opts, struct diag *d)
 	int missing = 0;
 	for (size_t i = 0; i < ARRAY_LEN(templates); i++) {
 		char *path = fs_join(opts->templates, templates[i]);
-		if (!fs_is_file(path)) {
+		if (!fs_exists(path)) {
 			diag_error(d, path, 0, 0, "missing template (every "
 				   "templates folder needs %s)", templates[i]);
 			missing++;
@@ -482,9 +482,13 @@ static int copy_assets(struct output *out, const struct html *h,
 		if ((*n)[0] == '.')
 			continue;
 		char *src = fs_join(dir, *n);
-		if (fs_is_file(src)) {
+		/* (A named pipe or a device is read, to be refused.) */
+		if (fs_exists(src)) {
 			struct buf b = BUF_INIT;
-			if (fs_read_file(src, &b, 0, d) == 0) {
+			size_t max = h->opts.max_file_size
+					     ? h->opts.max_file_size
+					     : CONTENT_MAX_FILE_SIZE;
+			if (fs_read_file(src, &b, max, d) == 0) {
 				char *dst = xasprintf("assets/%s", *n);
 				size_t len = b.len;
 				output_add(out, dst, buf_detach(&b), len);

@@ -20,6 +20,7 @@ struct html_opts {
 	const char *version;    /* pamphlet's version, for <meta generator> */
 	int with_sheet;         /* link to HTML_SHEET_PATH from every page */
 	int jobs;               /* threads to render pages on (jobs.h) */
+	size_t max_file_size;   /* an asset's limit; 0 = CONTENT_MAX_FILE_SIZE */
 };
 
 struct html;

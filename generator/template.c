@@ -800,7 +800,7 @@ static int load_one(struct tmpl_set *set, size_t i, struct diag *d)
 	int rc = -1;
 
 	if (t->src == NULL) {
-		if (t->is_partial && !fs_is_file(t->path)) {
+		if (t->is_partial && !fs_exists(t->path)) {
 			const struct tmpl *from = set->tmpls[t->ref_from];
 			diag_error(d, from->path, t->ref_line, t->ref_col,
 				   "missing partial \"%s\": no file %s",
