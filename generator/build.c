@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "build.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "jobs.h"
 #include "linkcheck.h"
 #include "pdf.h"
+#include "state.h"
 
 /* build_once() found that the cache cannot be trusted for this build. */
 #define BUILD_AGAIN (-1)
@@ -73,7 +75,7 @@ static uint64_t build_key(const struct build_opts *o)
 
 static int build_once(const struct build_opts *o, struct build_result *r,
 		      struct diag *d, struct cache *c, uint64_t key,
-		      long long started, struct laps *l)
+		      const char *state, long long started, struct laps *l)
 {
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
 	struct content_opts copts = {o->content, o->max_file_size,
@@ -133,8 +135,11 @@ static int build_once(const struct build_opts *o, struct build_result *r,
 	r->pages = site_page_count(site) + 1; /* and 404.html */
 	r->exercises = site->nexercises;
 	if (o->write) {
-		if (output_commit(&out, o->out, jobs, &r->stats, d) == 0)
-			cache_save(o->out, key, started, c, site, &out, d);
+		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
+			char *file = fs_join(state, STATE_CACHE);
+			cache_save(file, o->out, key, started, c, site, &out, d);
+			free(file);
+		}
 		lap(l, "write");
 	}
 out:
@@ -146,33 +151,85 @@ out:
 	return again ? BUILD_AGAIN : diag_exit_code(d);
 }
 
+/* 0 if the output folder is clear of the content and templates folders
+ * (by their real paths: links and ".." do not hide them); else -1 after
+ * reporting.  A build into templates/ would overwrite the templates. */
+static int check_out_folder(const struct build_opts *o, struct diag *d)
+{
+	const char *what[] = {"content", "templates"};
+	const char *dirs[] = {o->content, o->templates};
+	char *out = fs_realpath_loose(o->out);
+	int rc = 0;
+	for (int i = 0; i < 2 && out != NULL && rc == 0; i++) {
+		char *real = fs_realpath_loose(dirs[i]);
+		if (real != NULL && fs_path_nested(out, real)) {
+			size_t lo = strlen(out), lr = strlen(real);
+			diag_error(d, o->out, 0, 0,
+				   "the output folder %s the %s folder \"%s\": "
+				   "building there would overwrite or mix "
+				   "with your %s (expected an output folder "
+				   "outside \"%s\" and \"%s\", such as "
+				   "\"out\")",
+				   lo == lr  ? "is"
+				   : lo > lr ? "lies inside"
+					     : "holds",
+				   what[i], dirs[i], what[i], o->content,
+				   o->templates);
+			rc = -1;
+		}
+		free(real);
+	}
+	free(out);
+	return rc;
+}
+
 int build_run(const struct build_opts *o, struct build_result *r,
 	      struct diag *d)
 {
 	struct laps l = {getenv("PAMPHLET_TIMINGS") != NULL,
 			 now_ms(CLOCK_MONOTONIC)};
 	long long started = (long long)(now_ms(CLOCK_REALTIME) * 1e6);
+	memset(r, 0, sizeof *r);
+	if (o->write && o->out != NULL && check_out_folder(o, d) != 0)
+		return EXIT_USAGE;
 	uint64_t key = build_key(o);
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
-	struct cache *c = o->no_cache || o->out == NULL
+	/* pamphlet's records about out/, kept outside it (state.h). */
+	char *state = o->write && o->out != NULL
+			      ? state_dir_for(o->content, o->out)
+			      : NULL;
+	if (o->write && state == NULL) {
+		diag_syserr(d, o->out, "cannot find the real path of the "
+			    "output or the content folder: %s",
+			    strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	char *file = state ? fs_join(state, STATE_CACHE) : NULL;
+	struct cache *c = o->no_cache || file == NULL
 				  ? NULL
-				  : cache_open(o->out, o->content, key, jobs);
+				  : cache_open(file, o->out, o->content, key, jobs);
+	free(file);
 	lap(&l, "cache");
-	if (c == NULL)
-		return build_once(o, r, d, NULL, key, started, &l);
+	int rc;
+	if (c == NULL) {
+		rc = build_once(o, r, d, NULL, key, state, started, &l);
+		free(state);
+		return rc;
+	}
 	/* With the cache, messages wait: if the build has to start again
 	 * without it, they would come twice. */
 	struct buf msg = BUF_INIT;
 	struct diag mine = diag_buffered(&msg);
-	int rc = build_once(o, r, &mine, c, key, started, &l);
+	rc = build_once(o, r, &mine, c, key, state, started, &l);
 	cache_free(c);
 	if (rc == BUILD_AGAIN) {
 		lap(&l, "again");
-		rc = build_once(o, r, d, NULL, key, started, &l);
+		rc = build_once(o, r, d, NULL, key, state, started, &l);
 	} else {
 		diag_merge(d, &mine);
 		rc = diag_exit_code(d);
 	}
 	buf_free(&msg);
+	free(state);
 	return rc;
 }

@@ -332,7 +332,8 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		put_page(b, p);
 }
 
-void cache_save(const char *out_dir, uint64_t key, long long started,
+void cache_save(const char *path, const char *out_dir, uint64_t key,
+		long long started,
 		const struct cache *c, const struct site *site,
 		const struct output *out, struct diag *d)
 {
@@ -363,7 +364,6 @@ void cache_save(const char *out_dir, uint64_t key, long long started,
 	uint64_t h = hash_bytes(b.data + m + 8, b.len - m - 8);
 	for (int k = 0; k < 8; k++)
 		b.data[m + (size_t)k] = (char)(h >> (8 * k));
-	char *path = fs_join(out_dir, CACHE_FILE);
 	struct buf msg = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
 	/* (Not fs_write_if_changed(): reading it back costs more than
@@ -374,7 +374,6 @@ void cache_save(const char *out_dir, uint64_t key, long long started,
 			     "next build will not be faster");
 	free(tmp);
 	buf_free(&msg);
-	free(path);
 	buf_free(&b);
 }
 
@@ -641,13 +640,12 @@ static void parse_entry(void *ctx, size_t i)
 	ps->bad[i] = r->bad || r->p != r->end;
 }
 
-struct cache *cache_open(const char *out_dir, const char *content_dir,
-			 uint64_t key, int jobs)
+struct cache *cache_open(const char *file, const char *out_dir,
+			 const char *content_dir, uint64_t key, int jobs)
 {
-	char *path = fs_join(out_dir, CACHE_FILE);
+	char *path = NULL;
 	struct buf b = BUF_INIT;
-	int ok = fs_is_file(path) && read_quiet(path, &b) == 0;
-	free(path);
+	int ok = fs_is_file(file) && read_quiet(file, &b) == 0;
 	size_t m = sizeof magic - 1;
 	if (!ok || b.len < m || memcmp(b.data, magic, m) != 0) {
 		buf_free(&b);

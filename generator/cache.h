@@ -1,7 +1,8 @@
 /*
  * cache.h: the build cache, for fast rebuilds after an edit.
  *
- * A successful build writes out/.pamphlet-cache: what it knew about each
+ * A successful build writes its cache into the state folder (state.h,
+ * STATE_CACHE, outside out/): what it knew about each
  * exercise page (its source file's stamp and hash, its front matter, its
  * links and images, the element ids of its output and that output's
  * stamp) and about the printed sheet.  The next build reuses an exercise
@@ -32,7 +33,6 @@
 #include "diag.h"
 #include "output.h"
 
-#define CACHE_FILE ".pamphlet-cache"
 /* The file's first line; the format is in cache.c. */
 #define CACHE_MAGIC "pamphlet build cache 2\n"
 
@@ -49,13 +49,14 @@ void cache_key_tree(struct cache_key *k, const char *dir);
 void cache_key_file(struct cache_key *k, const char *path);
 uint64_t cache_key_done(struct cache_key *k); /* frees k */
 
-/* The cache in out_dir made with the same key, checked against the
+/* The cache in file, for output folder out_dir, made with the same key,
+ * checked against the
  * files (stat, and hashing what changed), or NULL: no cache, another
  * key, a damaged file, or a different set of exercise files in
  * content_dir.  The files are checked on up to `jobs` threads.  Caller
  * frees with cache_free(). */
-struct cache *cache_open(const char *out_dir, const char *content_dir,
-			 uint64_t key, int jobs);
+struct cache *cache_open(const char *file, const char *out_dir,
+			 const char *content_dir, uint64_t key, int jobs);
 void cache_free(struct cache *c); /* NULL is fine */
 
 /* The content_opts.reuse hook: the cached page for rel if nothing it
@@ -75,11 +76,13 @@ int cache_sheet_state(const struct cache *c, const struct site *site);
 int cache_still_valid(const struct cache *c, const struct site *site,
 		      const struct output *out);
 
-/* Write out_dir's cache for this successful build (out/ already written;
+/* Write the cache file at path for this successful build into out_dir
+ * (out/ already written;
  * c, the cache it was built with, or NULL).
  * started: the wall clock, in ns, when the build began.  Failure to write
  * it only costs the next build its speed: a warning, then 0. */
-void cache_save(const char *out_dir, uint64_t key, long long started,
+void cache_save(const char *path, const char *out_dir, uint64_t key,
+		long long started,
 		const struct cache *c, const struct site *site,
 		const struct output *out, struct diag *d);
 

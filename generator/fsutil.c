@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "fsutil.h"
 
 #include <dirent.h>
@@ -347,6 +347,91 @@ void fs_free_list(char **list)
 	for (char **p = list; *p; p++)
 		free(*p);
 	free(list);
+}
+
+char *fs_realpath_loose(const char *path)
+{
+	char *abs = NULL;
+	if (path[0] == '/') {
+		abs = xstrdup(path);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+		if (cwd == NULL)
+			return NULL;
+		abs = fs_join(cwd, path);
+		free(cwd);
+	}
+	/* The longest leading part that exists, resolved by realpath(). */
+	size_t cut = strlen(abs);
+	char *real = NULL;
+	for (;;) {
+		char save = abs[cut];
+		abs[cut] = '\0';
+		real = realpath(cut == 0 ? "/" : abs, NULL);
+		abs[cut] = save;
+		if (real != NULL || (errno != ENOENT && errno != ENOTDIR) ||
+		    cut == 0)
+			break;
+		while (cut > 0 && abs[cut - 1] != '/')
+			cut--;
+		while (cut > 0 && abs[cut - 1] == '/')
+			cut--;
+	}
+	if (real == NULL) {
+		free(abs);
+		return NULL;
+	}
+	/* The rest, name by name: none of it exists, so none is a link. */
+	struct buf b = BUF_INIT;
+	buf_puts(&b, strcmp(real, "/") == 0 ? "" : real);
+	free(real);
+	for (const char *p = abs + cut; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = strrchr(buf_cstr(&b), '/');
+			b.len = slash ? (size_t)(slash - b.data) : 0;
+			if (b.data)
+				b.data[b.len] = '\0';
+		} else if (!(n == 1 && p[0] == '.')) {
+			buf_putc(&b, '/');
+			buf_put(&b, p, n);
+		}
+		p += n;
+	}
+	if (b.len == 0)
+		buf_putc(&b, '/');
+	free(abs);
+	return buf_detach(&b);
+}
+
+int fs_path_nested(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	const char *s = la <= lb ? a : b, *l = la <= lb ? b : a;
+	size_t ls = la <= lb ? la : lb;
+	if (strncmp(s, l, ls) != 0)
+		return 0;
+	return l[ls] == '\0' || l[ls] == '/' || (ls > 0 && s[ls - 1] == '/');
+}
+
+void fs_remove_temps(const char *dir)
+{
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	char **names = fs_is_dir(dir) ? fs_list_dir(dir, &quiet) : NULL;
+	for (char **n = names; n && *n; n++) {
+		if (!fs_is_temp_name(*n))
+			continue;
+		char *t = fs_join(dir, *n);
+		unlink(t);
+		free(t);
+	}
+	fs_free_list(names);
+	buf_free(&msg);
 }
 
 char *fs_join(const char *a, const char *b)

@@ -80,6 +80,21 @@ int fs_stamp_of(const char *path, struct fs_stamp *st);
 int fs_stamp_at(int dirfd, const char *path, struct fs_stamp *st);
 int fs_stamp_eq(const struct fs_stamp *a, const struct fs_stamp *b);
 
+/* The absolute path of path with every link, "." and ".." resolved, as
+ * realpath(3) gives it, even when its last parts do not exist yet (an
+ * output folder before the first build): those are added as written,
+ * "." and ".." resolved by name.  NULL if no part of it can be resolved
+ * (errno set).  Caller frees. */
+char *fs_realpath_loose(const char *path);
+
+/* 1 if the absolute paths a and b are the same folder or one lies
+ * inside the other ("/x/out" and "/x/out/sub"; not "/x/outer"). */
+int fs_path_nested(const char *a, const char *b);
+
+/* Remove the temporary files of fs_write_temp() (fs_is_temp_name) in
+ * folder dir; quietly: a folder that is gone has none. */
+void fs_remove_temps(const char *dir);
+
 /* "a/b" from "a" and "b" (no doubled slash).  Caller frees. */
 char *fs_join(const char *a, const char *b);
 

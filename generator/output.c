@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "jobs.h"
+#include "state.h"
 #include "util.h"
 
 void output_init(struct output *o)
@@ -78,22 +79,6 @@ void output_keep(struct output *o, const char *path, const char *ids,
 	f->ids_len = ids_len;
 }
 
-/* Remove path's now-empty parent folders up to (not including) dir. */
-static void prune_dirs(const char *dir, const char *path)
-{
-	char *p = xstrdup(path);
-	char *slash;
-	while ((slash = strrchr(p, '/')) != NULL) {
-		*slash = '\0';
-		char *full = fs_join(dir, p);
-		int gone = rmdir(full) == 0;
-		free(full);
-		if (!gone)
-			break;
-	}
-	free(p);
-}
-
 /* 1 if path is safe to act on inside out/: relative, no ".." segment. */
 static int inside(const char *path)
 {
@@ -108,106 +93,51 @@ static int inside(const char *path)
 	return 1;
 }
 
-/* Remove the files the previous manifest lists that this build did not
- * write.  A missing manifest means a first build: nothing to remove.
- * Files that could not be removed are added to keep, so the manifest
- * still lists them and the next build tries again. */
-static int remove_stale(const struct output *o, const char *dir,
-			const char *manifest, struct output_stats *st,
-			struct buf *keep, struct diag *d)
+/* A set of paths inside out/, in the order they were added. */
+struct paths {
+	char **v;
+	size_t n, cap;
+	struct strmap index; /* path -> 1 + its index in v */
+};
+
+static void paths_free(struct paths *s)
 {
-	struct buf old = BUF_INIT;
-	struct diag quiet = {0};
-	if (!fs_is_file(manifest))
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	strmap_free(&s->index);
+	memset(s, 0, sizeof *s);
+}
+
+static int paths_has(const struct paths *s, const char *p)
+{
+	return strmap_get(&s->index, p) != NULL;
+}
+
+/* Add p[0..n) unless it is there; 1 if it was new. */
+static int paths_add(struct paths *s, const char *p, size_t n)
+{
+	char *copy = xstrndup(p, n);
+	if (!inside(copy) || paths_has(s, copy)) {
+		free(copy);
 		return 0;
-	if (fs_read_file(manifest, &old, 0, &quiet) != 0) {
-		buf_free(&old);
-		return 0;
 	}
-	int rc = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(old.data, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (!inside(line) || output_find(o, line) != NULL)
-			continue;
-		char *full = fs_join(dir, line);
-		if (unlink(full) == 0) {
-			st->removed++;
-			prune_dirs(dir, line);
-		} else if (errno != ENOENT && errno != EISDIR) {
-			/* (EISDIR: the file became this build's folder and
-			 * was cleared out of the way already.) */
-			diag_syserr(d, full, "cannot remove stale file: %s",
-				    strerror(errno));
-			buf_printf(keep, "%s\n", line);
-			rc = -1;
-		}
-		free(full);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
 	}
-	buf_free(&old);
-	return rc;
+	s->v[s->n++] = copy;
+	strmap_put(&s->index, copy, (void *)(uintptr_t)s->n);
+	return 1;
 }
 
-/* Remove temporary files an interrupted build left beside its outputs. */
-static void clean_temps(const struct output *o, const char *dir)
+/* Add the folders that hold path ("a", "a/b" for "a/b/c.html"), the
+ * outer one first. */
+static void paths_add_parents(struct paths *s, const char *path)
 {
-	char *last = NULL;
-	for (size_t i = 0; i < o->n; i++) {
-		char *sub = xstrdup(o->files[i].path);
-		char *slash = strrchr(sub, '/');
-		if (slash != NULL)
-			*slash = '\0';
-		else
-			sub[0] = '\0';
-		if (last != NULL && strcmp(last, sub) == 0) {
-			free(sub);
-			continue;
-		}
-		free(last);
-		last = sub;
-		char *full = sub[0] ? fs_join(dir, sub) : xstrdup(dir);
-		struct diag ignored = {0};
-		char **names = fs_is_dir(full) ? fs_list_dir(full, &ignored) : NULL;
-		for (char **n = names; n && *n; n++) {
-			if (!fs_is_temp_name(*n))
-				continue;
-			char *t = fs_join(full, *n);
-			unlink(t);
-			free(t);
-		}
-		fs_free_list(names);
-		free(full);
-	}
-	free(last);
-}
-
-/* 1 if the manifest text lists path on a line of its own. */
-static int listed(const char *manifest, const char *path)
-{
-	size_t n = strlen(path);
-	for (const char *p = manifest; (p = strstr(p, path)) != NULL; p++)
-		if ((p == manifest || p[-1] == '\n') && p[n] == '\n')
-			return 1;
-	return 0;
-}
-
-/* A page may become a folder ("guide" then "guide/index.html"): remove a
- * file of the previous build that stands where a folder must go. */
-static void clear_way(const struct output *o, const char *dir,
-		      const char *path, const char *manifest,
-		      struct output_stats *st)
-{
-	char *p = xstrdup(path);
-	for (char *slash = strchr(p, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		char *full = fs_join(dir, p);
-		if (fs_is_file(full) && listed(manifest, p) &&
-		    output_find(o, p) == NULL && unlink(full) == 0)
-			st->removed++;
-		free(full);
-		*slash = '/';
-	}
-	free(p);
+	for (const char *slash = strchr(path, '/'); slash != NULL;
+	     slash = strchr(slash + 1, '/'))
+		paths_add(s, path, (size_t)(slash - path));
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -215,53 +145,110 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What pamphlet made in out/, as the last build recorded it and as a
+ * build that was killed while writing left it. */
+struct record {
+	struct paths files; /* files it wrote */
+	struct paths dirs;  /* folders it made */
+	struct buf text;    /* the manifest as read ("" if none) */
+};
+
+/* Read the manifest: a line for each file, then one for each folder
+ * (ending in '/').  A manifest of an earlier version, kept in out/ and
+ * listing files only, counts their folders as made by pamphlet (which
+ * that version assumed when it removed them empty). */
+static void read_manifest(struct record *r, const char *path, int legacy)
+{
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	if (fs_is_file(path))
+		fs_read_file(path, &r->text, 0, &quiet);
+	buf_free(&msg);
+	const char *t = buf_cstr(&r->text);
+	while (*t) {
+		size_t n = strcspn(t, "\n");
+		if (n > 1 && t[n - 1] == '/')
+			paths_add(&r->dirs, t, n - 1);
+		else if (n > 0 && paths_add(&r->files, t, n) && legacy)
+			paths_add_parents(&r->dirs, r->files.v[r->files.n - 1]);
+		t += n + (t[n] == '\n');
+	}
+}
+
+/* A build killed while writing left its journal: remove its temporary
+ * files, and count the files and folders it may have put in place as
+ * pamphlet's, so this build removes them if it does not make them. */
+static void recover(struct record *r, const char *dir, const char *journal)
+{
+	struct buf j = BUF_INIT;
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	if (fs_read_file(journal, &j, 0, &quiet) != 0) {
+		buf_free(&j);
+		buf_free(&msg);
+		return;
+	}
+	const char *t = buf_cstr(&j);
+	while (*t) {
+		size_t n = strcspn(t, "\n");
+		if (n > 2 && t[1] == ' ') {
+			char *rel = xstrndup(t + 2, n - 2);
+			if (t[0] == 'F') {
+				paths_add(&r->files, rel, strlen(rel));
+			} else if (t[0] == 'D' || t[0] == 'T') {
+				if (t[0] == 'D')
+					paths_add(&r->dirs, rel, strlen(rel));
+				if (strcmp(rel, ".") == 0 || inside(rel)) {
+					char *full = fs_join(dir, rel);
+					fs_remove_temps(full);
+					free(full);
+				}
+			}
+			free(rel);
+		}
+		t += n + (t[n] == '\n');
+	}
+	buf_free(&j);
+	buf_free(&msg);
+}
+
 /* The files being written, one slot per file. */
 struct writing {
 	const struct output *o;
 	const char *dir;
-	const char *manifest; /* the previous manifest's text, or "" */
 	struct written {
 		char *tmp;      /* its temporary file, or NULL */
-		int unchanged;  /* already holds these bytes */
-		size_t removed; /* files of the last build cleared away */
+		int unchanged;  /* kept, or already holds these bytes */
 		struct buf msg;
 		struct diag d;
 	} *files;
 };
 
-/* On any thread: write file i to a temporary file beside it, unless it
- * is kept or already holds its bytes. */
-static void write_one(void *ctx, size_t i)
+/* On any thread: does file i already hold its bytes? */
+static void compare_one(void *ctx, size_t i)
 {
 	struct writing *w = ctx;
 	const struct out_file *f = &w->o->files[i];
-	struct written *slot = &w->files[i];
-	slot->d = diag_buffered(&slot->msg);
 	if (f->data == NULL) {
-		slot->unchanged = 1; /* kept: the cache checked it */
+		w->files[i].unchanged = 1; /* kept: the cache checked it */
 		return;
 	}
 	char *full = fs_join(w->dir, f->path);
-	if (fs_same_contents(full, f->data, f->len)) {
-		slot->unchanged = 1;
-	} else {
-		/* A file of the last build where a folder must go?  (Not on
-		 * a first build: no manifest, no stat.) */
-		char *parent = strrchr(full, '/');
-		*parent = '\0';
-		int have_dir = w->manifest[0] == '\0' || fs_is_dir(full);
-		if (!have_dir) {
-			struct output_stats st = {0, 0, 0};
-			clear_way(w->o, w->dir, f->path, w->manifest, &st);
-			slot->removed = st.removed;
-		}
-		/* Its folder, most often new on a first build: one system
-		 * call here spares fs_write_temp() a failed open.  (Any
-		 * error is fs_write_temp()'s to report.) */
-		mkdir(full, 0777);
-		*parent = '/';
-		slot->tmp = fs_write_temp(full, f->data, f->len, &slot->d);
-	}
+	w->files[i].unchanged = fs_same_contents(full, f->data, f->len);
+	free(full);
+}
+
+/* On any thread: write changed file i to a temporary file beside it
+ * (its folder exists). */
+static void write_one(void *ctx, size_t i)
+{
+	struct writing *w = ctx;
+	struct written *slot = &w->files[i];
+	if (slot->unchanged)
+		return;
+	const struct out_file *f = &w->o->files[i];
+	char *full = fs_join(w->dir, f->path);
+	slot->tmp = fs_write_temp(full, f->data, f->len, &slot->d);
 	free(full);
 }
 
@@ -280,58 +267,183 @@ static void rename_one(void *ctx, size_t i)
 	free(full);
 }
 
-int output_commit(const struct output *o, const char *dir, int jobs,
-		  struct output_stats *st, struct diag *d)
+/* Pass every slot's messages on, in file order; fresh ones for the next
+ * stage. */
+static void gather(struct writing *w, struct diag *d)
+{
+	for (size_t i = 0; i < w->o->n; i++) {
+		diag_merge(d, &w->files[i].d);
+		buf_reset(&w->files[i].msg);
+		w->files[i].d = diag_buffered(&w->files[i].msg);
+	}
+}
+
+/* Make the folders the changed files need that are missing (into made,
+ * the outer first), after writing the journal that lists them, the
+ * folders that will hold temporary files, and the files to be put in
+ * place.  A file of the last build where a folder must go ("guide"
+ * before "guide/index.html") is removed.  Returns 0, or -1 after
+ * reporting. */
+static int prepare(struct writing *w, const struct record *old,
+		   const char *journal, struct paths *made,
+		   struct output_stats *st, struct diag *d)
+{
+	const struct output *o = w->o;
+	struct paths parents = {0}; /* of the changed files */
+	struct paths need = {0};    /* folders missing */
+	struct buf j = BUF_INIT;
+	int rc = -1;
+	for (size_t i = 0; i < o->n; i++) {
+		if (w->files[i].unchanged)
+			continue;
+		const char *path = o->files[i].path;
+		buf_printf(&j, "F %s\n", path);
+		const char *slash = strrchr(path, '/');
+		if (slash == NULL) {
+			paths_add(&parents, ".", 1); /* out/ itself */
+			continue;
+		}
+		if (!paths_add(&parents, path, (size_t)(slash - path)))
+			continue;
+		/* A new parent: which of its folders are missing? */
+		const char *p = parents.v[parents.n - 1];
+		for (const char *s = p;; s = strchr(s + 1, '/')) {
+			size_t n = s ? (size_t)(s - p) : strlen(p);
+			char *sub = xstrndup(p, n);
+			char *full = fs_join(w->dir, sub);
+			struct stat sb;
+			if (!paths_has(&need, sub) &&
+			    (stat(full, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+				if (lstat(full, &sb) == 0 && paths_has(&old->files, sub) &&
+				    output_find(o, sub) == NULL && unlink(full) == 0)
+					st->removed++;
+				paths_add(&need, sub, n);
+			}
+			free(full);
+			free(sub);
+			if (s == NULL)
+				break;
+		}
+	}
+	for (size_t i = 0; i < parents.n; i++)
+		buf_printf(&j, "T %s\n", parents.v[i]);
+	for (size_t i = 0; i < need.n; i++)
+		buf_printf(&j, "D %s\n", need.v[i]);
+	/* The journal first: a build killed from here on leaves nothing
+	 * the next build does not find. */
+	char *tmp = fs_write_temp(journal, buf_cstr(&j), j.len, d);
+	if (tmp == NULL || fs_commit_temp(tmp, journal, d) != 0) {
+		free(tmp);
+		goto out;
+	}
+	free(tmp);
+	for (size_t i = 0; i < need.n; i++) {
+		char *full = fs_join(w->dir, need.v[i]);
+		int ok = mkdir(full, 0777) == 0;
+		if (!ok && errno == EEXIST && fs_is_dir(full))
+			ok = 1; /* (made meanwhile: not ours) */
+		else if (ok)
+			paths_add(made, need.v[i], strlen(need.v[i]));
+		else
+			fs_mkdir_p(full, d); /* says why, naming the path */
+		free(full);
+		if (!ok)
+			goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&j);
+	paths_free(&parents);
+	paths_free(&need);
+	return rc;
+}
+
+/* Remove the folders in dirs (made by pamphlet) that hold no output
+ * any more, the inner ones first; those that are not empty (a file of
+ * someone else's) stay, listed in keep.  NULL keep: remove them all,
+ * keep none (undoing a failed build). */
+static void remove_dirs(const char *dir, const struct paths *dirs,
+			const struct paths *needed, struct paths *keep)
+{
+	char **v = xmalloc((dirs->n + 1) * sizeof *v);
+	memcpy(v, dirs->v, dirs->n * sizeof *v);
+	qsort(v, dirs->n, sizeof *v, cmp_path);
+	/* Backwards: "a/b" sorts after "a", so it goes first. */
+	for (size_t i = dirs->n; i-- > 0;) {
+		if (needed != NULL && paths_has(needed, v[i]))
+			continue;
+		char *full = fs_join(dir, v[i]);
+		if (rmdir(full) != 0 && errno != ENOENT && keep != NULL)
+			paths_add(keep, v[i], strlen(v[i]));
+		free(full);
+	}
+	free(v);
+}
+
+int output_commit(const struct output *o, const char *dir, const char *state,
+		  int jobs, struct output_stats *st, struct diag *d)
 {
 	int rc = -1;
-	char *marker = fs_join(dir, OUTPUT_MARKER);
-	char *manifest = fs_join(dir, OUTPUT_MANIFEST);
+	char *manifest = fs_join(state, STATE_MANIFEST);
+	char *journal = fs_join(state, STATE_JOURNAL);
+	char *legacy = fs_join(dir, LEGACY_MANIFEST);
+	struct record old = {{0}, {0}, BUF_INIT};
+	struct paths made = {0};   /* folders this build made */
+	struct paths needed = {0}; /* folders holding this build's files */
+	struct paths dirs = {0};   /* folders pamphlet made, from now on */
 	struct buf m = BUF_INIT;
-	struct buf old = BUF_INIT; /* the previous manifest */
-	struct writing w = {o, dir, "", xcalloc(o->n + 1, sizeof *w.files)};
+	struct writing w = {o, dir, xcalloc(o->n + 1, sizeof *w.files)};
+	int journaled = 0;
 
 	memset(st, 0, sizeof *st);
 	for (size_t i = 0; i < o->n; i++)
 		w.files[i].d = diag_buffered(&w.files[i].msg);
-	if (fs_mkdir_p(dir, d) != 0)
-		goto out;
-	if (fs_is_file(marker))
-		clean_temps(o, dir);
-	if (fs_write_if_changed(marker, "", 0, d) < 0)
-		goto out;
 	for (size_t i = 0; i < o->n; i++)
 		if (!inside(o->files[i].path)) {
 			diag_syserr(d, o->files[i].path,
 				    "refusing to write outside %s", dir);
-			goto undo;
+			goto out;
 		}
-	if (fs_is_file(manifest)) {
-		struct buf msg = BUF_INIT;
-		struct diag ignored = diag_buffered(&msg);
-		fs_read_file(manifest, &old, 0, &ignored);
-		buf_free(&msg);
-		w.manifest = buf_cstr(&old);
+	if (fs_mkdir_p(dir, d) != 0 || state_open(state, dir, d) != 0)
+		goto out;
+	int from_legacy = !fs_is_file(manifest) && fs_is_file(legacy);
+	read_manifest(&old, from_legacy ? legacy : manifest, from_legacy);
+	if (fs_is_file(journal))
+		recover(&old, dir, journal);
+	if (from_legacy) {
+		/* An earlier version's temporary files sat beside its
+		 * outputs and its cache, in out/ itself. */
+		fs_remove_temps(dir);
+		for (size_t i = 0; i < old.dirs.n; i++) {
+			char *full = fs_join(dir, old.dirs.v[i]);
+			fs_remove_temps(full);
+			free(full);
+		}
 	}
 
-	/* 1. Every changed file into a temporary file: all or nothing. */
-	jobs_for(jobs, o->n, write_one, &w);
-	int failed = 0;
-	for (size_t i = 0; i < o->n; i++) {
-		diag_merge(d, &w.files[i].d);
-		buf_reset(&w.files[i].msg);
-		w.files[i].d = diag_buffered(&w.files[i].msg);
-		failed |= o->files[i].data != NULL && !w.files[i].unchanged &&
-			  w.files[i].tmp == NULL;
-		st->removed += w.files[i].removed;
+	/* 1. Which files change.  Only if some do is out/ written to. */
+	jobs_for(jobs, o->n, compare_one, &w);
+	size_t changed = 0;
+	for (size_t i = 0; i < o->n; i++)
+		changed += !w.files[i].unchanged;
+	if (changed > 0) {
+		/* 2. The journal, the missing folders, then every changed
+		 * file into a temporary file: all or nothing. */
+		journaled = 1;
+		if (prepare(&w, &old, journal, &made, st, d) != 0)
+			goto undo;
+		jobs_for(jobs, o->n, write_one, &w);
+		gather(&w, d);
+		for (size_t i = 0; i < o->n; i++)
+			if (!w.files[i].unchanged && w.files[i].tmp == NULL)
+				goto undo;
 	}
-	if (failed)
-		goto undo;
-	/* 2. Rename them into place: each reader sees the old file or the
+	/* 3. Rename them into place: each reader sees the old file or the
 	 * new one, never a part. */
 	rc = 0;
 	jobs_for(jobs, o->n, rename_one, &w);
+	gather(&w, d);
 	for (size_t i = 0; i < o->n; i++) {
-		diag_merge(d, &w.files[i].d);
 		if (w.files[i].unchanged)
 			st->unchanged++;
 		else if (w.files[i].tmp != NULL)
@@ -339,39 +451,84 @@ int output_commit(const struct output *o, const char *dir, int jobs,
 		else
 			rc = -1;
 	}
-	/* 3. Remove what this build no longer makes; record what it made. */
-	if (remove_stale(o, dir, manifest, st, &m, d) != 0)
-		rc = -1;
-	char **paths = xmalloc((o->n + 1) * sizeof *paths);
-	for (size_t i = 0; i < o->n; i++)
-		paths[i] = o->files[i].path;
-	qsort(paths, o->n, sizeof *paths, cmp_path);
-	for (size_t i = 0; i < o->n; i++)
+	/* 4. Remove what this build no longer makes; files that cannot be
+	 * removed stay listed, so the next build tries again. */
+	char **paths = xmalloc((o->n + old.files.n + 1) * sizeof *paths);
+	size_t np = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		paths[np++] = o->files[i].path;
+		paths_add_parents(&needed, o->files[i].path);
+	}
+	for (size_t i = 0; i < old.files.n; i++) {
+		const char *f = old.files.v[i];
+		if (output_find(o, f) != NULL)
+			continue;
+		char *full = fs_join(dir, f);
+		if (unlink(full) == 0) {
+			st->removed++;
+		} else if (errno != ENOENT && errno != EISDIR) {
+			/* (EISDIR: the file became this build's folder and
+			 * was cleared out of the way already.) */
+			diag_syserr(d, full, "cannot remove stale file: %s",
+				    strerror(errno));
+			paths[np++] = old.files.v[i];
+			rc = -1;
+		}
+		free(full);
+	}
+	for (size_t i = 0; i < old.dirs.n; i++)
+		if (paths_has(&needed, old.dirs.v[i]))
+			paths_add(&dirs, old.dirs.v[i], strlen(old.dirs.v[i]));
+	for (size_t i = 0; i < made.n; i++)
+		paths_add(&dirs, made.v[i], strlen(made.v[i]));
+	remove_dirs(dir, &old.dirs, &needed, &dirs);
+	/* 5. The manifest: files, then folders. */
+	qsort(paths, np, sizeof *paths, cmp_path);
+	for (size_t i = 0; i < np; i++)
 		buf_printf(&m, "%s\n", paths[i]);
 	free(paths);
-	/* (The previous manifest is in old: no need to read it again.) */
-	int same = m.len == old.len &&
-		   memcmp(buf_cstr(&m), buf_cstr(&old), m.len) == 0;
+	qsort(dirs.v, dirs.n, sizeof *dirs.v, cmp_path);
+	for (size_t i = 0; i < dirs.n; i++)
+		buf_printf(&m, "%s/\n", dirs.v[i]);
+	int same = !from_legacy && m.len == old.text.len &&
+		   memcmp(buf_cstr(&m), buf_cstr(&old.text), m.len) == 0;
 	if (!same && fs_write_if_changed(manifest, buf_cstr(&m), m.len, d) < 0)
 		rc = -1;
-	unlink(marker);
+	if (rc == 0) {
+		/* What an earlier version kept in out/: now in state. */
+		const char *gone[] = {LEGACY_MANIFEST, LEGACY_MARKER,
+				      LEGACY_CACHE};
+		for (size_t i = 0; i < sizeof gone / sizeof *gone; i++) {
+			char *full = fs_join(dir, gone[i]);
+			unlink(full);
+			free(full);
+		}
+	}
+	unlink(journal);
 	goto out;
 undo:
 	for (size_t i = 0; i < o->n; i++)
 		if (w.files[i].tmp != NULL)
 			fs_discard_temp(w.files[i].tmp);
-	st->unchanged = 0;
-	st->removed = 0;
-	unlink(marker);
+	remove_dirs(dir, &made, NULL, NULL);
+	memset(st, 0, sizeof *st);
+	if (journaled)
+		unlink(journal);
 out:
 	for (size_t i = 0; i < o->n; i++) {
 		free(w.files[i].tmp);
 		buf_free(&w.files[i].msg);
 	}
 	free(w.files);
-	free(marker);
 	free(manifest);
+	free(journal);
+	free(legacy);
+	paths_free(&old.files);
+	paths_free(&old.dirs);
+	buf_free(&old.text);
+	paths_free(&made);
+	paths_free(&needed);
+	paths_free(&dirs);
 	buf_free(&m);
-	buf_free(&old);
 	return rc;
 }

@@ -4,9 +4,18 @@
  *
  * Each file is written atomically (temporary file + rename) and only when
  * its bytes change, so unchanged files keep their mtime and a killed build
- * leaves every file whole: the old one or the new one.  A manifest
- * (out/.pamphlet-manifest) lists what pamphlet wrote, so the next build
- * removes the files whose source is gone and touches nothing else.
+ * leaves every file whole: the old one or the new one.  Nothing is
+ * written into out/ but the site itself; pamphlet's records live in its
+ * state folder (state.h):
+ *
+ *   manifest  the files pamphlet wrote in out/, then the folders it made
+ *             there (a line each, ending in '/'), so the next build
+ *             removes those whose source is gone and touches nothing else
+ *   writing   the journal of a build that is writing: the files it puts
+ *             in place, the folders that get temporary files and those it
+ *             makes.  A build that finds it (the last one was killed)
+ *             removes those temporary files, and the files and folders
+ *             the killed build made that it does not make again.
  *
  * This module knows nothing about what the files contain.
  */
@@ -17,11 +26,6 @@
 
 #include "diag.h"
 #include "strmap.h"
-
-#define OUTPUT_MANIFEST ".pamphlet-manifest"
-/* Present while a build is writing: if a build finds it, the previous one
- * was interrupted and may have left temporary files to clean. */
-#define OUTPUT_MARKER ".pamphlet-writing"
 
 struct out_file {
 	char *path;  /* relative to out/, no "..", no leading '/' */
@@ -57,13 +61,15 @@ const struct out_file *output_find(const struct output *o, const char *path);
 /* Write every changed file into dir, all or nothing: each goes to a
  * temporary file first, and only when all of them are written (no full
  * disk, no permission problem) are they renamed into place; otherwise
- * the temporary files are removed and out/ is as it was.  Kept files
- * are left alone (counted as unchanged).  The files are written on up
- * to `jobs` threads (jobs.h), in the same way whatever their number.
- * Then remove
- * what the previous build wrote and this one did not, and write the
- * manifest.  Returns 0, or -1 after reporting. */
-int output_commit(const struct output *o, const char *dir, int jobs,
-		  struct output_stats *st, struct diag *d);
+ * the temporary files and the folders this build made are removed and
+ * out/ is as it was.  Kept files are left alone (counted as unchanged);
+ * when no file changes, nothing in dir is written to.  The files are
+ * written on up to `jobs` threads (jobs.h), in the same way whatever
+ * their number.  Then remove what the previous build made and this one
+ * did not (files, and folders left empty), and write the manifest into
+ * the state folder `state` (state.h, made if missing).  Returns 0, or
+ * -1 after reporting. */
+int output_commit(const struct output *o, const char *dir, const char *state,
+		  int jobs, struct output_stats *st, struct diag *d);
 
 #endif

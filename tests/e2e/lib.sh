@@ -18,3 +18,15 @@ finish() {
 	echo "$1: $pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
 }
+# state_of CONTENT OUT: the folder where pamphlet keeps its records about
+# the output folder OUT (in .pamphlet/ beside CONTENT: generator/state.h).
+state_of() {
+	_want=$(realpath -m "$2")
+	for _f in "$(dirname "$(realpath -m "$1")")"/.pamphlet/*/folder; do
+		if [ -f "$_f" ] && [ "$(cat "$_f")" = "$_want" ]; then
+			dirname "$_f"
+			return 0
+		fi
+	done
+	return 1
+}

@@ -52,22 +52,87 @@ t 'grep -q "Line 50000 of a long page." "$tmp/long-out/causes/index.html"' "its 
 # A full disk: the build fails with exit 3 naming the file, and out/ is
 # exactly as it was (all or nothing).  Needs root for a small tmpfs.
 if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/disk" && mount -t tmpfs -o size=2m tmpfs "$tmp/disk" 2>/dev/null; then
-	"$bin" build --quiet --out "$tmp/disk/out" 2>"$tmp/err"
+	cp -R content "$tmp/disk-content"
+	"$bin" build --quiet --content "$tmp/disk-content" --out "$tmp/disk/out" 2>"$tmp/err"
 	t '[ $? = 0 ]' "a first build fits on the small disk: $(cat "$tmp/err")"
-	(cd "$tmp/disk/out" && find . -type f -exec md5sum {} + | sort) >"$tmp/before"
+	(cd "$tmp/disk/out" && find . -exec md5sum {} + 2>/dev/null | sort; find . -type d | sort) >"$tmp/before"
 	avail=$(df -k --output=avail "$tmp/disk" | tail -1)
 	dd if=/dev/zero of="$tmp/disk/filler" bs=1k count=$((avail - 8)) 2>/dev/null
-	cp -R content "$tmp/disk-content"
 	sed -i 's/^title: .*/title: "A changed site title that changes every page"/' "$tmp/disk-content/site.yaml"
+	# New exercises: the build makes their folders before it runs out
+	# of room; it must take them away again.
+	for i in 1 2 3 4 5; do
+		printf -- '---\ntitle: New %d\ncategory: aerobic\n---\nText.\n' $i >"$tmp/disk-content/exercises/new-$i.md"
+	done
 	"$bin" build --quiet --content "$tmp/disk-content" --out "$tmp/disk/out" 2>"$tmp/err"
 	t '[ $? = 3 ]' "a full disk exits 3"
 	t 'grep -q "error: cannot write: No space left on device" "$tmp/err"' "the error names the reason: $(head -1 "$tmp/err")"
-	(cd "$tmp/disk/out" && find . -type f -exec md5sum {} + | sort) >"$tmp/after"
-	t 'cmp -s "$tmp/before" "$tmp/after"' "a full disk leaves out/ exactly as it was"
+	(cd "$tmp/disk/out" && find . -exec md5sum {} + 2>/dev/null | sort; find . -type d | sort) >"$tmp/after"
+	t 'cmp -s "$tmp/before" "$tmp/after"' "a full disk leaves out/ exactly as it was, no new folder: $(diff "$tmp/before" "$tmp/after" | head -3)"
+	# Room again: the build goes through; a read-only out/ with nothing
+	# to write is fine (pamphlet's records are not in it).
+	rm "$tmp/disk/filler"
+	t '"$bin" build --quiet --content "$tmp/disk-content" --out "$tmp/disk/out" 2>"$tmp/err"' "with room again the build works: $(cat "$tmp/err")"
+	if mount -o remount,ro "$tmp/disk" 2>/dev/null; then
+		t '"$bin" build --content "$tmp/disk-content" --out "$tmp/disk/out" >"$tmp/sum" 2>"$tmp/err"' "a read-only out/ with nothing to write: $(cat "$tmp/err")"
+		t 'grep -q "0 files written" "$tmp/sum"' "nothing written: $(cat "$tmp/sum")"
+	else
+		echo "skip: cannot remount the small disk read-only"
+	fi
 	umount "$tmp/disk"
 else
 	echo "skip: full-disk test needs root to mount a small tmpfs"
 fi
+
+# out/ holds the site only: pamphlet's records are in .pamphlet/ beside
+# the content folder, and a state folder whose output folder is gone is
+# removed by the next build.
+rm "$tmp/content/exercises/broken.md"
+t '[ -z "$(find "$tmp/out" -name ".pamphlet*")" ]' "no pamphlet files in out/: $(find "$tmp/out" -name ".pamphlet*")"
+t 'state_of "$tmp/content" "$tmp/out" >/dev/null' "the records of out/ are beside the content folder"
+t '[ "$(cat "$tmp/.pamphlet/.gitignore")" = "*" ]' ".pamphlet/ ignores itself in git"
+t '"$bin" build --quiet --content "$tmp/content" --out "$tmp/out2"' "a second output folder"
+gone=$(state_of "$tmp/content" "$tmp/out2")
+t '[ -f "$gone/manifest" ]' "it has its own records"
+rm -rf "$tmp/out2"
+t '"$bin" build --quiet --content "$tmp/content" --out "$tmp/out"' "a build after out2/ was deleted"
+t '[ ! -e "$gone" ]' "the records of a deleted output folder are removed"
+
+# An output folder that is, holds or lies inside content/ or templates/
+# is refused (exit 2) before anything is read or written: a build into
+# templates/ used to overwrite them.  By real path: links and ".." too.
+cp -R content "$tmp/f5c" && cp -R templates "$tmp/f5t"
+ln -s "$tmp/f5t" "$tmp/f5link"
+(cd "$tmp/f5t" && find . -exec md5sum {} + 2>/dev/null | sort) >"$tmp/f5.before"
+for o in "$tmp/f5t" "$tmp/f5t/assets" "$tmp/x/../f5t" "$tmp/f5link" "$tmp/f5link/new" "$tmp/f5c" "$tmp/f5c/out" "$tmp"; do
+	"$bin" build --quiet --content "$tmp/f5c" --templates "$tmp/f5t" --out "$o" 2>"$tmp/err"
+	t '[ $? = 2 ]' "-o $o is refused with exit 2"
+	t 'grep -q "error: the output folder .* folder" "$tmp/err"' "-o $o: the error says why: $(head -1 "$tmp/err")"
+done
+(cd "$tmp/f5t" && find . -exec md5sum {} + 2>/dev/null | sort) >"$tmp/f5.after"
+t 'cmp -s "$tmp/f5.before" "$tmp/f5.after"' "the templates are untouched"
+t '[ ! -e "$tmp/f5c/out" ] && [ ! -e "$tmp/f5link/new" ]' "no folder made"
+
+# Named pipes and devices are refused, never waited on: each used to
+# hang build, check and serve for ever.
+for f in templates/exercise.html content/site.yaml content/exercises/rows.md templates/partials/footer.html templates/assets/style.css; do
+	rm -rf "$tmp/fifo" && mkdir "$tmp/fifo" && cp -R content templates "$tmp/fifo/"
+	rm "$tmp/fifo/$f" && mkfifo "$tmp/fifo/$f"
+	for cmd in build check; do
+		(cd "$tmp/fifo" && timeout 20 "$bin" $cmd --quiet --out "$tmp/fifo-out") 2>"$tmp/err"
+		t '[ $? = 1 ]' "$cmd with a named pipe as $f exits 1 (124: it hung)"
+		t 'grep -q "^pamphlet: $f: error: not a regular file (a named pipe)" "$tmp/err"' "$cmd: the error names $f: $(head -1 "$tmp/err")"
+	done
+done
+rm -rf "$tmp/fifo" && mkdir "$tmp/fifo" && cp -R content templates "$tmp/fifo/"
+ln -s /dev/zero "$tmp/fifo/templates/assets/zero.css"
+(cd "$tmp/fifo" && timeout 20 "$bin" build --quiet --out "$tmp/fifo-out") 2>"$tmp/err"
+t '[ $? = 1 ]' "a link to /dev/zero among the assets exits 1"
+t 'grep -q "^pamphlet: templates/assets/zero.css: error: not a regular file (a device)" "$tmp/err"' "the error names the asset: $(head -1 "$tmp/err")"
+rm "$tmp/fifo/templates/assets/zero.css"
+head -c 9000000 /dev/zero >"$tmp/fifo/templates/assets/big.css"
+(cd "$tmp/fifo" && timeout 20 "$bin" build --quiet --out "$tmp/fifo-out") 2>"$tmp/err"
+t '[ $? = 1 ] && grep -q "templates/assets/big.css: error: file is" "$tmp/err"' "an asset over the size limit is refused: $(head -1 "$tmp/err")"
 
 # Hostile text in every field: escaped right in each context.
 cp -R content "$tmp/evil"
@@ -86,7 +151,6 @@ t '[ "$(grep -c "Chest Stretch" "$tmp/prog.txt")" -ge 2 ]' "a listed exercise is
 t 'grep -q "Swimming" "$tmp/prog-out/schedule/index.html"' "the website's schedule still lists every exercise"
 
 # check writes nothing.
-rm "$tmp/content/exercises/broken.md"
 t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"
 t '[ ! -e "$tmp/none" ]' "check writes nothing"
 

@@ -31,6 +31,7 @@
 #include "build.h"
 #include "cache.h"
 #include "diag.h"
+#include "state.h"
 
 #define CHECK(cond)                                                        \
 	do {                                                               \
@@ -48,6 +49,7 @@ static FILE *devnull;
 static char tmpdir[PATH_MAX];
 static char out[PATH_MAX];
 static char cache_path[PATH_MAX];
+static char *state; /* the state folder of out (state.h) */
 static char content[PATH_MAX];
 static char templates[PATH_MAX];
 static unsigned char *valid; /* the cache the first build wrote */
@@ -105,6 +107,13 @@ static void cleanup(void)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "fuzz_cache: could not remove %s\n", tmpdir);
+	if (state != NULL) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
+		if (system(cmd) != 0)
+			fprintf(stderr, "fuzz_cache: could not remove %s\n",
+				state);
+		free(state);
+	}
 	free(valid);
 }
 
@@ -124,7 +133,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		die("mkdtemp");
 	atexit(cleanup);
 	snprintf(out, sizeof out, "%s/out", tmpdir);
-	snprintf(cache_path, sizeof cache_path, "%s/%s", out, CACHE_FILE);
+	/* (Beside the content folder: removed again by cleanup().) */
+	state = state_dir_for(content, out);
+	if (state == NULL)
+		die("state_dir_for");
+	snprintf(cache_path, sizeof cache_path, "%s/%s", state, STATE_CACHE);
 
 	struct diag d = {.out = stderr};
 	if (build(1, &d) != EXIT_OK) {

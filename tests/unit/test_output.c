@@ -29,6 +29,7 @@
 
 #include "diag.h"
 #include "output.h"
+#include "state.h"
 
 /* An mtime far in the past, to see whether a file was rewritten. */
 #define OLD_TIME ((time_t)1000000000)
@@ -36,6 +37,7 @@
 struct fixture {
 	char tmp[64];     /* the mkdtemp folder */
 	char out[96];     /* tmp/out: the output folder */
+	char state[96];   /* tmp/state: pamphlet's records about it */
 	struct output o;  /* the set under test (freed by the teardown) */
 	size_t foreign_tmps; /* temporary-looking files a test planted */
 };
@@ -210,7 +212,7 @@ static const char *try_commit(const struct output *o,
 	size_t len = 0;
 	d.out = open_memstream(&msg, &len);
 	assert_non_null(d.out);
-	*rc = output_commit(o, fx->out, 2, st, &d);
+	*rc = output_commit(o, fx->out, fx->state, 2, st, &d);
 	fclose(d.out);
 	snprintf(text, sizeof text, "%s", msg ? msg : "");
 	free(msg);
@@ -220,7 +222,7 @@ static const char *try_commit(const struct output *o,
 
 /* Commit o; expect success, no diagnostics, no temporary file anywhere
  * in the test folder afterwards (but the foreign ones planted) and no
- * "writing" marker. */
+ * journal. */
 static struct output_stats commit(const struct output *o,
 				  const struct fixture *fx)
 {
@@ -231,7 +233,10 @@ static struct output_stats commit(const struct output *o,
 	assert_int_equal(code, 0);
 	const char *t = tree(fx->tmp);
 	assert_int_equal(count_of(t, ".tmp-"), fx->foreign_tmps);
-	assert_null(strstr(t, OUTPUT_MARKER));
+	assert_false(exists(fx->state, STATE_JOURNAL));
+	/* Nothing of pamphlet's own in out/. */
+	assert_null(strstr(tree(fx->out), ".pamphlet"));
+	assert_null(strstr(tree(fx->out), "manifest"));
 	return st;
 }
 
@@ -270,6 +275,7 @@ static int setup(void **state)
 		return -1;
 	}
 	snprintf(fx->out, sizeof fx->out, "%s/out", fx->tmp);
+	snprintf(fx->state, sizeof fx->state, "%s/state", fx->tmp);
 	output_init(&fx->o);
 	*state = fx;
 	return 0;
@@ -344,21 +350,28 @@ static void test_first_commit_writes_all(void **state)
 	assert_file(fx->out, "index.html", "<h1>Home</h1>\n");
 	assert_file(fx->out, "exercises/rows/index.html", "<h1>Rows</h1>\n");
 	assert_file_bytes(fx->out, "assets/media/rows.png", png, PNG_LEN);
-	/* The manifest lists what was written, sorted. */
-	assert_file(fx->out, OUTPUT_MANIFEST,
+	/* The manifest lists what was written, sorted, then the folders
+	 * made. */
+	assert_file(fx->state, STATE_MANIFEST,
 		    "assets/media/rows.png\n"
 		    "exercises/rows/index.html\n"
-		    "index.html\n");
+		    "index.html\n"
+		    "assets/\n"
+		    "assets/media/\n"
+		    "exercises/\n"
+		    "exercises/rows/\n");
 	assert_string_equal(tree(fx->tmp),
 			    "out/\n"
-			    "out/.pamphlet-manifest\n"
 			    "out/assets/\n"
 			    "out/assets/media/\n"
 			    "out/assets/media/rows.png\n"
 			    "out/exercises/\n"
 			    "out/exercises/rows/\n"
 			    "out/exercises/rows/index.html\n"
-			    "out/index.html\n");
+			    "out/index.html\n"
+			    "state/\n"
+			    "state/folder\n"
+			    "state/manifest\n");
 	output_free(o);
 }
 
@@ -371,14 +384,17 @@ static void test_same_data_writes_nothing(void **state)
 	output_free(o);
 
 	const char *all[] = {"index.html", "exercises/rows/index.html",
-			     "assets/media/rows.png", OUTPUT_MANIFEST};
+			     "assets/media/rows.png", "../state/" STATE_MANIFEST};
 	for (size_t i = 0; i < 4; i++)
 		set_old_mtime(fx->out, all[i]);
 
-	/* A new set with the same bytes, as the next build makes. */
+	/* A new set with the same bytes, as the next build makes: nothing
+	 * is written into out/ at all (a read-only out/ would do). */
+	set_old_mtime(fx->tmp, "out");
 	output_init(o);
 	add_site(o);
 	assert_stats(commit(o, fx), 0, 3, 0);
+	assert_int_equal(mtime_of(fx->tmp, "out"), OLD_TIME);
 	for (size_t i = 0; i < 4; i++)
 		if (mtime_of(fx->out, all[i]) != OLD_TIME)
 			fail_msg("%s was rewritten", all[i]);
@@ -395,7 +411,7 @@ static void test_changed_bytes_rewrite_only_that_file(void **state)
 	set_old_mtime(fx->out, "index.html");
 	set_old_mtime(fx->out, "exercises/rows/index.html");
 	set_old_mtime(fx->out, "assets/media/rows.png");
-	set_old_mtime(fx->out, OUTPUT_MANIFEST);
+	set_old_mtime(fx->state, STATE_MANIFEST);
 
 	/* Same length, different bytes: the contents are compared. */
 	output_init(o);
@@ -407,7 +423,7 @@ static void test_changed_bytes_rewrite_only_that_file(void **state)
 	assert_int_equal(mtime_of(fx->out, "index.html"), OLD_TIME);
 	assert_int_equal(mtime_of(fx->out, "assets/media/rows.png"), OLD_TIME);
 	/* Same list of files: the manifest is not rewritten either. */
-	assert_int_equal(mtime_of(fx->out, OUTPUT_MANIFEST), OLD_TIME);
+	assert_int_equal(mtime_of(fx->state, STATE_MANIFEST), OLD_TIME);
 	output_free(o);
 
 	/* A different length for index.html; rows back to what it was. */
@@ -458,23 +474,23 @@ static void test_dropped_file_removed_and_folder_pruned(void **state)
 	add(o, "exercises/yoga/index.html", "yoga");
 	assert_stats(commit(o, fx), 0, 2, 2);
 	assert_string_equal(tree(fx->out),
-			    ".pamphlet-manifest\n"
 			    "exercises/\n"
 			    "exercises/yoga/\n"
 			    "exercises/yoga/index.html\n"
 			    "index.html\n");
-	assert_file(fx->out, OUTPUT_MANIFEST,
-		    "exercises/yoga/index.html\nindex.html\n");
+	assert_file(fx->state, STATE_MANIFEST,
+		    "exercises/yoga/index.html\nindex.html\n"
+		    "exercises/\nexercises/yoga/\n");
 	assert_false(exists(fx->out, "exercises/rows"));
 	assert_false(exists(fx->out, "assets"));
 	assert_true(exists(fx->out, "exercises/yoga"));
 	output_free(o);
 
-	/* Nothing at all: only the output folder and the manifest stay. */
+	/* Nothing at all: only the output folder stays. */
 	output_init(o);
 	assert_stats(commit(o, fx), 0, 0, 2);
-	assert_string_equal(tree(fx->tmp), "out/\nout/.pamphlet-manifest\n");
-	assert_file(fx->out, OUTPUT_MANIFEST, "");
+	assert_string_equal(tree(fx->out), "");
+	assert_file(fx->state, STATE_MANIFEST, "");
 	output_free(o);
 }
 
@@ -494,7 +510,8 @@ static void test_foreign_files_untouched(void **state)
 	add(o, "index.html", "home");
 	add(o, "exercises/rows/index.html", "rows");
 	assert_stats(commit(o, fx), 2, 0, 0);
-	assert_file(fx->out, OUTPUT_MANIFEST,
+	/* (It made no folder: they were there.) */
+	assert_file(fx->state, STATE_MANIFEST,
 		    "exercises/rows/index.html\nindex.html\n");
 	output_free(o);
 
@@ -503,7 +520,6 @@ static void test_foreign_files_untouched(void **state)
 	add(o, "index.html", "home");
 	assert_stats(commit(o, fx), 0, 1, 1);
 	assert_string_equal(tree(fx->out),
-			    ".pamphlet-manifest\n"
 			    "exercises/\n"
 			    "exercises/rows/\n"
 			    "exercises/rows/extra.txt\n"
@@ -547,13 +563,14 @@ static void test_manifest_cannot_reach_outside(void **state)
 		 "\n",
 		 abs);
 	free(abs);
-	write_file(fx->out, OUTPUT_MANIFEST, manifest);
+	assert_int_equal(mkdir(fx->state, 0777), 0);
+	write_file(fx->state, STATE_MANIFEST, manifest);
 	struct output *o = &fx->o;
 	add(o, "index.html", "home");
 	/* gone.html is listed but does not exist: not an error. */
 	assert_stats(commit(o, fx), 1, 0, 0);
 	assert_file(fx->tmp, "victim.txt", "keep");
-	assert_file(fx->out, OUTPUT_MANIFEST, "index.html\n");
+	assert_file(fx->state, STATE_MANIFEST, "index.html\n");
 	output_free(o);
 }
 
@@ -570,7 +587,7 @@ static void test_file_becomes_folder(void **state)
 	add(o, "guide/index.html", "now a page");
 	assert_stats(commit(o, fx), 1, 0, 1);
 	assert_file(fx->out, "guide/index.html", "now a page");
-	assert_file(fx->out, OUTPUT_MANIFEST, "guide/index.html\n");
+	assert_file(fx->state, STATE_MANIFEST, "guide/index.html\nguide/\n");
 	output_free(o);
 }
 
@@ -602,7 +619,7 @@ static void test_all_or_nothing(void **state)
 	commit(o, fx);
 	set_old_mtime(fx->out, "index.html");
 	set_old_mtime(fx->out, "exercises/rows/index.html");
-	set_old_mtime(fx->out, OUTPUT_MANIFEST);
+	set_old_mtime(fx->state, STATE_MANIFEST);
 	/* A file of someone else's where this build needs a folder: the
 	 * last file cannot be written, so none of the changes lands. */
 	write_file(fx->out, "blocked", "foreign");
@@ -610,6 +627,7 @@ static void test_all_or_nothing(void **state)
 	output_init(o);
 	add(o, "index.html", "home v2");
 	add(o, "exercises/rows/index.html", "rows v2");
+	add(o, "new/deep/index.html", "in folders this build makes");
 	add(o, "blocked/index.html", "new page");
 	struct output_stats st;
 	int rc, code;
@@ -626,15 +644,17 @@ static void test_all_or_nothing(void **state)
 	assert_file(fx->out, "index.html", "home v1");
 	assert_file(fx->out, "exercises/rows/index.html", "rows v1");
 	assert_file(fx->out, "blocked", "foreign");
-	assert_file(fx->out, OUTPUT_MANIFEST,
-		    "exercises/rows/index.html\nindex.html\n");
+	assert_file(fx->state, STATE_MANIFEST,
+		    "exercises/rows/index.html\nindex.html\n"
+		    "exercises/\nexercises/rows/\n");
 	assert_int_equal(mtime_of(fx->out, "index.html"), OLD_TIME);
 	assert_int_equal(mtime_of(fx->out, "exercises/rows/index.html"),
 			 OLD_TIME);
-	assert_int_equal(mtime_of(fx->out, OUTPUT_MANIFEST), OLD_TIME);
-	/* No temporary file and no "writing" marker left. */
+	assert_int_equal(mtime_of(fx->state, STATE_MANIFEST), OLD_TIME);
+	/* No temporary file, no journal, and none of the folders it made
+	 * for new/deep/index.html left. */
+	assert_false(exists(fx->state, STATE_JOURNAL));
 	assert_string_equal(tree(fx->out),
-			    ".pamphlet-manifest\n"
 			    "blocked\n"
 			    "exercises/\n"
 			    "exercises/rows/\n"
@@ -664,7 +684,7 @@ static void test_refuses_paths_outside(void **state)
 		assert_int_equal(rc, -1);
 		assert_int_equal(code, 3);
 		/* Nothing written, not even the good file. */
-		assert_string_equal(tree(fx->tmp), "out/\n");
+		assert_string_equal(tree(fx->tmp), "");
 	}
 }
 
@@ -675,17 +695,73 @@ static void test_interrupted_build_temps_removed(void **state)
 	add(o, "index.html", "home");
 	add(o, "exercises/rows/index.html", "rows");
 	commit(o, fx);
-	/* What a build killed between writing and renaming leaves. */
-	write_file(fx->out, OUTPUT_MARKER, "");
+	/* What a build killed between writing and renaming leaves: its
+	 * journal, temporary files beside its outputs and its records. */
+	write_file(fx->state, STATE_JOURNAL,
+		   "F index.html\nF exercises/rows/index.html\n"
+		   "T .\nT exercises/rows\n");
 	write_file(fx->out, ".index.html.tmp-4242", "half");
 	write_file(fx->out, "exercises/rows/.index.html.tmp-17", "half");
+	write_file(fx->state, ".cache.tmp-99", "half");
 	assert_stats(commit(o, fx), 0, 2, 0);
+	assert_false(exists(fx->state, ".cache.tmp-99"));
 	assert_string_equal(tree(fx->out),
-			    ".pamphlet-manifest\n"
 			    "exercises/\n"
 			    "exercises/rows/\n"
 			    "exercises/rows/index.html\n"
 			    "index.html\n");
+}
+
+static void test_killed_build_of_a_page_since_deleted(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	commit(o, fx);
+	/* A build adding exercises/old/ was killed: it had made the
+	 * folders, renamed one page into place and left a temporary file
+	 * of another.  Then the source of both was deleted: this build
+	 * makes neither, and no current file lies in those folders. */
+	write_file(fx->state, STATE_JOURNAL,
+		   "F index.html\nF exercises/old/index.html\n"
+		   "F exercises/new/index.html\n"
+		   "T .\nT exercises/old\nT exercises/new\n"
+		   "D exercises\nD exercises/old\nD exercises/new\n");
+	make_dir(fx->out, "exercises");
+	make_dir(fx->out, "exercises/old");
+	make_dir(fx->out, "exercises/new");
+	write_file(fx->out, "exercises/old/index.html", "put in place");
+	write_file(fx->out, "exercises/new/.index.html.tmp-4242", "half");
+	write_file(fx->out, "mine.txt", "someone else's");
+	assert_stats(commit(o, fx), 0, 1, 1);
+	assert_string_equal(tree(fx->out), "index.html\nmine.txt\n");
+	assert_file(fx->state, STATE_MANIFEST, "index.html\n");
+	output_free(o);
+}
+
+static void test_earlier_version_records_moved_out(void **state)
+{
+	struct fixture *fx = *state;
+	/* An out/ made by an earlier version: its manifest, cache and
+	 * a temporary file of its cache in out/ itself. */
+	assert_int_equal(mkdir(fx->out, 0777), 0);
+	make_dir(fx->out, "exercises");
+	make_dir(fx->out, "exercises/gone");
+	write_file(fx->out, "exercises/gone/index.html", "old page");
+	write_file(fx->out, "index.html", "home");
+	write_file(fx->out, "notes.txt", "mine");
+	write_file(fx->out, LEGACY_MANIFEST,
+		   "exercises/gone/index.html\nindex.html\n");
+	write_file(fx->out, LEGACY_CACHE, "cache");
+	write_file(fx->out, "." LEGACY_CACHE ".tmp-77", "half");
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	/* The old manifest is read once: the deleted page goes, with the
+	 * folders it had; then out/ holds only the site. */
+	assert_stats(commit(o, fx), 0, 1, 1);
+	assert_string_equal(tree(fx->out), "index.html\nnotes.txt\n");
+	assert_file(fx->state, STATE_MANIFEST, "index.html\n");
+	output_free(o);
 }
 
 static void test_temp_like_names_kept_without_marker(void **state)
@@ -707,6 +783,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_and_find, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_killed_build_of_a_page_since_deleted, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_earlier_version_records_moved_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_files, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_first_commit_writes_all,
