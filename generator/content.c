@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "frontmatter.h"
@@ -260,11 +259,9 @@ static int check_utf8(struct loader *L, const char *path, const char *text,
 	int line = 1, col = 1;
 	size_t i = 0;
 	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(
-			(const utf8proc_uint8_t *)text + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0 || cp == 0) {
+		int32_t cp = 0;
+		size_t n = utf8_char(text + i, len - i, &cp);
+		if (n == 0 || cp == 0) {
 			diag_error(L->d, path, line, col,
 				   "invalid UTF-8 (byte 0x%02X): save the file "
 				   "as UTF-8 in your editor",
@@ -277,7 +274,7 @@ static int check_utf8(struct loader *L, const char *path, const char *text,
 		} else {
 			col++;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 0;
 }
