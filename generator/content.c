@@ -494,6 +494,22 @@ static int has_scheme(const char *url)
 	return i > 0 && url[i] == ':';
 }
 
+/* url as a browser reads it: without leading C0 controls and spaces, and
+ * without tabs and line breaks anywhere (the WHATWG URL parser), so that
+ * "java\tscript:" (written java&#x09;script:) is seen as the javascript:
+ * it would be.  Caller frees. */
+static char *url_as_browser(const char *url)
+{
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	char *s = xstrdup(url), *o = s;
+	for (const char *i = url; *i != '\0'; i++)
+		if (*i != '\t' && *i != '\n' && *i != '\r')
+			*o++ = *i;
+	*o = '\0';
+	return s;
+}
+
 /* The content-relative path of the page's source file. */
 static const char *rel_src(const struct loader *L, const struct page *p)
 {
@@ -669,8 +685,11 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 			   "%s with an empty address", is_image ? "image" : "link");
 		return NULL;
 	}
-	if (has_scheme(url)) {
-		if (!md_url_is_safe(url))
+	char *seen = url_as_browser(url);
+	int scheme = has_scheme(seen), safe = md_url_is_safe(seen);
+	free(seen);
+	if (scheme) {
+		if (!safe)
 			diag_error(L->d, p->src, line, col,
 				   "link to \"%s\" is not allowed (expected a "
 				   "page's .md file, https://..., mailto: or tel:)",
