@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "frontmatter.h"
@@ -260,11 +259,9 @@ static int check_utf8(struct loader *L, const char *path, const char *text,
 	int line = 1, col = 1;
 	size_t i = 0;
 	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(
-			(const utf8proc_uint8_t *)text + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0 || cp == 0) {
+		int32_t cp = 0;
+		size_t n = utf8_char(text + i, len - i, &cp);
+		if (n == 0 || cp == 0) {
 			diag_error(L->d, path, line, col,
 				   "invalid UTF-8 (byte 0x%02X): save the file "
 				   "as UTF-8 in your editor",
@@ -277,7 +274,7 @@ static int check_utf8(struct loader *L, const char *path, const char *text,
 		} else {
 			col++;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 0;
 }
@@ -497,6 +494,22 @@ static int has_scheme(const char *url)
 	return i > 0 && url[i] == ':';
 }
 
+/* url as a browser reads it: without leading C0 controls and spaces, and
+ * without tabs and line breaks anywhere (the WHATWG URL parser), so that
+ * "java\tscript:" (written java&#x09;script:) is seen as the javascript:
+ * it would be.  Caller frees. */
+static char *url_as_browser(const char *url)
+{
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	char *s = xstrdup(url), *o = s;
+	for (const char *i = url; *i != '\0'; i++)
+		if (*i != '\t' && *i != '\n' && *i != '\r')
+			*o++ = *i;
+	*o = '\0';
+	return s;
+}
+
 /* The content-relative path of the page's source file. */
 static const char *rel_src(const struct loader *L, const struct page *p)
 {
@@ -672,8 +685,11 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 			   "%s with an empty address", is_image ? "image" : "link");
 		return NULL;
 	}
-	if (has_scheme(url)) {
-		if (!md_url_is_safe(url))
+	char *seen = url_as_browser(url);
+	int scheme = has_scheme(seen), safe = md_url_is_safe(seen);
+	free(seen);
+	if (scheme) {
+		if (!safe)
 			diag_error(L->d, p->src, line, col,
 				   "link to \"%s\" is not allowed (expected a "
 				   "page's .md file, https://..., mailto: or tel:)",

@@ -1,40 +1,57 @@
 #include "diag.h"
 
 #include "buf.h"
+#include "util.h"
+
+/* Append s[0..len) to out, escaped as diag.h says: one line, safe for a
+ * terminal. */
+static void put_printable(struct buf *out, const char *s, size_t len)
+{
+	static const char letter[] = "abtnvfr"; /* for \a (7) .. \r (13) */
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp = 0;
+		size_t n = utf8_char(s + i, len - i, &cp);
+		if (n > 0 && cp >= 0x20 && cp != 0x7F &&
+		    !(cp >= 0x80 && cp <= 0x9F)) {
+			buf_put(out, s + i, n);
+			i += n;
+		} else if (n > 0 && cp >= 7 && cp <= 13) {
+			buf_putc(out, '\\');
+			buf_putc(out, letter[cp - 7]);
+			i += n;
+		} else {
+			/* Other controls, byte by byte (C1 as its two
+			 * bytes); invalid UTF-8 one byte at a time, the
+			 * next byte may start a valid character. */
+			for (size_t k = n > 0 ? n : 1; k > 0; k--, i++)
+				buf_printf(out, "\\%03o", (unsigned char)s[i]);
+		}
+	}
+}
 
 static void emit(struct diag *d, const char *file, int line, int col,
 		 const char *level, const char *fmt, va_list ap)
 {
-	if (d->mem != NULL) {
-		struct buf *b = d->mem;
-		buf_puts(b, "pamphlet: ");
-		if (file != NULL) {
-			buf_puts(b, file);
-			if (line > 0)
-				buf_printf(b, ":%d", line);
-			if (line > 0 && col > 0)
-				buf_printf(b, ":%d", col);
-			buf_puts(b, ": ");
-		}
-		buf_printf(b, "%s: ", level);
-		buf_vprintf(b, fmt, ap);
-		buf_putc(b, '\n');
-		return;
-	}
-	FILE *f = d->out ? d->out : stderr;
-	fputs("pamphlet: ", f);
+	struct buf msg = BUF_INIT, esc = BUF_INIT;
 	if (file != NULL) {
-		fputs(file, f);
-		if (line > 0) {
-			fprintf(f, ":%d", line);
-			if (col > 0)
-				fprintf(f, ":%d", col);
-		}
-		fputs(": ", f);
+		buf_puts(&msg, file);
+		if (line > 0)
+			buf_printf(&msg, ":%d", line);
+		if (line > 0 && col > 0)
+			buf_printf(&msg, ":%d", col);
+		buf_puts(&msg, ": ");
 	}
-	fprintf(f, "%s: ", level);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
+	buf_printf(&msg, "%s: ", level);
+	buf_vprintf(&msg, fmt, ap);
+	struct buf *out = d->mem != NULL ? d->mem : &esc;
+	buf_puts(out, "pamphlet: ");
+	put_printable(out, msg.data, msg.len);
+	buf_putc(out, '\n');
+	if (d->mem == NULL)
+		fwrite(esc.data, 1, esc.len, d->out ? d->out : stderr);
+	buf_free(&msg);
+	buf_free(&esc);
 }
 
 void diag_verror(struct diag *d, const char *file, int line, int col,

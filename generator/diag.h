@@ -4,6 +4,25 @@
  *   pamphlet: FILE:LINE:COL: error: MESSAGE
  *   pamphlet: FILE: error: MESSAGE          (when no line is known)
  *
+ * Every message is one line and safe to print on a terminal, whatever
+ * the file name or a quoted value holds.  The whole line (file, path and
+ * message) is printed as it is but for these, escaped as
+ * `ls --quoting-style=c` would, without its quotes:
+ *   - \a \b \t \n \v \f \r for those controls (a name with a newline
+ *     prints as "a\nb.md");
+ *   - \ooo (three octal digits) for every byte of the other C0
+ *     controls, DEL and the C1 controls U+0080..U+009F (ESC is \033,
+ *     U+0085 is \302\205);
+ *   - \ooo for each byte that is not part of valid UTF-8 (as
+ *     utf8proc_iterate() decides: a lone 0xFF is \377; overlong forms,
+ *     surrogates and cut-short sequences too).
+ * Everything else, valid UTF-8 such as "é" and the backslash itself, is
+ * unchanged, so messages about ordinary names are exactly what they
+ * were.  Unlike ls, a backslash is not doubled: a message may then be
+ * read two ways (a name holding backslash-n, or a newline), a fair price
+ * for leaving every message about names and values with a backslash, such
+ * as a Windows path, as it was.
+ *
  * A struct diag counts what was reported and gives the exit code of the
  * worst problem seen.  It owns nothing but its counters; messages go
  * straight to its stream (stderr in the program, a memstream in tests).

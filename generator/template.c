@@ -356,36 +356,38 @@ struct compiler {
 	size_t ti; /* index of t in set */
 	struct tmpl *t;
 	struct diag *d;
-	/* locate()'s memory, so finding line:col is linear overall */
-	size_t loc_pos, loc_start;
-	int loc_line;
+	/* locate()'s memory: the line and column of byte loc_pos */
+	size_t loc_pos;
+	int loc_line, loc_col;
 	struct open_sec *open; /* sections open at this point, outermost first */
 	size_t nopen, capopen;
 	int too_deep; /* the nesting error was reported (once is enough) */
 	int errors;
 };
 
-/* Line and column (1-based; columns count UTF-8 characters) of byte pos. */
+/* Line and column (1-based; columns count UTF-8 characters, that is
+ * bytes other than continuation bytes) of byte pos.  The scanner asks
+ * for ever later positions, so counting on from the last answer keeps
+ * the whole compile linear, even for thousands of tags on one line. */
 static void locate(struct compiler *c, size_t pos, int *line, int *col)
 {
 	const char *s = c->t->src;
-	if (pos < c->loc_pos) { /* going back: rare, start over */
-		c->loc_pos = c->loc_start = 0;
-		c->loc_line = 1;
+	if (pos < c->loc_pos) { /* going back: never done, but stay right */
+		c->loc_pos = 0;
+		c->loc_line = c->loc_col = 1;
 	}
-	const char *p = s + c->loc_pos, *end = s + pos, *nl;
-	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		c->loc_line++;
-		c->loc_start = (size_t)(nl - s) + 1;
-		p = nl + 1;
+	int ln = c->loc_line, cl = c->loc_col;
+	for (size_t i = c->loc_pos; i < pos; i++) {
+		if (s[i] == '\n') {
+			ln++;
+			cl = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			cl++;
+		}
 	}
 	c->loc_pos = pos;
-	int n = 1;
-	for (size_t i = c->loc_start; i < pos; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	*line = c->loc_line;
-	*col = n;
+	c->loc_line = *line = ln;
+	c->loc_col = *col = cl;
 }
 
 static void cerr(struct compiler *c, int line, int col, const char *fmt, ...)
@@ -681,7 +683,7 @@ static int compile(struct tmpl_set *set, size_t ti, struct diag *d)
 	c.ti = ti;
 	c.t = set->tmpls[ti];
 	c.d = d;
-	c.loc_line = 1;
+	c.loc_line = c.loc_col = 1;
 
 	const char *s = c.t->src;
 	size_t len = c.t->srclen;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <xxhash.h>
 
 static void oom(void)
@@ -67,4 +68,15 @@ char *xasprintf(const char *fmt, ...)
 uint64_t hash_bytes(const void *data, size_t len)
 {
 	return XXH3_64bits(data, len);
+}
+
+size_t utf8_char(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+					      (utf8proc_ssize_t)len, &c);
+	if (n <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)n;
 }

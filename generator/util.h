@@ -1,6 +1,6 @@
 /*
  * util.h: allocation that cannot fail (it exits with a message instead),
- * and small string helpers.  Owns nothing.
+ * and small string and UTF-8 helpers.  Owns nothing.
  *
  * Running out of memory ends the program (cmark/mandoc style), so every
  * other failure in pamphlet is a real input or OS error worth reporting.
@@ -19,6 +19,12 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Caller frees: a newly allocated printf result. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The UTF-8 character that s[0..len) starts with (len > 0): its length
+ * in bytes, and its code point in *cp; 0 when s starts with anything but
+ * valid UTF-8 (utf8proc's rules: overlong forms, surrogates and cut-short
+ * sequences are invalid). */
+size_t utf8_char(const char *s, size_t len, int32_t *cp);
 
 /* A 64-bit hash of data[0..len) (XXH3): tells changed bytes apart. */
 uint64_t hash_bytes(const void *data, size_t len);

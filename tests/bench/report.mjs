@@ -113,6 +113,12 @@ for (const l of pb.split('\n')) p('    ' + l);
 p();
 p('Chromium\'s CPU counts the processes it waits for; its peak RSS is that of');
 p('its largest single process, not the sum.');
+p();
+p('## Templates');
+p();
+p('One template of N flat sections on one line, compiled (`tests/bench/template.c`):');
+p();
+for (const l of fs.readFileSync(path.join(w, 'template.txt'), 'utf8').trim().split('\n')) p('    ' + l);
 
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);

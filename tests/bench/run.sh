@@ -26,7 +26,8 @@
 #
 # Then (6.) the printable sheet, on the shipped content/: pamphlet build (site
 # and sheet) against Chromium printing out/schedule/index.html to PDF, and
-# tests/pdf/bench.c (the sheet alone) when it builds.
+# tests/pdf/bench.c (the sheet alone) when it builds.  Last, the CPU time to
+# compile one template of 20,000 and of 200,000 tags (tests/bench/template.c).
 #
 # Environment: BENCH_N ("1000 10000"), BENCH_RUNS (5), BENCH_RUNS_LARGE
 # (runs for N >= 10000, default 3), BENCH_SHEET_RUNS (50), BENCH_PERF=1
@@ -209,13 +210,19 @@ hf chromium "$S" "$RUNS" "rm -f $S/chromium.pdf" \
 	"file://$S/out/schedule/index.html"
 head -c 5 "$S/chromium.pdf" | grep -q '%PDF-' || die "chromium: no PDF"
 
+# libcc SRC OUT: build the C program SRC against generator/libpamphlet.a
+# into OUT (its messages in OUT.err); fails if it does not build.
+libcc() {
+	[ -f "$ROOT/generator/libpamphlet.a" ] || return 1
+	# shellcheck disable=SC2046 # pkg-config prints several words
+	cc -O2 -I"$ROOT/generator" "$1" "$ROOT/generator/libpamphlet.a" \
+		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd) -lhpdf -lz -lm -lpthread \
+		-o "$2" 2>"$2.err"
+}
+
 # tests/pdf/bench.c: the sheet alone, when it builds.
 : >"$S/pdfbench.txt"
-# shellcheck disable=SC2046 # pkg-config prints several words
-if [ -f "$ROOT/generator/libpamphlet.a" ] &&
-	cc -O2 -I"$ROOT/generator" "$ROOT/tests/pdf/bench.c" "$ROOT/generator/libpamphlet.a" \
-		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd) -lhpdf -lz -lm -lpthread \
-		-o "$S/pdfbench" 2>"$S/pdfbench.err"; then
+if libcc "$ROOT/tests/pdf/bench.c" "$S/pdfbench"; then
 	"$S/pdfbench" content 300 >>"$S/pdfbench.txt" 2>&1 || echo "failed" >>"$S/pdfbench.txt"
 	if [ -z "$SHEET_ARG" ]; then
 		for N in $NS; do
@@ -226,6 +233,16 @@ if [ -f "$ROOT/generator/libpamphlet.a" ] &&
 else
 	echo "did not build (see tests/tmp/bench/sheet/pdfbench.err)" >"$S/pdfbench.txt"
 fi
+
+# tests/bench/template.c: compiling one template of 20,000 and of 200,000
+# tags (flat sections on one line); ten times the tags should take about
+# ten times the time.
+if libcc "$HERE/template.c" "$W/tmplbench"; then
+	"$W/tmplbench" 20000 200000 >"$W/template.txt" || echo "failed" >"$W/template.txt"
+else
+	echo "did not build (see tests/tmp/bench/tmplbench.err)" >"$W/template.txt"
+fi
+cat "$W/template.txt" >&2
 
 # Optional: where the time goes, one full build of the largest N.  DWARF
 # call graphs (the libraries have no frame pointers): self time by

@@ -42,6 +42,17 @@ t 'grep -q "broken.md:3:11: error: unknown category" "$tmp/err"' "the error name
 t 'cmp -s "$tmp/before" "$tmp/after"' "a failed build leaves out/ as it was"
 t '! ls -a "$tmp/out"/* | grep -q tmp-' "no temporary files left"
 
+# A file name with a newline, a tab, ESC and a byte that is no UTF-8: its
+# error stays one line, with those escaped (\n, \t, \033, \377).
+cp -R content "$tmp/names"
+name=$(printf 'bad\nname\t\033\377.md')
+printf -- '---\ntitle: Broken\ncategory: nope\n---\n' >"$tmp/names/exercises/$name"
+"$bin" build --quiet --content "$tmp/names" --out "$tmp/names-out" 2>"$tmp/err"
+t '[ $? = 1 ]' "an error in a file with control characters in its name exits 1"
+t '[ "$(wc -l <"$tmp/err")" = 2 ]' "its message is one line: $(cat -v "$tmp/err")"
+t 'grep -qxF "pamphlet: $tmp/names/exercises/bad\\nname\\t\\033\\377.md:3:11: error: unknown category \"nope\" (expected stretch, strength or aerobic)" "$tmp/err"' \
+	"the name is escaped: $(cat -v "$tmp/err")"
+
 # A 100,000-line page within the size limit builds.
 cp -R content "$tmp/long"
 { printf -- '---\ntitle: Causes\n---\n'; seq 1 50000 | sed 's/.*/Line & of a long page.\n/'; } >"$tmp/long/causes.md"

@@ -631,6 +631,41 @@ static void test_all_errors_reported(void **state)
 			    "is never closed: expected {{/open}}\n");
 }
 
+/* Positions late in a long template stay exact: lines count "\n" only
+ * (a CR before it is the end of its line), columns count characters (a
+ * tab is one, "é" is one, a stray continuation byte none, a byte that
+ * starts nothing valid one), and a comment may span lines. */
+static void test_positions_late(void **state)
+{
+	(void)state;
+	struct buf src = BUF_INIT;
+	for (int i = 0; i < 400; i++)
+		buf_puts(&src, "\xc3\xa9\t{{#a}}\xc3\xbc{{/a}}\r\n");
+	for (int i = 0; i < 2000; i++) /* line 401 */
+		buf_puts(&src, "{{#a}}{{/a}}");
+	buf_puts(&src, "\xc3\xa9\t{{}}\r\n");
+	buf_puts(&src, "\t\xe6\x97\xa5\xe6\x9c\xac {{/zz}}\r\n");
+	buf_puts(&src, "{{! a comment\r\n over \xc3\xa9 lines }}\t{{a b}}\r\n");
+	buf_puts(&src, "\xff\x80{{#}}\r\n"); /* line 405 */
+	buf_puts(&src, "ab{{x\r\n");
+	buf_puts(&src, "{{#open}}\xc3\xa9");
+	check_compile_error(buf_cstr(&src), NULL,
+			    "pamphlet: t.html:401:24003: error: empty tag "
+			    "{{}}: expected a name\n"
+			    "pamphlet: t.html:402:5: error: {{/zz}} closes "
+			    "nothing: no section is open\n"
+			    "pamphlet: t.html:404:18: error: bad name \"a b\": "
+			    "use letters, digits, \"_\" and \"-\", with \".\" "
+			    "between parts\n"
+			    "pamphlet: t.html:405:2: error: empty tag {{#}}: "
+			    "expected a name\n"
+			    "pamphlet: t.html:406:3: error: unclosed tag: "
+			    "expected \"}}\"\n"
+			    "pamphlet: t.html:407:1: error: section {{#open}} "
+			    "is never closed: expected {{/open}}\n");
+	buf_free(&src);
+}
+
 static void test_nesting_depth(void **state)
 {
 	(void)state;
@@ -748,6 +783,7 @@ int main(void)
 		cmocka_unit_test(test_section_errors),
 		cmocka_unit_test(test_name_errors),
 		cmocka_unit_test(test_all_errors_reported),
+		cmocka_unit_test(test_positions_late),
 		cmocka_unit_test(test_nesting_depth),
 		cmocka_unit_test(test_render_errors),
 	};
