@@ -10,6 +10,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "httpd.h"
 #include "report.h"
 #include "util.h"
@@ -32,9 +33,9 @@ static int build_once(const struct serve_opts *o, char **errors)
 	struct diag d = {.out = mem};
 	struct build_result r;
 
-	double t0 = report_clock();
+	double t0 = clock_ms();
 	int rc = build_run(&o->build, &r, &d);
-	double secs = report_clock() - t0;
+	double secs = (clock_ms() - t0) / 1e3;
 	if (mem != NULL) {
 		fclose(mem);
 		if (text != NULL)
