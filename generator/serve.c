@@ -23,7 +23,7 @@
 /* One build, reported on the terminal as `pamphlet build` reports it.
  * Returns 1 if it succeeded; else 0 with *errors set to its diagnostic
  * lines (caller frees). */
-static int build_once(const struct serve_opts *o, char **errors)
+static int build_and_report(const struct serve_opts *o, char **errors)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -91,7 +91,7 @@ int serve_run(const struct serve_opts *in)
 	w = watch_new(roots, ARRAY_LEN(roots), o.build.out, &d);
 	if (w == NULL)
 		goto out;
-	int ok = build_once(&o, &errors);
+	int ok = build_and_report(&o, &errors);
 	h = httpd_start(lfd, o.build.out, ok, errors, &d);
 	lfd = -1;
 	if (h == NULL)
@@ -106,7 +106,7 @@ int serve_run(const struct serve_opts *in)
 			break;
 		free(errors);
 		errors = NULL;
-		ok = build_once(&o, &errors);
+		ok = build_and_report(&o, &errors);
 		httpd_publish(h, ok, errors);
 	}
 	/* Take the signals, so restoring the mask below does not deliver
