@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -31,6 +32,8 @@
 struct httpd {
 	struct MHD_Daemon *mhd;
 	char *root;            /* the served folder */
+	unsigned port;         /* the port it listens on */
+	char port_text[8];     /* the same, as Host writes it */
 	pthread_mutex_t mu;    /* guards the fields below */
 	pthread_cond_t cond;   /* broadcast when gen or stopping changes */
 	unsigned long gen;     /* build generation, bumped by each build */
@@ -258,6 +261,69 @@ out:
 	return ret;
 }
 
+/* ---- the Host header ---- */
+
+/* DNS rebinding: a web page from elsewhere can make its own name lead to
+ * 127.0.0.1 and then read the preview as if it were its own site.  Its
+ * requests carry that name in Host, so only this computer's own names
+ * are answered, with this server's port. */
+
+struct hosts {
+	const char *value; /* the last Host header */
+	unsigned n;        /* how many there were */
+};
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	struct hosts *hs = cls;
+	(void)kind;
+	if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) {
+		hs->value = value;
+		hs->n++;
+	}
+	return MHD_YES;
+}
+
+/* 1 if the request has one Host header, and it is "127.0.0.1:PORT",
+ * "localhost:PORT" or "[::1]:PORT" (names in any case; without ":PORT"
+ * only when the port is 80).  A request without Host (HTTP/1.0) is not:
+ * every browser sends it. */
+static int host_is_ours(const struct httpd *h, struct MHD_Connection *c)
+{
+	static const char *const names[] = {"127.0.0.1", "localhost",
+					    "[::1]"};
+	struct hosts hs = {0};
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &hs);
+	if (hs.n != 1 || hs.value == NULL)
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		size_t n = strlen(names[i]);
+		if (strncasecmp(hs.value, names[i], n) != 0)
+			continue;
+		const char *port = hs.value + n;
+		if (*port == '\0')
+			return h->port == 80;
+		if (*port == ':' && strcmp(port + 1, h->port_text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static enum MHD_Result send_misdirected(const struct httpd *h,
+					struct MHD_Connection *c)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "421 Misdirected Request\n\n"
+		   "This is pamphlet's live preview.  It answers only at "
+		   "http://127.0.0.1:%u/ (or http://localhost:%u/): open "
+		   "that address instead.  The address this request was "
+		   "for is another one, so it was refused.\n",
+		   h->port, h->port);
+	return send_buf(c, MHD_HTTP_MISDIRECTED_REQUEST,
+			"text/plain; charset=utf-8", &b);
+}
+
 /* ---- the preview's own addresses ---- */
 
 static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
@@ -299,6 +365,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	(void)version;
 	(void)upload;
 
+	/* Before anything else, for every method and path. */
+	if (!host_is_ours(h, c))
+		return send_misdirected(h, c);
 	int allowed = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	/* Answer once the request is all read, so the connection can be
@@ -400,13 +469,15 @@ int httpd_listen(unsigned port, unsigned *bound, struct diag *d)
 	return fd;
 }
 
-struct httpd *httpd_start(int fd, const char *root, int built,
+struct httpd *httpd_start(int fd, unsigned port, const char *root, int built,
 			  const char *errors, struct diag *d)
 {
 	struct httpd *h = xcalloc(1, sizeof *h);
 	pthread_condattr_t ca;
 
 	h->root = xstrdup(root);
+	h->port = port;
+	snprintf(h->port_text, sizeof h->port_text, "%u", port);
 	h->built = built;
 	h->errors = errors ? xstrdup(errors) : NULL;
 	/* Generations count from the start time in ms: a page left open

@@ -92,7 +92,7 @@ int serve_run(const struct serve_opts *in)
 	if (w == NULL)
 		goto out;
 	int ok = build_and_report(&o, &errors);
-	h = httpd_start(lfd, o.build.out, ok, errors, &d);
+	h = httpd_start(lfd, port, o.build.out, ok, errors, &d);
 	lfd = -1;
 	if (h == NULL)
 		goto out;

@@ -6,7 +6,8 @@
 // checks: pages and their headers; the reload script and widened CSP in
 // what is served but never in out/; the long poll; an edit reaching the
 // page; a broken file's banner over the last good page, then gone after
-// the fix; path safety; redirects and 404s; a busy port; a first build
+// the fix; path safety; 421 for a Host that is not its own (DNS
+// rebinding); redirects and 404s; a busy port; a first build
 // that fails (500 error page, then the site once fixed); out/ inside
 // content/ not rebuilding in a loop; SIGTERM ending it with status 0.
 //
@@ -16,6 +17,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,9 +61,10 @@ function serve(args) {
 }
 
 // One request with the path sent as it is (no normalising, no redirects).
-function get(port, p, method = 'GET') {
+// headers: more request headers (Host replaces node's own).
+function get(port, p, method = 'GET', headers = {}) {
   return new Promise((res) => {
-    const req = http.request({ host: '127.0.0.1', port, path: p, method, agent: false }, (r) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method, headers, agent: false }, (r) => {
       let body = '';
       r.setEncoding('utf8');
       r.on('data', (d) => { body += d; });
@@ -70,6 +73,21 @@ function get(port, p, method = 'GET') {
     req.setTimeout(30000, () => req.destroy(new Error('timeout')));
     req.on('error', (e) => res({ status: 0, headers: {}, body: '', error: e.message }));
     req.end();
+  });
+}
+
+// Bytes sent as they are on a new connection; the answer's status (0
+// if none) and text, once the server closes or after 10 s.
+function raw(port, text) {
+  return new Promise((res) => {
+    let got = '';
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(text));
+    sock.setEncoding('latin1');
+    sock.on('data', (d) => { got += d; });
+    const done = () => { clearTimeout(timer); sock.destroy(); res({ status: Number((/^HTTP\/1\.\d (\d+)/.exec(got) || [])[1] || 0), text: got }); };
+    const timer = setTimeout(done, TIMEOUT);
+    sock.on('close', done);
+    sock.on('error', () => {});
   });
 }
 
@@ -171,6 +189,44 @@ try {
   check(r.status === 200 && r.body.includes('live.js'), `/ serves index.html (${r.status})`);
   r = await get(port, '/', 'POST');
   check(r.status === 405 && /GET/.test(r.headers.allow || ''), `POST is 405 with Allow (${r.status} ${r.headers.allow})`);
+
+  // ---- DNS rebinding: only requests for this computer's own names ----
+  // A web page elsewhere can point its own name at 127.0.0.1 and read the
+  // preview as its own site; its requests then carry that name in Host.
+  const evil = { Host: `evil.example:${port}` };
+  for (const p of ['/', '/causes/', '/assets/style.css', '/exercise-sheet.pdf', '/__pamphlet/live.js',
+    '/no-such-page/', '/causes', '/../../etc/passwd']) {
+    r = await get(port, p, 'GET', evil);
+    check(r.status === 421 && r.body.includes(`http://127.0.0.1:${port}/`) && /^text\/plain/.test(r.headers['content-type'] || ''),
+      `Host: evil.example:${port} on ${p} is 421 Misdirected Request, saying which address to use (${r.status} ${r.body.slice(0, 200)})`);
+  }
+  r = await within(get(port, `/__pamphlet/wait?gen=${gen}`, 'GET', evil));
+  check(r && r.status === 421, `a long poll for another Host is 421 at once (${r && r.status})`);
+  r = await get(port, '/', 'POST', evil);
+  check(r.status === 421, `any method for another Host is 421 (${r.status})`);
+  r = await get(port, '/causes/', 'HEAD', evil);
+  check(r.status === 421 && r.body === '', `HEAD for another Host is 421 (${r.status})`);
+  for (const host of ['127.0.0.1', 'localhost', `localhost:${port + 1}`, `127.0.0.2:${port}`, `localhost.:${port}`,
+    `localhost:0${port}`, `localhost:${port}.evil.example`, `127.0.0.1.evil.example:${port}`, `evil.example`]) {
+    r = await get(port, '/', 'GET', { Host: host });
+    check(r.status === 421, `Host: "${host}" is 421 (${r.status})`);
+  }
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LocalHost:${port}`]) {
+    r = await get(port, '/causes/', 'GET', { Host: host });
+    check(r.status === 200 && r.body.includes('<h1>Understanding Upper Back Pain</h1>'), `Host: ${host} is served (${r.status})`);
+    r = await get(port, '/assets/style.css', 'GET', { Host: host });
+    check(r.status === 200, `Host: ${host} gets the CSS (${r.status})`);
+  }
+  r = await raw(port, 'GET /causes/ HTTP/1.0\r\n\r\n');
+  check(r.status === 421, `HTTP/1.0 without Host is 421 (${r.status})`);
+  r = await raw(port, `GET /causes/ HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`);
+  check(r.status === 200, `HTTP/1.0 with Host is served (${r.status})`);
+  r = await raw(port, `GET /causes/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+  check(r.status === 421, `two Host headers are 421 (${r.status})`);
+  r = await raw(port, 'GET /causes/ HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n');
+  check(r.status === 421, `an empty Host is 421 (${r.status})`);
+  r = await raw(port, 'GET /causes/ HTTP/1.1\r\nConnection: close\r\n\r\n');
+  check(r.status >= 400 && r.status < 500, `HTTP/1.1 without Host is refused (${r.status})`);
 
   // ---- addresses ----
   r = await get(port, '/causes');
