@@ -12,9 +12,11 @@
  * build has succeeded, HTML requests get preview_error_page() (500).
  * Also the preview's own addresses: PREVIEW_LIVE_JS_URL,
  * PREVIEW_CSS_URL, and PREVIEW_WAIT_URL?gen=G, which blocks until the
- * build generation differs from G (at most 25 s) and answers with it.
+ * build generation differs from G (at most 8 s) and answers with it.
  *
- * Threads: libmicrohttpd runs one thread per connection.  They share
+ * Threads: libmicrohttpd runs one thread per connection, for at most 32
+ * connections at once (more are refused, and said so once on stderr);
+ * one idle for 10 s is closed.  They share
  * only the struct httpd's state, under its mutex; the thread that
  * builds hands each result over with httpd_publish(), which wakes the
  * waiting requests.  The struct owns the daemon, the listening socket
