@@ -6,7 +6,8 @@
 // checks: pages and their headers; the reload script and widened CSP in
 // what is served but never in out/; the long poll; an edit reaching the
 // page; a broken file's banner over the last good page, then gone after
-// the fix; path safety; 421 for a Host that is not its own (DNS
+// the fix; a named pipe in content/ (an error, then builds go on);
+// path safety; 421 for a Host that is not its own (DNS
 // rebinding); redirects and 404s; a busy port; a first build
 // that fails (500 error page, then the site once fixed); out/ inside
 // content/ not rebuilding in a loop; SIGTERM ending it with status 0;
@@ -320,6 +321,28 @@ try {
   check(r, 'a change after editor litter is served');
   check(builtSince() === 1, `editor swap and backup files cause no build of their own (${builtSince()} builds)`);
 
+  // ---- a named pipe in the content folder ----
+  // Opening one to read waits for a writer, for ever: the build must
+  // refuse it, later builds must still run, and SIGTERM must still stop
+  // the server (below, with the pipe there).
+  const fifo = path.join(work, 'content/exercises/x.md');
+  const mk = spawnSync('mkfifo', [fifo]);
+  check(mk.status === 0, `mkfifo works (${mk.status} ${mk.stderr})`);
+  r = await until(async () => { const x = await get(port, '/causes/'); return x.body.includes('role="alert"') && x; });
+  check(r && r.body.includes('content/exercises/x.md') && r.body.includes('not a regular file'),
+    `a named pipe brings the banner, "not a regular file": ${r && (/<ul>[^]*?<\/ul>/.exec(r.body) || [''])[0]}`);
+  const builds = () => (s.out.match(/pamphlet: built/g) || []).length;
+  const b0 = builds();
+  fs.rmSync(fifo);
+  r = await until(async () => { const x = await get(port, '/causes/'); return builds() > b0 && !x.body.includes('role="alert"') && x; });
+  check(r && r.status === 200, 'once the pipe is gone, the next build succeeds');
+  saveByRename(path.join(work, 'content/faq.md'), fs.readFileSync(path.join(work, 'content/faq.md'), 'utf8') + '\nPlatypusmarker.\n');
+  r = await until(async () => { const x = await get(port, '/faq/'); return x.body.includes('Platypusmarker') && x; });
+  check(r, 'and later saves are built');
+  spawnSync('mkfifo', [fifo]);
+  r = await until(async () => { const x = await get(port, '/causes/'); return x.body.includes('not a regular file') && x; });
+  check(r, 'a named pipe again: the banner again');
+
   // ---- a busy port ----
   const busy = spawnSync(bin, ['serve', '--port', String(port)], { cwd: work, encoding: 'utf8', timeout: TIMEOUT });
   check(busy.status === 3, `a busy port exits 3 (${busy.status})`);
@@ -330,9 +353,10 @@ try {
   // ---- SIGTERM ----
   s.child.kill('SIGTERM');
   const end = await within(s.exited);
-  check(end && end.code === 0, `SIGTERM stops the server with status 0 (${JSON.stringify(end)})`);
+  check(end && end.code === 0, `SIGTERM stops the server with status 0, a named pipe in content/ or not (${JSON.stringify(end)})`);
   r = await get(port, '/causes/');
   check(r.status === 0, 'the port is closed after it stopped');
+  fs.rmSync(fifo, { force: true });
 
   // ---- a page left open while the preview restarts reloads ----
   const s3 = serve(['--port', '0']);
