@@ -116,7 +116,8 @@ sanitize: $(ASAN_DIR)/pamphlet $(ASAN_UNIT_BINS)
 	@sh tests/e2e/jobs.sh $(ASAN_DIR)/pamphlet
 
 # Under valgrind: a full build of the shipped content, a rebuild from its
-# cache after an edit, and a check.  No error, no leak.
+# cache after an edit, a check, and a short `pamphlet serve` session (a
+# request, an edit reaching the page, SIGTERM).  No error, no leak.
 valgrind: $(BIN) | test-deps
 	@rm -rf tests/tmp/valgrind-out tests/tmp/valgrind-content
 	@mkdir -p tests/tmp
@@ -126,7 +127,8 @@ valgrind: $(BIN) | test-deps
 	$(VALGRIND) ./$(BIN) build --quiet --content tests/tmp/valgrind-content --out tests/tmp/valgrind-out
 	@grep -q '<h1>Edited</h1>' tests/tmp/valgrind-out/exercises/rows/index.html
 	$(VALGRIND) ./$(BIN) check --quiet --content tests/regress/_base/content --templates templates
-	@echo "valgrind: 3 passed, 0 failed"
+	node tests/serve/valgrind.mjs ./$(BIN) $(VALGRIND)
+	@echo "valgrind: 4 passed, 0 failed"
 
 # libFuzzer: a short smoke run in `make test`, longer with `make fuzz`
 # (FUZZ_SECONDS each harness).

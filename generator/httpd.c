@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -22,21 +23,41 @@
 #include "preview.h"
 #include "util.h"
 
-/* A long poll answers after this long even when nothing changed, well
- * before browsers or proxies give up on a quiet request. */
-#define WAIT_SECONDS 25
-/* An idle connection is closed after this long. */
-#define IDLE_SECONDS 60
+/* A connection that sends or reads nothing for this long is closed: a
+ * browser's spare connection, or a client that stalls halfway through a
+ * request.  (The long poll's own wait does not count: libmicrohttpd
+ * counts from the answer.) */
+#define IDLE_SECONDS 10
+/* A long poll answers after this long even when nothing changed: well
+ * before browsers give up on a quiet request, and shorter than
+ * IDLE_SECONDS anyway, so the wait never depends on how libmicrohttpd
+ * counts. */
+#define WAIT_SECONDS 8
+/* Connections open at once, each with its own thread.  A browser opens
+ * at most 6 to one address and each visible tab keeps one of them in
+ * the long poll: 32 is room for a few browsers.  More are refused at
+ * once (closed unanswered) until some close: a client that opens
+ * hundreds cannot make hundreds of threads. */
+#define MAX_CONNECTIONS 32
+/* After refusing some, taking new ones again is said once no more than
+ * this many are open, so a server kept full says it once, not at each
+ * close. */
+#define CALM_CONNECTIONS (MAX_CONNECTIONS / 2)
 
 struct httpd {
 	struct MHD_Daemon *mhd;
 	char *root;            /* the served folder */
+	unsigned port;         /* the port it listens on */
+	char port_text[8];     /* the same, as Host writes it */
 	pthread_mutex_t mu;    /* guards the fields below */
 	pthread_cond_t cond;   /* broadcast when gen or stopping changes */
 	unsigned long gen;     /* build generation, bumped by each build */
 	int built;             /* 1 once a build succeeded */
 	char *errors;          /* last build's diagnostics if it failed */
 	int stopping;          /* 1: answer waiting requests now */
+	unsigned open;         /* connections open */
+	int refusing;          /* 1: said "too many", not yet "again" */
+	unsigned long refused; /* connections refused since it was said */
 };
 
 /* The state one request works with, copied under the mutex before any
@@ -258,6 +279,69 @@ out:
 	return ret;
 }
 
+/* ---- the Host header ---- */
+
+/* DNS rebinding: a web page from elsewhere can make its own name lead to
+ * 127.0.0.1 and then read the preview as if it were its own site.  Its
+ * requests carry that name in Host, so only this computer's own names
+ * are answered, with this server's port. */
+
+struct hosts {
+	const char *value; /* the last Host header */
+	unsigned n;        /* how many there were */
+};
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	struct hosts *hs = cls;
+	(void)kind;
+	if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) {
+		hs->value = value;
+		hs->n++;
+	}
+	return MHD_YES;
+}
+
+/* 1 if the request has one Host header, and it is "127.0.0.1:PORT",
+ * "localhost:PORT" or "[::1]:PORT" (names in any case; without ":PORT"
+ * only when the port is 80).  A request without Host (HTTP/1.0) is not:
+ * every browser sends it. */
+static int host_is_ours(const struct httpd *h, struct MHD_Connection *c)
+{
+	static const char *const names[] = {"127.0.0.1", "localhost",
+					    "[::1]"};
+	struct hosts hs = {0};
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &hs);
+	if (hs.n != 1 || hs.value == NULL)
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		size_t n = strlen(names[i]);
+		if (strncasecmp(hs.value, names[i], n) != 0)
+			continue;
+		const char *port = hs.value + n;
+		if (*port == '\0')
+			return h->port == 80;
+		if (*port == ':' && strcmp(port + 1, h->port_text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static enum MHD_Result send_misdirected(const struct httpd *h,
+					struct MHD_Connection *c)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "421 Misdirected Request\n\n"
+		   "This is pamphlet's live preview.  It answers only at "
+		   "http://127.0.0.1:%u/ (or http://localhost:%u/): open "
+		   "that address instead.  The address this request was "
+		   "for is another one, so it was refused.\n",
+		   h->port, h->port);
+	return send_buf(c, MHD_HTTP_MISDIRECTED_REQUEST,
+			"text/plain; charset=utf-8", &b);
+}
+
 /* ---- the preview's own addresses ---- */
 
 static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
@@ -299,6 +383,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	(void)version;
 	(void)upload;
 
+	/* Before anything else, for every method and path. */
+	if (!host_is_ours(h, c))
+		return send_misdirected(h, c);
 	int allowed = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	/* Answer once the request is all read, so the connection can be
@@ -353,6 +440,54 @@ static void log_message(void *cls, const char *fmt, va_list ap)
 		fputc('\n', stderr);
 }
 
+/* ---- how many connections ---- */
+
+/* libmicrohttpd, for each new connection before it has a thread. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr,
+				 socklen_t len)
+{
+	struct httpd *h = cls;
+	(void)addr;
+	(void)len;
+	pthread_mutex_lock(&h->mu);
+	int ok = h->open < MAX_CONNECTIONS, say = 0;
+	if (!ok) {
+		say = !h->refusing;
+		h->refusing = 1;
+		h->refused++;
+	}
+	pthread_mutex_unlock(&h->mu);
+	if (say)
+		fprintf(stderr, "pamphlet: web server: too many connections "
+			"(%d open): new ones are refused until some close\n",
+			MAX_CONNECTIONS);
+	return ok ? MHD_YES : MHD_NO;
+}
+
+/* libmicrohttpd, when a connection starts and once its thread ended. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct httpd *h = cls;
+	unsigned long refused = 0;
+	(void)c;
+	(void)ctx;
+	pthread_mutex_lock(&h->mu);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		h->open++;
+	else if (code == MHD_CONNECTION_NOTIFY_CLOSED && h->open > 0)
+		h->open--;
+	if (h->refusing && h->open <= CALM_CONNECTIONS) {
+		refused = h->stopping ? 0 : h->refused;
+		h->refusing = 0;
+		h->refused = 0;
+	}
+	pthread_mutex_unlock(&h->mu);
+	if (refused > 0)
+		fprintf(stderr, "pamphlet: web server: taking new connections "
+			"again (%lu were refused)\n", refused);
+}
+
 /* ---- the daemon ---- */
 
 int httpd_listen(unsigned port, unsigned *bound, struct diag *d)
@@ -400,13 +535,15 @@ int httpd_listen(unsigned port, unsigned *bound, struct diag *d)
 	return fd;
 }
 
-struct httpd *httpd_start(int fd, const char *root, int built,
+struct httpd *httpd_start(int fd, unsigned port, const char *root, int built,
 			  const char *errors, struct diag *d)
 {
 	struct httpd *h = xcalloc(1, sizeof *h);
 	pthread_condattr_t ca;
 
 	h->root = xstrdup(root);
+	h->port = port;
+	snprintf(h->port_text, sizeof h->port_text, "%u", port);
 	h->built = built;
 	h->errors = errors ? xstrdup(errors) : NULL;
 	/* Generations count from the start time in ms: a page left open
@@ -421,13 +558,24 @@ struct httpd *httpd_start(int fd, const char *root, int built,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&h->cond, &ca);
 	pthread_condattr_destroy(&ca);
-	/* A thread per connection: a long poll may block its own. */
+	/* A thread per connection: a long poll may block its own.
+	 * on_accept() refuses connections over MAX_CONNECTIONS; the
+	 * library's own limit, one above, is only a backstop: at its limit
+	 * it stops accepting, and clients would wait unseen in the queue.
+	 * No limit per address: every client of 127.0.0.1 is on this
+	 * computer, nearly always 127.0.0.1 itself, so it would be the same
+	 * limit, with a line from the library for each refusal.
+	 * MHD_USE_ITC: a connection's thread that ends wakes the listening
+	 * thread, which joins it and calls on_connection(); without it, that
+	 * waits until the next client connects. */
 	h->mhd = MHD_start_daemon(
 		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-			MHD_USE_POLL | MHD_USE_ERROR_LOG,
-		0, NULL, NULL, on_request, h,
+			MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		0, on_accept, h, on_request, h,
 		MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS + 1,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECONDS,
 		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
 		MHD_OPTION_END);

@@ -2,7 +2,9 @@
  * httpd.h: the HTTP side of `pamphlet serve`, with libmicrohttpd (the
  * only file that includes microhttpd.h).
  *
- * Serves one folder (out/) on 127.0.0.1: GET and HEAD only, files by
+ * Serves one folder (out/) on 127.0.0.1, only to requests whose Host is
+ * 127.0.0.1, localhost or [::1] with its port (else 421 Misdirected
+ * Request: no DNS rebinding), GET and HEAD only, files by
  * their extension's Content-Type, "Cache-Control: no-store", "/dir/" as
  * dir/index.html, "/dir" as a redirect to "/dir/", 404 with the folder's
  * 404.html.  Every HTML page goes through preview_page() (the reload
@@ -10,9 +12,11 @@
  * build has succeeded, HTML requests get preview_error_page() (500).
  * Also the preview's own addresses: PREVIEW_LIVE_JS_URL,
  * PREVIEW_CSS_URL, and PREVIEW_WAIT_URL?gen=G, which blocks until the
- * build generation differs from G (at most 25 s) and answers with it.
+ * build generation differs from G (at most 8 s) and answers with it.
  *
- * Threads: libmicrohttpd runs one thread per connection.  They share
+ * Threads: libmicrohttpd runs one thread per connection, for at most 32
+ * connections at once (more are refused, and said so once on stderr);
+ * one idle for 10 s is closed.  They share
  * only the struct httpd's state, under its mutex; the thread that
  * builds hands each result over with httpd_publish(), which wakes the
  * waiting requests.  The struct owns the daemon, the listening socket
@@ -31,11 +35,12 @@ struct httpd;
  * to use --port). */
 int httpd_listen(unsigned port, unsigned *bound, struct diag *d);
 
-/* Serve folder root on the socket fd (taken, also on failure).  built:
- * 1 if a build succeeded; errors: the diagnostics of a failed last
- * build, or NULL (copied).  Returns NULL after reporting. */
-struct httpd *httpd_start(int fd, const char *root, int built,
-			  const char *errors, struct diag *d);
+/* Serve folder root on the socket fd (taken, also on failure), which
+ * listens on port.  built: 1 if a build succeeded; errors: the
+ * diagnostics of a failed last build, or NULL (copied).  Returns NULL
+ * after reporting. */
+struct httpd *httpd_start(int fd, unsigned port, const char *root,
+			  int built, const char *errors, struct diag *d);
 
 /* After a build: ok, or its diagnostics (copied).  Bumps the
  * generation and wakes every waiting request.  Thread-safe. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "clock.h"
 #include "content.h"
 #include "diag.h"
 #include "markdown.h"
@@ -239,9 +240,9 @@ int main(int argc, char **argv)
 
 	struct diag d = {0};
 	struct build_result r;
-	double t0 = report_clock();
+	double t0 = clock_ms();
 	int rc = build_run(&o, &r, &d);
-	double secs = report_clock() - t0;
+	double secs = (clock_ms() - t0) / 1e3;
 	md_shutdown();
 	report_build(&o, &r, &d, rc, secs, quiet);
 	return rc;

@@ -2,14 +2,6 @@
 #include "report.h"
 
 #include <stdio.h>
-#include <time.h>
-
-double report_clock(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void report_build(const struct build_opts *o, const struct build_result *r,
 		  const struct diag *d, int rc, double secs, int quiet)

@@ -10,9 +10,6 @@
 #include "build.h"
 #include "diag.h"
 
-/* Seconds on a monotonic clock, to time a build. */
-double report_clock(void);
-
 /* After build_run() returned rc: on failure print "pamphlet: N errors;
  * nothing was written" (or "check failed") to stderr; on success, unless
  * quiet, print the summary line to stdout and flush it. */

@@ -10,6 +10,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "httpd.h"
 #include "report.h"
 #include "util.h"
@@ -22,7 +23,7 @@
 /* One build, reported on the terminal as `pamphlet build` reports it.
  * Returns 1 if it succeeded; else 0 with *errors set to its diagnostic
  * lines (caller frees). */
-static int build_once(const struct serve_opts *o, char **errors)
+static int build_and_report(const struct serve_opts *o, char **errors)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -32,9 +33,9 @@ static int build_once(const struct serve_opts *o, char **errors)
 	struct diag d = {.out = mem};
 	struct build_result r;
 
-	double t0 = report_clock();
+	double t0 = clock_ms();
 	int rc = build_run(&o->build, &r, &d);
-	double secs = report_clock() - t0;
+	double secs = (clock_ms() - t0) / 1e3;
 	if (mem != NULL) {
 		fclose(mem);
 		if (text != NULL)
@@ -90,8 +91,8 @@ int serve_run(const struct serve_opts *in)
 	w = watch_new(roots, ARRAY_LEN(roots), o.build.out, &d);
 	if (w == NULL)
 		goto out;
-	int ok = build_once(&o, &errors);
-	h = httpd_start(lfd, o.build.out, ok, errors, &d);
+	int ok = build_and_report(&o, &errors);
+	h = httpd_start(lfd, port, o.build.out, ok, errors, &d);
 	lfd = -1;
 	if (h == NULL)
 		goto out;
@@ -105,7 +106,7 @@ int serve_run(const struct serve_opts *in)
 			break;
 		free(errors);
 		errors = NULL;
-		ok = build_once(&o, &errors);
+		ok = build_and_report(&o, &errors);
 		httpd_publish(h, ok, errors);
 	}
 	/* Take the signals, so restoring the mask below does not deliver

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fsutil.h"
-#include "report.h"
 #include "util.h"
 
 /* What a watched folder reports.  IN_ATTRIB is left out on purpose: it
@@ -333,7 +333,7 @@ int watch_wait(struct watch *w, int stop_fd, int quiet_ms, struct diag *d)
 	for (;;) {
 		int timeout = -1;
 		if (due >= 0) {
-			double left = due - report_clock() * 1e3;
+			double left = due - clock_ms();
 			if (left <= 0)
 				return 1;
 			timeout = (int)left + 1;
@@ -361,6 +361,6 @@ int watch_wait(struct watch *w, int stop_fd, int quiet_ms, struct diag *d)
 		if (roots_missing(w))
 			changes += find_roots(w, d);
 		if (changes > 0)
-			due = report_clock() * 1e3 + quiet_ms;
+			due = clock_ms() + quiet_ms;
 	}
 }

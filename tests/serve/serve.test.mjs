@@ -6,16 +6,22 @@
 // checks: pages and their headers; the reload script and widened CSP in
 // what is served but never in out/; the long poll; an edit reaching the
 // page; a broken file's banner over the last good page, then gone after
-// the fix; path safety; redirects and 404s; a busy port; a first build
+// the fix; a named pipe in content/ (an error, then builds go on);
+// path safety; 421 for a Host that is not its own (DNS
+// rebinding); redirects and 404s; a busy port; a first build
 // that fails (500 error page, then the site once fixed); out/ inside
-// content/ not rebuilding in a loop; SIGTERM ending it with status 0.
+// content/ not rebuilding in a loop; SIGTERM ending it with status 0;
+// 300 stalled clients: few threads, refusals said once, dropped after
+// the idle timeout.
 //
 // No assertion depends on speed: waits poll until the expected state,
-// up to 10 s.  Every server started is killed when the test ends, also on
+// up to 10 s (20 s for the server's 10 s idle timeout), and "at once"
+// means under 5 s where the long poll would wait 8 s.  Every server started is killed when the test ends, also on
 // failure.  Prints one line per failure and "serve: N passed, M failed".
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,9 +65,10 @@ function serve(args) {
 }
 
 // One request with the path sent as it is (no normalising, no redirects).
-function get(port, p, method = 'GET') {
+// headers: more request headers (Host replaces node's own).
+function get(port, p, method = 'GET', headers = {}) {
   return new Promise((res) => {
-    const req = http.request({ host: '127.0.0.1', port, path: p, method, agent: false }, (r) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method, headers, agent: false }, (r) => {
       let body = '';
       r.setEncoding('utf8');
       r.on('data', (d) => { body += d; });
@@ -73,6 +80,21 @@ function get(port, p, method = 'GET') {
   });
 }
 
+// Bytes sent as they are on a new connection; the answer's status (0
+// if none) and text, once the server closes or after 10 s.
+function raw(port, text) {
+  return new Promise((res) => {
+    let got = '';
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(text));
+    sock.setEncoding('latin1');
+    sock.on('data', (d) => { got += d; });
+    const done = () => { clearTimeout(timer); sock.destroy(); res({ status: Number((/^HTTP\/1\.\d (\d+)/.exec(got) || [])[1] || 0), text: got }); };
+    const timer = setTimeout(done, TIMEOUT);
+    sock.on('close', done);
+    sock.on('error', () => {});
+  });
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // p's value, or null if it takes more than 10 s.
 function within(p) {
@@ -80,9 +102,10 @@ function within(p) {
   const late = new Promise((r) => { timer = setTimeout(() => r(null), TIMEOUT); });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
-// Poll fn until it returns a truthy value; that value, or null after 10 s.
-async function until(fn) {
-  const end = Date.now() + TIMEOUT;
+// Poll fn until it returns a truthy value; that value, or null after ms
+// (10 s).
+async function until(fn, ms = TIMEOUT) {
+  const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (v) return v;
@@ -172,6 +195,44 @@ try {
   r = await get(port, '/', 'POST');
   check(r.status === 405 && /GET/.test(r.headers.allow || ''), `POST is 405 with Allow (${r.status} ${r.headers.allow})`);
 
+  // ---- DNS rebinding: only requests for this computer's own names ----
+  // A web page elsewhere can point its own name at 127.0.0.1 and read the
+  // preview as its own site; its requests then carry that name in Host.
+  const evil = { Host: `evil.example:${port}` };
+  for (const p of ['/', '/causes/', '/assets/style.css', '/exercise-sheet.pdf', '/__pamphlet/live.js',
+    '/no-such-page/', '/causes', '/../../etc/passwd']) {
+    r = await get(port, p, 'GET', evil);
+    check(r.status === 421 && r.body.includes(`http://127.0.0.1:${port}/`) && /^text\/plain/.test(r.headers['content-type'] || ''),
+      `Host: evil.example:${port} on ${p} is 421 Misdirected Request, saying which address to use (${r.status} ${r.body.slice(0, 200)})`);
+  }
+  r = await within(get(port, `/__pamphlet/wait?gen=${gen}`, 'GET', evil));
+  check(r && r.status === 421, `a long poll for another Host is 421 at once (${r && r.status})`);
+  r = await get(port, '/', 'POST', evil);
+  check(r.status === 421, `any method for another Host is 421 (${r.status})`);
+  r = await get(port, '/causes/', 'HEAD', evil);
+  check(r.status === 421 && r.body === '', `HEAD for another Host is 421 (${r.status})`);
+  for (const host of ['127.0.0.1', 'localhost', `localhost:${port + 1}`, `127.0.0.2:${port}`, `localhost.:${port}`,
+    `localhost:0${port}`, `localhost:${port}.evil.example`, `127.0.0.1.evil.example:${port}`, `evil.example`]) {
+    r = await get(port, '/', 'GET', { Host: host });
+    check(r.status === 421, `Host: "${host}" is 421 (${r.status})`);
+  }
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LocalHost:${port}`]) {
+    r = await get(port, '/causes/', 'GET', { Host: host });
+    check(r.status === 200 && r.body.includes('<h1>Understanding Upper Back Pain</h1>'), `Host: ${host} is served (${r.status})`);
+    r = await get(port, '/assets/style.css', 'GET', { Host: host });
+    check(r.status === 200, `Host: ${host} gets the CSS (${r.status})`);
+  }
+  r = await raw(port, 'GET /causes/ HTTP/1.0\r\n\r\n');
+  check(r.status === 421, `HTTP/1.0 without Host is 421 (${r.status})`);
+  r = await raw(port, `GET /causes/ HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`);
+  check(r.status === 200, `HTTP/1.0 with Host is served (${r.status})`);
+  r = await raw(port, `GET /causes/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+  check(r.status === 421, `two Host headers are 421 (${r.status})`);
+  r = await raw(port, 'GET /causes/ HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n');
+  check(r.status === 421, `an empty Host is 421 (${r.status})`);
+  r = await raw(port, 'GET /causes/ HTTP/1.1\r\nConnection: close\r\n\r\n');
+  check(r.status >= 400 && r.status < 500, `HTTP/1.1 without Host is refused (${r.status})`);
+
   // ---- addresses ----
   r = await get(port, '/causes');
   check(r.status === 301 && r.headers.location === '/causes/', `/causes redirects to /causes/ (${r.status} ${r.headers.location})`);
@@ -260,6 +321,28 @@ try {
   check(r, 'a change after editor litter is served');
   check(builtSince() === 1, `editor swap and backup files cause no build of their own (${builtSince()} builds)`);
 
+  // ---- a named pipe in the content folder ----
+  // Opening one to read waits for a writer, for ever: the build must
+  // refuse it, later builds must still run, and SIGTERM must still stop
+  // the server (below, with the pipe there).
+  const fifo = path.join(work, 'content/exercises/x.md');
+  const mk = spawnSync('mkfifo', [fifo]);
+  check(mk.status === 0, `mkfifo works (${mk.status} ${mk.stderr})`);
+  r = await until(async () => { const x = await get(port, '/causes/'); return x.body.includes('role="alert"') && x; });
+  check(r && r.body.includes('content/exercises/x.md') && r.body.includes('not a regular file'),
+    `a named pipe brings the banner, "not a regular file": ${r && (/<ul>[^]*?<\/ul>/.exec(r.body) || [''])[0]}`);
+  const builds = () => (s.out.match(/pamphlet: built/g) || []).length;
+  const b0 = builds();
+  fs.rmSync(fifo);
+  r = await until(async () => { const x = await get(port, '/causes/'); return builds() > b0 && !x.body.includes('role="alert"') && x; });
+  check(r && r.status === 200, 'once the pipe is gone, the next build succeeds');
+  saveByRename(path.join(work, 'content/faq.md'), fs.readFileSync(path.join(work, 'content/faq.md'), 'utf8') + '\nPlatypusmarker.\n');
+  r = await until(async () => { const x = await get(port, '/faq/'); return x.body.includes('Platypusmarker') && x; });
+  check(r, 'and later saves are built');
+  spawnSync('mkfifo', [fifo]);
+  r = await until(async () => { const x = await get(port, '/causes/'); return x.body.includes('not a regular file') && x; });
+  check(r, 'a named pipe again: the banner again');
+
   // ---- a busy port ----
   const busy = spawnSync(bin, ['serve', '--port', String(port)], { cwd: work, encoding: 'utf8', timeout: TIMEOUT });
   check(busy.status === 3, `a busy port exits 3 (${busy.status})`);
@@ -270,9 +353,10 @@ try {
   // ---- SIGTERM ----
   s.child.kill('SIGTERM');
   const end = await within(s.exited);
-  check(end && end.code === 0, `SIGTERM stops the server with status 0 (${JSON.stringify(end)})`);
+  check(end && end.code === 0, `SIGTERM stops the server with status 0, a named pipe in content/ or not (${JSON.stringify(end)})`);
   r = await get(port, '/causes/');
   check(r.status === 0, 'the port is closed after it stopped');
+  fs.rmSync(fifo, { force: true });
 
   // ---- a page left open while the preview restarts reloads ----
   const s3 = serve(['--port', '0']);
@@ -283,11 +367,13 @@ try {
   const s4 = serve(['--port', '0']);
   check(await s4.ready, `and once more: ${s4.err}`);
   if (s4.port && g3) {
-    // Within the long poll's 25 s: a generation of the server before
-    // must be answered at once, or the page would not reload.
+    // A generation of the server before must be answered at once, not
+    // after the long poll's 8 s, or the page would not reload.
+    const t4 = Date.now();
     const r4 = await within(get(s4.port, `/__pamphlet/wait?gen=${g3}`));
-    check(r4 && r4.body.trim() !== g3,
-      `a page from the previous run is told to reload at once (${g3} -> ${r4 && r4.body.trim()})`);
+    const ms4 = Date.now() - t4;
+    check(r4 && r4.body.trim() !== g3 && ms4 < 5000,
+      `a page from the previous run is told to reload at once (${g3} -> ${r4 && r4.body.trim()}, ${ms4} ms)`);
   }
   s4.child.kill('SIGTERM');
   await within(s4.exited);
@@ -319,6 +405,61 @@ try {
     s2.child.kill('SIGINT');
     const e2 = await within(s2.exited);
     check(e2 && e2.code === 0, `SIGINT stops it with status 0 (${JSON.stringify(e2)})`);
+  }
+
+  // ---- many slow clients ----
+  // SLOW connections that send half a request and stall, all to
+  // 127.0.0.1.  The server keeps at most 32 (one thread each), refuses
+  // the others at once and says so once, drops the stalled ones after its
+  // 10 s idle timeout, says so once, and serves again.
+  const SLOW = 300, MAX_THREADS = 40, IDLE_MS = 10000;
+  const s5 = serve(['--port', '0', '--quiet']);
+  check(await s5.ready, `serve starts for the slow clients: ${s5.err}`);
+  if (s5.port) {
+    const status = (key) => Number((new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(
+      fs.readFileSync(`/proc/${s5.child.pid}/status`, 'utf8')) || [])[1]);
+    const tooMany = () => (s5.err.match(/too many connections/g) || []).length;
+    const again = () => (s5.err.match(/taking new connections again/g) || []).length;
+    const socks = [];
+    for (let i = 0; i < SLOW; i++) {
+      const k = net.connect(s5.port, '127.0.0.1');
+      k.state = 'connecting';
+      k.on('error', () => {});
+      k.on('connect', () => k.write(`GET /causes/ HTTP/1.1\r\nHost: 127.0.0.1:${s5.port}\r\nX-Slow: `,
+        () => { if (k.state === 'connecting') k.state = 'open'; }));
+      k.on('close', () => { k.state = 'closed'; });
+      socks.push(k);
+    }
+    const count = (st) => socks.filter((k) => k.state === st).length;
+    try {
+      // (A client can count itself connected while the server's
+      // kernel still holds it back: wait until the server had its say.)
+      check(await until(() => count('connecting') === 0 && count('open') <= 32),
+        `the ${SLOW} slow clients connect, and all but 32 are closed (${count('connecting')} connecting, ${count('open')} open)`);
+      await sleep(300);
+      const threads = status('Threads'), open = count('open');
+      console.log(`serve: ${SLOW} slow clients: ${open} kept open, ${count('closed')} refused; ` +
+        `${threads} threads, ${Math.round(status('VmSize') / 1024)} MiB virtual memory`);
+      check(threads > 0 && threads <= MAX_THREADS, `${SLOW} slow clients: at most ${MAX_THREADS} threads (${threads})`);
+      check(open >= 16 && open <= 32, `some slow clients are kept, the others refused (${open} kept)`);
+      r = await within(get(s5.port, '/causes/'));
+      check(r && r.status === 0, `while full, a new connection is refused, not left waiting (${r && r.status})`);
+      check(tooMany() === 1, `"too many connections" is said once (${tooMany()} times): ${s5.err}`);
+      check(again() === 0, `and not yet "taking new connections again" (${again()} times)`);
+      // The stalled ones are dropped by the server itself.
+      check(await until(() => count('closed') === SLOW, IDLE_MS + TIMEOUT),
+        `the server drops the stalled clients after its idle timeout (${count('open')} still open)`);
+      // Said as they close, before any new client comes.
+      check(await until(() => again() > 0), `then "taking new connections again" is said: ${s5.err}`);
+      r = await get(s5.port, '/causes/');
+      check(r.status === 200 && r.body.includes('<h1>Understanding Upper Back Pain</h1>'), `then a page is served again (${r.status})`);
+      check(tooMany() === 1 && again() === 1, `each is said once (${tooMany()}, ${again()}): ${s5.err}`);
+    } finally {
+      for (const k of socks) k.destroy();
+    }
+    s5.child.kill('SIGTERM');
+    const e5 = await within(s5.exited);
+    check(e5 && e5.code === 0, `SIGTERM stops it with status 0 (${JSON.stringify(e5)})`);
   }
 } catch (e) {
   check(false, `the test stopped: ${e.stack}`);

@@ -240,6 +240,29 @@ static void test_wait_and_stop(void **state)
 	close(p[1]);
 }
 
+/* A named pipe is a change like any file, and the watcher never opens
+ * it: opening one to read waits for a writer.  alarm() turns such a wait
+ * into a failure. */
+static void test_named_pipe(void **state)
+{
+	struct fixture *fx = *state;
+	char pipe_path[256];
+	alarm(10);
+	snprintf(pipe_path, sizeof pipe_path, "%s", at(fx, "exercises/x.md"));
+	assert_int_equal(mkfifo(pipe_path, 0666), 0);
+	assert_true(watch_read(fx->w, &fx->d) > 0);
+	/* There when watching starts, in a folder or given as a root. */
+	const char *roots[] = {fx->tmp, pipe_path};
+	struct watch *w2 = watch_new(roots, 2, NULL, &fx->d);
+	assert_non_null(w2);
+	assert_int_equal(watch_read(w2, &fx->d), 0);
+	watch_free(w2);
+	assert_int_equal(unlink(pipe_path), 0);
+	assert_true(watch_read(fx->w, &fx->d) > 0);
+	alarm(0);
+	assert_int_equal(fx->d.warnings + fx->d.errors + fx->d.syserrs, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +284,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_root_removed_and_back,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait_and_stop, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_named_pipe, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
