@@ -151,10 +151,7 @@ out:
 	return again ? BUILD_AGAIN : diag_exit_code(d);
 }
 
-/* 0 if the output folder is clear of the content and templates folders
- * (by their real paths: links and ".." do not hide them); else -1 after
- * reporting.  A build into templates/ would overwrite the templates. */
-static int check_out_folder(const struct build_opts *o, struct diag *d)
+int build_check_out(const struct build_opts *o, struct diag *d)
 {
 	const char *what[] = {"content", "templates"};
 	const char *dirs[] = {o->content, o->templates};
@@ -190,7 +187,7 @@ int build_run(const struct build_opts *o, struct build_result *r,
 			 now_ms(CLOCK_MONOTONIC)};
 	long long started = (long long)(now_ms(CLOCK_REALTIME) * 1e6);
 	memset(r, 0, sizeof *r);
-	if (o->write && o->out != NULL && check_out_folder(o, d) != 0)
+	if (o->write && o->out != NULL && build_check_out(o, d) != 0)
 		return EXIT_USAGE;
 	uint64_t key = build_key(o);
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();

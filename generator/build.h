@@ -41,6 +41,12 @@ struct build_result {
 	struct output_stats stats; /* what was written (write only) */
 };
 
+/* 0 if the output folder is clear of the content and templates folders
+ * (by their real paths: links and ".." do not hide them); else -1 after
+ * reporting.  A build into templates/ would overwrite the templates.
+ * build_run() checks it first (and returns EXIT_USAGE). */
+int build_check_out(const struct build_opts *o, struct diag *d);
+
 /* Run a build.  Returns an exit code (EXIT_OK, EXIT_CONTENT, EXIT_SYSTEM)
  * after reporting every problem through d. */
 int build_run(const struct build_opts *o, struct build_result *r,

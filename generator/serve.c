@@ -68,6 +68,9 @@ int serve_run(const struct serve_opts *in)
 	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
 
 	o.build.write = 1;
+	/* Never serve (and rebuild into) content/ or templates/. */
+	if (build_check_out(&o.build, &d) != 0)
+		return EXIT_USAGE;
 	/* Blocked before any thread starts, so all of them inherit the
 	 * mask and only the signalfd sees these signals. */
 	sigemptyset(&stop);

@@ -120,6 +120,9 @@ for o in "$tmp/f5t" "$tmp/f5t/assets" "$tmp/x/../f5t" "$tmp/f5link" "$tmp/f5link
 	t '[ $? = 2 ]' "-o $o is refused with exit 2"
 	t 'grep -q "error: the output folder .* folder" "$tmp/err"' "-o $o: the error says why: $(head -1 "$tmp/err")"
 done
+timeout 20 "$bin" serve --port 0 --content "$tmp/f5c" --templates "$tmp/f5t" --out "$tmp/f5t" 2>"$tmp/err"
+t '[ $? = 2 ]' "serve into templates/ is refused with exit 2 (124: it served)"
+t 'grep -q "error: the output folder is the templates folder" "$tmp/err"' "serve: the error says why: $(head -1 "$tmp/err")"
 (cd "$tmp/f5t" && find . -exec md5sum {} + 2>/dev/null | sort) >"$tmp/f5.after"
 t 'cmp -s "$tmp/f5.before" "$tmp/f5.after"' "the templates are untouched"
 t '[ ! -e "$tmp/f5c/out" ] && [ ! -e "$tmp/f5link/new" ]' "no folder made"
