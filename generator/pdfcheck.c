@@ -275,6 +275,17 @@ out:
 	return rc;
 }
 
+/* The size limits of an image on the sheet, which the PDF viewer
+ * decodes whole: NULL, or what is wrong. */
+static const char *size_limits(unsigned w, unsigned h)
+{
+	if (w == 0 || h == 0 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE)
+		return "its size is zero or too large";
+	if ((uint64_t)w * h > MAX_IMAGE_PIXELS)
+		return "it has too many pixels";
+	return NULL;
+}
+
 /* ---- PNG ---- */
 
 static int png_channels(unsigned ct)
@@ -361,7 +372,6 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 	const char *why = NULL;
 	/* An IDAT was seen (even an empty one); then another chunk. */
 	int idat_seen = 0, idat_done = 0;
-	uint64_t pixels = 0;
 	while (!iend) {
 		if (i + 12 > len) {
 			why = "the file is truncated";
@@ -402,16 +412,9 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 			*h = be32(data + 4);
 			bd = data[8];
 			ct = data[9];
-			if (*w == 0 || *h == 0 || *w > MAX_IMAGE_SIDE ||
-			    *h > MAX_IMAGE_SIDE) {
-				why = "its size is zero or too large";
+			why = size_limits(*w, *h);
+			if (why != NULL)
 				goto out;
-			}
-			pixels = (uint64_t)*w * *h;
-			if (pixels > MAX_IMAGE_PIXELS) {
-				why = "it has too many pixels";
-				goto out;
-			}
 			if (!png_depth_ok(ct, bd) || data[10] != 0 ||
 			    data[11] != 0) {
 				why = "its colour type or bit depth is invalid";
@@ -611,9 +614,9 @@ static const char *jpeg_decoder_frame(const unsigned char *p, size_t len,
 }
 
 /* A baseline or progressive JPEG whose one frame header libharu and a
- * decoder both find, 8-bit with 1, 3 or 4 components, ending with EOI:
- * NULL and *w, *h set (as libharu will embed them), or why not (msg: a
- * buffer for messages with numbers). */
+ * decoder both find, 8-bit with 1, 3 or 4 components, within the size
+ * limits, ending with EOI: NULL and *w, *h set (as libharu will embed
+ * them), or why not (msg: a buffer for messages with numbers). */
 static const char *check_jpeg(const unsigned char *p, size_t len,
 			      unsigned *w, unsigned *h, char *msg,
 			      size_t msgsize)
@@ -638,6 +641,9 @@ static const char *check_jpeg(const unsigned char *p, size_t len,
 	}
 	*w = haru.w;
 	*h = haru.h;
+	why = size_limits(*w, *h);
+	if (why != NULL)
+		return why;
 	/* Entropy-coded data, then EOI; tolerate bytes after EOI. */
 	for (size_t k = len; k >= sos + 2; k--)
 		if (p[k - 2] == 0xFF && p[k - 1] == 0xD9)
