@@ -275,6 +275,17 @@ out:
 	return rc;
 }
 
+/* The size limits of an image on the sheet, which the PDF viewer
+ * decodes whole: NULL, or what is wrong. */
+static const char *size_limits(unsigned w, unsigned h)
+{
+	if (w == 0 || h == 0 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE)
+		return "its size is zero or too large";
+	if ((uint64_t)w * h > MAX_IMAGE_PIXELS)
+		return "it has too many pixels";
+	return NULL;
+}
+
 /* ---- PNG ---- */
 
 static int png_channels(unsigned ct)
@@ -361,7 +372,6 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 	const char *why = NULL;
 	/* An IDAT was seen (even an empty one); then another chunk. */
 	int idat_seen = 0, idat_done = 0;
-	uint64_t pixels = 0;
 	while (!iend) {
 		if (i + 12 > len) {
 			why = "the file is truncated";
@@ -402,16 +412,9 @@ static const char *check_png(const unsigned char *p, size_t len, unsigned *w,
 			*h = be32(data + 4);
 			bd = data[8];
 			ct = data[9];
-			if (*w == 0 || *h == 0 || *w > MAX_IMAGE_SIDE ||
-			    *h > MAX_IMAGE_SIDE) {
-				why = "its size is zero or too large";
+			why = size_limits(*w, *h);
+			if (why != NULL)
 				goto out;
-			}
-			pixels = (uint64_t)*w * *h;
-			if (pixels > MAX_IMAGE_PIXELS) {
-				why = "it has too many pixels";
-				goto out;
-			}
 			if (!png_depth_ok(ct, bd) || data[10] != 0 ||
 			    data[11] != 0) {
 				why = "its colour type or bit depth is invalid";
@@ -465,18 +468,85 @@ out:
 
 /* ---- JPEG ---- */
 
-/* libharu reads the markers up to the frame header itself and embeds
- * the file as it is: check the walk it will do, the frame it accepts
- * (8-bit, 1, 3 or 4 components) and that the data ends with EOI. */
-static const char *check_jpeg(const unsigned char *p, size_t len,
-			      unsigned *w, unsigned *h)
+/* libharu embeds a JPEG as it is (/DCTDecode) and takes its size from
+ * the first frame header its own walk through the markers finds; a PDF
+ * viewer decodes the data with a JPEG decoder, whose walk is not the
+ * same.  Where the two find different frames the sheet gets an image
+ * whose size is not its data's, and the size checked here is neither.
+ * So the markers are read both ways, and the two must agree. */
+
+/* A frame header (SOFn segment): where its marker is, what it says. */
+struct jpeg_frame {
+	size_t at;
+	unsigned prec, h, w, comps;
+};
+
+/* The frame header whose marker is at p[at] (10 bytes there). */
+static struct jpeg_frame jpeg_frame_at(const unsigned char *p, size_t at)
 {
-	if (len < 4 || p[0] != 0xFF || p[1] != 0xD8)
-		return "it is not a JPEG file";
+	return (struct jpeg_frame){at, p[at + 4], be16(p + at + 5),
+				   be16(p + at + 7), p[at + 9]};
+}
+
+/* The frame libharu 2.3.0 reads (LoadJpegHeader in hpdf_image.c), found
+ * its way: after SOI every two bytes starting with 0xFF are a marker
+ * with a length, skipped by it (fill bytes, standalone markers, SOS and
+ * the image data after it too), up to the first SOF0, SOF1, SOF2 or
+ * SOF9.  Two bytes that are not a marker, reading or seeking past the
+ * end, or a number of components other than 1, 3 or 4 are errors.
+ * 0 and *f set, or -1 where libharu fails. */
+static int jpeg_haru_frame(const unsigned char *p, size_t len,
+			   struct jpeg_frame *f)
+{
 	size_t i = 2;
-	int frame = 0;
+	while (i + 4 <= len) {
+		unsigned tag = be16(p + i);
+		if (tag == 0xFFC0 || tag == 0xFFC1 || tag == 0xFFC2 ||
+		    tag == 0xFFC9) {
+			if (i + 10 > len)
+				return -1;
+			*f = jpeg_frame_at(p, i);
+			return f->comps == 1 || f->comps == 3 || f->comps == 4
+				       ? 0
+				       : -1;
+		}
+		if (tag >> 8 != 0xFF)
+			return -1;
+		/* It seeks length - 2 on from the end of the length: a
+		 * length under 2 goes back into it, onto bytes that are not
+		 * a marker. */
+		i += 2 + (size_t)be16(p + i + 2);
+	}
+	return -1;
+}
+
+/* The markers with a length that a JPEG decoder reads between the
+ * frame header and the first scan of a baseline or progressive image:
+ * DHT, DAC, DQT, DNL, DRI, APPn, COM.  (libjpeg, which PDF viewers use,
+ * stops at any marker it does not know.) */
+static int jpeg_table_marker(unsigned m)
+{
+	return m == 0xC4 || m == 0xCC || (m >= 0xDB && m <= 0xDD) ||
+	       (m >= 0xE0 && m <= 0xEF) || m == 0xFE;
+}
+
+/* The walk a JPEG decoder does from SOI to the first scan (SOS), held
+ * to what every reader of a baseline or progressive JPEG agrees on: one
+ * marker right after the other, each with a length that stays inside
+ * the file, none that a decoder reads otherwise than libharu (to a
+ * decoder RSTn and TEM have no length and FF00 is data to skip), and
+ * exactly one frame header: a thumbnail's, inside an APP1 (Exif)
+ * segment, is skipped with its segment, by decoders and libharu alike.
+ * NULL with *f and *sos (where the SOS marker is) set, or why not (in
+ * msg when it has numbers). */
+static const char *jpeg_decoder_frame(const unsigned char *p, size_t len,
+				      struct jpeg_frame *f, size_t *sos,
+				      char *msg, size_t msgsize)
+{
+	size_t i = 2;
+	int frames = 0;
 	for (;;) {
-		if (i + 4 > len || p[i] != 0xFF)
+		if (i + 2 > len || p[i] != 0xFF)
 			return "the file is truncated or damaged";
 		unsigned m = p[i + 1];
 		/* libharu reads one marker right after the other: fill bytes
@@ -485,39 +555,97 @@ static const char *check_jpeg(const unsigned char *p, size_t len,
 		if (m == 0xFF)
 			return "it has padding between its parts, which this "
 			       "program cannot read: save it again";
+		if (m == 0xD9)
+			return "the file ends before its image data";
+		if (m == 0xC3 || (m >= 0xC5 && m <= 0xC7) ||
+		    (m >= 0xC9 && m <= 0xCB) || (m >= 0xCD && m <= 0xCF))
+			return "this kind of JPEG (lossless, hierarchical or "
+			       "arithmetic coded) is not supported";
+		int frame = m >= 0xC0 && m <= 0xC2;
+		if (!frame && m != 0xDA && !jpeg_table_marker(m)) {
+			snprintf(msg, msgsize,
+				 "its header has a 0xFF%02X marker, which "
+				 "programs read in different ways (expected "
+				 "only APPn, COM, DQT, DHT, DRI and one SOF "
+				 "before the image data: open it in an image "
+				 "editor and save it again as JPEG)", m);
+			return msg;
+		}
+		if (i + 4 > len)
+			return "the file is truncated or damaged";
 		size_t seglen = be16(p + i + 2);
 		if (seglen < 2 || i + 2 + seglen > len)
 			return "the file is truncated or damaged";
-		if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
+		if (frame) {
 			if (seglen < 8)
 				return "its frame header is damaged";
-			unsigned prec = p[i + 4], comps = p[i + 9];
-			*h = be16(p + i + 5);
-			*w = be16(p + i + 7);
-			if (prec != 8)
+			struct jpeg_frame fr = jpeg_frame_at(p, i);
+			if (frames++ > 0) {
+				snprintf(msg, msgsize,
+					 "it has more than one frame header "
+					 "(SOF marker), saying %ux%u and %ux%u "
+					 "(expected exactly one: open it in an "
+					 "image editor and save it again as "
+					 "JPEG)", f->w, f->h, fr.w, fr.h);
+				return msg;
+			}
+			*f = fr;
+			if (fr.prec != 8)
 				return "only 8-bit JPEG images are supported";
-			if (comps != 1 && comps != 3 && comps != 4)
+			if (fr.comps != 1 && fr.comps != 3 && fr.comps != 4)
 				return "its number of colour components is not "
 				       "supported";
-			if (*w == 0 || *h == 0)
+			if (seglen != 8 + 3 * (size_t)fr.comps)
+				return "its frame header is damaged";
+			if (fr.w == 0 || fr.h == 0)
 				return "its size is zero";
-			frame = 1;
-		} else if (m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
-			   m != 0xCC) {
-			return "this kind of JPEG (lossless, hierarchical or "
-			       "arithmetic coded) is not supported";
 		} else if (m == 0xDA) {
-			if (!frame)
+			if (!frames)
 				return "its image data comes before its frame "
 				       "header";
-			break;
-		} else if (m == 0xD9) {
-			return "the file ends before its image data";
+			unsigned n = seglen >= 3 ? p[i + 4] : 0;
+			if (n < 1 || n > 4 || seglen != 6 + 2 * (size_t)n)
+				return "its scan header is damaged";
+			*sos = i;
+			return NULL;
 		}
 		i += 2 + seglen;
 	}
+}
+
+/* A baseline or progressive JPEG whose one frame header libharu and a
+ * decoder both find, 8-bit with 1, 3 or 4 components, within the size
+ * limits, ending with EOI: NULL and *w, *h set (as libharu will embed
+ * them), or why not (msg: a buffer for messages with numbers). */
+static const char *check_jpeg(const unsigned char *p, size_t len,
+			      unsigned *w, unsigned *h, char *msg,
+			      size_t msgsize)
+{
+	if (len < 4 || p[0] != 0xFF || p[1] != 0xD8)
+		return "it is not a JPEG file";
+	struct jpeg_frame dec = {0}, haru = {0};
+	size_t sos = 0;
+	const char *why = jpeg_decoder_frame(p, len, &dec, &sos, msg,
+					     msgsize);
+	if (why != NULL)
+		return why;
+	/* The walk above leaves libharu no other frame to find; held to
+	 * all the same, as the image fuzzer holds libharu itself. */
+	if (jpeg_haru_frame(p, len, &haru) != 0 || haru.at != dec.at) {
+		snprintf(msg, msgsize,
+			 "libharu would not read its header as a JPEG decoder "
+			 "does (expected one frame header, %ux%u, that both "
+			 "find: open it in an image editor and save it again "
+			 "as JPEG)", dec.w, dec.h);
+		return msg;
+	}
+	*w = haru.w;
+	*h = haru.h;
+	why = size_limits(*w, *h);
+	if (why != NULL)
+		return why;
 	/* Entropy-coded data, then EOI; tolerate bytes after EOI. */
-	for (size_t k = len; k >= i + 2; k--)
+	for (size_t k = len; k >= sos + 2; k--)
 		if (p[k - 2] == 0xFF && p[k - 1] == 0xD9)
 			return NULL;
 	return "the file is truncated (no end-of-image marker)";
@@ -550,9 +678,10 @@ int pdf_check_image(const char *path, enum pdf_image_kind *kind,
 		goto out;
 	const unsigned char *p = (const unsigned char *)b.data;
 	const char *why;
+	char msg[320];
 	if (b.len >= 2 && p[0] == 0xFF && p[1] == 0xD8) {
 		*kind = PDF_IMAGE_JPEG;
-		why = check_jpeg(p, b.len, w, h);
+		why = check_jpeg(p, b.len, w, h, msg, sizeof msg);
 	} else {
 		*kind = PDF_IMAGE_PNG;
 		why = check_png(p, b.len, w, h);

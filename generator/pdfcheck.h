@@ -29,13 +29,14 @@ int pdf_check_font(const char *path, unsigned char *cover, struct diag *d);
 enum pdf_image_kind { PDF_IMAGE_PNG, PDF_IMAGE_JPEG };
 
 /* 0 if path is a PNG (decompressed and checked row by row) or a
- * baseline/progressive JPEG that libharu can embed; *kind, *w, *h are
- * set, and bytes (BUF_INIT'd, caller frees) gets what to hand libharu:
- * the file, or for a PNG only the chunks a PDF uses (IHDR, PLTE, tRNS,
- * IDAT, IEND).  Colour profiles, gamma and text chunks are dropped, so a
- * photo whose profile libpng would refuse still prints.  Else -1 after
- * reporting: a content error (exit 1), or a system error when the file
- * cannot be read. */
+ * baseline/progressive JPEG that libharu can embed (with the size a JPEG
+ * decoder reads), either within the size limits; *kind, *w, *h (the
+ * size libharu will give it) are set, and bytes (BUF_INIT'd, caller
+ * frees) gets what to hand libharu: the file, or for a PNG only the
+ * chunks a PDF uses (IHDR, PLTE, tRNS, IDAT, IEND).  Colour profiles,
+ * gamma and text chunks are dropped, so a photo whose profile libpng
+ * would refuse still prints.  Else -1 after reporting: a content error
+ * (exit 1), or a system error when the file cannot be read. */
 int pdf_check_image(const char *path, enum pdf_image_kind *kind,
 		    unsigned *w, unsigned *h, struct buf *bytes,
 		    struct diag *d);

@@ -10,7 +10,9 @@
  * refuses some files the check does not look into, such as a chunk out
  * of order), but it must not crash or abort, and an image it accepts
  * must have the size the check found: libharu making a 0x0 image without
- * a word is a broken PDF sheet.
+ * a word is a broken PDF sheet.  A JPEG is embedded as it is and decoded
+ * by the PDF viewer, so an accepted JPEG must also have that size to a
+ * JPEG decoder (decoder_size(), libjpeg's way of finding the frame).
  *
  * A PNG input is checked twice: as it is, then with the CRC of every
  * chunk recomputed, so that mutations of the header and chunks get past
@@ -94,6 +96,60 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* The size a JPEG decoder reads, found by the rules of libjpeg's marker
+ * reader (jdmarker.c; poppler decodes with libjpeg): before a
+ * marker it skips any bytes other than 0xFF, fill bytes and 0xFF00; RSTn
+ * and TEM have no length; the tables, APPn, COM and DNL are skipped by
+ * their length (their contents are not read here); a second SOI, a
+ * second frame header, EOI, a marker it does not know or a frame header
+ * whose length does not fit its components before the first scan (SOS)
+ * are errors.  NULL and *w, *h set, or what is wrong. */
+static const char *decoder_size(const uint8_t *p, size_t len, unsigned *w,
+				unsigned *h)
+{
+	if (len < 2 || p[0] != 0xFF || p[1] != 0xD8)
+		return "no SOI";
+	int frames = 0;
+	for (size_t i = 2;;) {
+		while (i < len && p[i] != 0xFF)
+			i++;
+		while (i < len && p[i] == 0xFF)
+			i++;
+		if (i >= len)
+			return "no SOS";
+		unsigned m = p[i++];
+		if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7))
+			continue;
+		if (m == 0xD8 || m == 0xD9)
+			return m == 0xD8 ? "a second SOI" : "EOI before SOS";
+		if (m == 0xDA)
+			return frames > 0 ? NULL : "SOS before SOF";
+		if (i + 2 > len)
+			return "a truncated marker";
+		size_t seglen = (size_t)p[i] << 8 | p[i + 1];
+		if (seglen < 2 || i + seglen > len)
+			return "a segment past the end";
+		if (m == 0xC0 || m == 0xC1 || m == 0xC2 || m == 0xC9 ||
+		    m == 0xCA) {
+			if (frames++ > 0)
+				return "two SOF markers";
+			if (seglen < 8)
+				return "a short frame header";
+			*h = (unsigned)p[i + 3] << 8 | p[i + 4];
+			*w = (unsigned)p[i + 5] << 8 | p[i + 6];
+			unsigned n = p[i + 7];
+			if (*w == 0 || *h == 0 || n == 0)
+				return "an empty image";
+			if (seglen != 8 + 3 * (size_t)n)
+				return "a frame header of the wrong length";
+		} else if (m != 0xC4 && m != 0xCC && (m < 0xDB || m > 0xDD) &&
+			   (m < 0xE0 || m > 0xEF) && m != 0xFE) {
+			return "a marker it does not read";
+		}
+		i += seglen;
+	}
+}
+
 static void check_one(const uint8_t *data, size_t size)
 {
 	FILE *f = fopen(path, "wb");
@@ -112,6 +168,19 @@ static void check_one(const uint8_t *data, size_t size)
 		return;
 	}
 	CHECK(d.errors == 0 && w > 0 && h > 0);
+	if (kind == PDF_IMAGE_JPEG) {
+		unsigned dw = 0, dh = 0;
+		const char *why = decoder_size(data, size, &dw, &dh);
+		if (why != NULL || dw != w || dh != h) {
+			fprintf(stderr, "fuzz_image: the check read a %ux%u "
+				"JPEG image; to a decoder it has ", w, h);
+			if (why != NULL)
+				fprintf(stderr, "%s\n", why);
+			else
+				fprintf(stderr, "%ux%u\n", dw, dh);
+			abort();
+		}
+	}
 
 	/* Accepted: libharu must take it as the PDF backend would. */
 	struct hpdf_err e;
