@@ -201,6 +201,14 @@ int build_run(const struct build_opts *o, struct build_result *r,
 			    strerror(errno));
 		return EXIT_SYSTEM;
 	}
+	/* One build at a time into out/ (state.h), from reading its records
+	 * to saving the cache. */
+	struct state_lock lock = {-1, NULL, NULL};
+	if (state != NULL &&
+	    state_lock(&lock, o->out, !o->no_wait, o->quiet, d) != 0) {
+		free(state);
+		return EXIT_SYSTEM;
+	}
 	char *file = state ? fs_join(state, STATE_CACHE) : NULL;
 	struct cache *c = o->no_cache || file == NULL
 				  ? NULL
@@ -210,23 +218,23 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	int rc;
 	if (c == NULL) {
 		rc = build_once(o, r, d, NULL, key, state, started, &l);
-		free(state);
-		return rc;
-	}
-	/* With the cache, messages wait: if the build has to start again
-	 * without it, they would come twice. */
-	struct buf msg = BUF_INIT;
-	struct diag mine = diag_buffered(&msg);
-	rc = build_once(o, r, &mine, c, key, state, started, &l);
-	cache_free(c);
-	if (rc == BUILD_AGAIN) {
-		lap(&l, "again");
-		rc = build_once(o, r, d, NULL, key, state, started, &l);
 	} else {
-		diag_merge(d, &mine);
-		rc = diag_exit_code(d);
+		/* With the cache, messages wait: if the build has to start
+		 * again without it, they would come twice. */
+		struct buf msg = BUF_INIT;
+		struct diag mine = diag_buffered(&msg);
+		rc = build_once(o, r, &mine, c, key, state, started, &l);
+		cache_free(c);
+		if (rc == BUILD_AGAIN) {
+			lap(&l, "again");
+			rc = build_once(o, r, d, NULL, key, state, started, &l);
+		} else {
+			diag_merge(d, &mine);
+			rc = diag_exit_code(d);
+		}
+		buf_free(&msg);
 	}
-	buf_free(&msg);
+	state_unlock(&lock, rc != EXIT_OK);
 	free(state);
 	return rc;
 }

@@ -32,6 +32,8 @@ struct build_opts {
 	const char *bold_font;
 	int no_cache;          /* 1: ignore out/'s build cache (cache.h) */
 	int jobs;              /* threads; 0: one per core.  Same output */
+	int no_wait;           /* 1: fail if another build holds out/ */
+	int quiet;             /* 1: say nothing but errors (no "waiting") */
 };
 
 struct build_result {

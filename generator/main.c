@@ -48,6 +48,9 @@ static const char usage_text[] =
 	"                        output is the same whatever N\n"
 	"      --no-cache        ignore the build cache in the output folder\n"
 	"                        (rebuild every page; the result is the same)\n"
+	"      --no-wait         fail at once (exit 3) when another build is\n"
+	"                        writing into the output folder, instead of\n"
+	"                        waiting for it to finish\n"
 	"  -q, --quiet           no summary line\n"
 	"  -P, --port N          serve: the port on 127.0.0.1 (default 8000;\n"
 	"                        0 picks a free one)\n"
@@ -89,6 +92,7 @@ int main(int argc, char **argv)
 		{"port", required_argument, NULL, 'P'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"no-cache", no_argument, NULL, 'N'},
+		{"no-wait", no_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -141,7 +145,7 @@ int main(int argc, char **argv)
 			templates_given = 1;
 			break;
 		case 'o': o.out = optarg; break;
-		case 'q': quiet = 1; break;
+		case 'q': quiet = o.quiet = 1; break;
 		case 'F': o.font = optarg; break;
 		case 'B': o.bold_font = optarg; break;
 		case 'M': {
@@ -185,6 +189,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'N': o.no_cache = 1; break;
+		case 'W': o.no_wait = 1; break;
 		case 'p':
 			if (strcmp(optarg, "a4") == 0)
 				o.paper = PAPER_A4;

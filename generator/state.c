@@ -2,6 +2,9 @@
 #include "state.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -115,4 +118,141 @@ int state_open(const char *dir, const char *out, struct diag *d)
 	free(ignore);
 	free(top);
 	return rc;
+}
+
+/* The pid holding a flock on the file with inode ino, from
+ * /proc/locks (Linux), or 0 when it cannot be told. */
+static long lock_holder(unsigned long long ino)
+{
+	FILE *f = fopen("/proc/locks", "r");
+	if (f == NULL)
+		return 0;
+	char line[256];
+	long pid = 0;
+	while (pid == 0 && fgets(line, sizeof line, f) != NULL) {
+		char kind[16], mode[16];
+		long p;
+		unsigned maj, min;
+		unsigned long long i;
+		if (sscanf(line, "%*s %15s %*s %15s %ld %x:%x:%llu", kind, mode,
+			   &p, &maj, &min, &i) == 6 &&
+		    strcmp(kind, "FLOCK") == 0 && i == ino)
+			pid = p;
+	}
+	fclose(f);
+	return pid;
+}
+
+/* mkdir -p path, remembering in *made the outermost folder made. */
+static int make_tracked(const char *path, char **made, struct diag *d)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
+		if (s != NULL)
+			*s = '\0';
+		if (mkdir(p, 0777) == 0) {
+			if (*made == NULL)
+				*made = xstrdup(p);
+		} else if (errno != EEXIST) {
+			diag_syserr(d, p, "cannot make folder: %s",
+				    strerror(errno));
+			rc = -1;
+		}
+		if (s == NULL || rc != 0)
+			break;
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+int state_lock(struct state_lock *l, const char *out, int wait, int quiet,
+	       struct diag *d)
+{
+	l->fd = -1;
+	l->made = NULL;
+	l->path = fs_realpath_loose(out);
+	if (l->path == NULL) {
+		diag_syserr(d, out, "cannot find the folder: %s",
+			    strerror(errno));
+		return -1;
+	}
+	int said = 0;
+	for (int tries = 0; tries < 100; tries++) {
+		if (!fs_is_dir(l->path) && make_tracked(l->path, &l->made, d) != 0)
+			return -1;
+		int fd = open(l->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue; /* (removed meanwhile) */
+			diag_syserr(d, out, "cannot open the folder: %s",
+				    strerror(errno));
+			return -1;
+		}
+		struct stat st;
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK) {
+				diag_syserr(d, out, "cannot lock the folder: %s",
+					    strerror(errno));
+				close(fd);
+				return -1;
+			}
+			long pid = fstat(fd, &st) == 0
+					   ? lock_holder((unsigned long long)st.st_ino)
+					   : 0;
+			char who[32] = "";
+			if (pid > 0)
+				snprintf(who, sizeof who, " (pid %ld)", pid);
+			if (!wait) {
+				diag_syserr(d, out, "another build is writing "
+					    "into this folder%s; not waiting "
+					    "(--no-wait)", who);
+				close(fd);
+				return -1;
+			}
+			if (!said && !quiet)
+				fprintf(stderr, "pamphlet: waiting for another "
+					"build into %s%s...\n", out, who);
+			said = 1;
+			if (flock(fd, LOCK_EX) != 0) {
+				diag_syserr(d, out, "cannot lock the folder: %s",
+					    strerror(errno));
+				close(fd);
+				return -1;
+			}
+		}
+		/* The folder we locked must still be the one at the path: a
+		 * failed first build may have removed it meanwhile. */
+		struct stat now;
+		if (fstat(fd, &st) == 0 && stat(l->path, &now) == 0 &&
+		    st.st_dev == now.st_dev && st.st_ino == now.st_ino) {
+			l->fd = fd;
+			return 0;
+		}
+		close(fd);
+	}
+	diag_syserr(d, out, "cannot lock the folder: it keeps being removed");
+	return -1;
+}
+
+void state_unlock(struct state_lock *l, int failed)
+{
+	if (failed && l->made != NULL && l->path != NULL) {
+		/* From the output folder out to the outermost one made. */
+		size_t stop = strlen(l->made);
+		char *p = l->path;
+		while (strlen(p) >= stop && rmdir(p) == 0) {
+			char *slash = strrchr(p, '/');
+			if (slash == NULL || slash == p)
+				break;
+			*slash = '\0';
+		}
+	}
+	if (l->fd >= 0)
+		close(l->fd); /* (and so the lock) */
+	free(l->made);
+	free(l->path);
+	l->fd = -1;
+	l->made = l->path = NULL;
 }

@@ -44,4 +44,29 @@ char *state_dir_for(const char *content, const char *out);
  * -1 after reporting. */
 int state_open(const char *dir, const char *out, struct diag *d);
 
+/* One build at a time into an output folder: an exclusive flock(2) on
+ * the folder itself, taken before the last build's records are read
+ * and held until the cache is saved.  (Not on a file in the state
+ * folder: two content folders building into one output folder have two
+ * state folders, but one output folder.)  The kernel lets go of it when
+ * the process ends, however it ends: a killed build blocks no one.
+ * While it is held, no other build reads, writes or cleans up in the
+ * output folder, so the temporary files a build removes are never
+ * another live build's. */
+struct state_lock {
+	int fd;      /* the locked folder, or -1 */
+	char *made;  /* the outermost folder made to lock it, or NULL */
+	char *path;  /* the output folder, absolute (made's inner end) */
+};
+
+/* Lock output folder out, making it (and missing parents) if needed.
+ * When another build holds it: wait (wait = 1), saying so once on
+ * stderr unless quiet, or fail at once (wait = 0).  Returns 0, or -1
+ * after reporting (a system error). */
+int state_lock(struct state_lock *l, const char *out, int wait, int quiet,
+	       struct diag *d);
+/* Let go of the lock.  failed: the build wrote nothing, so remove the
+ * folders state_lock() made, if they are still empty. */
+void state_unlock(struct state_lock *l, int failed);
+
 #endif
