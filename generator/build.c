@@ -10,14 +10,15 @@
 
 #include "cache.h"
 #include "content.h"
+#include "fields.h"
 #include "html.h"
 #include "jobs.h"
 #include "linkcheck.h"
+#include "paths.h"
 #include "pdf.h"
 #include "state.h"
+#include "util.h"
 
-/* build_once() found that the cache cannot be trusted for this build. */
-#define BUILD_AGAIN (-1)
 
 static double now_ms(int clock)
 {
@@ -55,6 +56,9 @@ static uint64_t build_key(const struct build_opts *o)
 {
 	struct cache_key *k = cache_key_new();
 	cache_key_str(k, o->version);
+	char *fields = fields_signature(); /* what a cached page holds */
+	cache_key_str(k, fields);
+	free(fields);
 	cache_key_str(k, o->content);
 	cache_key_str(k, o->templates);
 	cache_key_int(k, o->paper);
@@ -73,9 +77,36 @@ static uint64_t build_key(const struct build_opts *o)
 	return cache_key_done(k);
 }
 
-static int build_once(const struct build_opts *o, struct build_result *r,
-		      struct diag *d, struct cache *c, uint64_t key,
-		      const char *state, long long started, struct laps *l)
+/* The ids of every page this build rendered (cache.h), found on up to
+ * `jobs` threads. */
+struct finding {
+	const struct site *site;
+	const struct output *out;
+	struct cache_ids *ids;
+};
+
+static void find_ids(void *ctx, size_t i)
+{
+	struct finding *f = ctx;
+	const struct page *p = site_page(f->site, i);
+	const struct out_file *file = output_find(f->out, p->out);
+	if (!p->cached && file != NULL && file->data != NULL)
+		f->ids[i].ids = linkcheck_ids(file->data, file->len,
+					      &f->ids[i].len);
+}
+
+/* How one attempt at a build ended. */
+enum attempt {
+	ATTEMPT_DONE,          /* built, or failed: *rc says which */
+	ATTEMPT_WITHOUT_CACHE, /* the cache cannot be trusted for this
+				* build: try again without it */
+};
+
+static enum attempt build_attempt(const struct build_opts *o,
+				  struct build_result *r, struct diag *d,
+				  struct cache *c, uint64_t key,
+				  const char *state, long long started,
+				  struct laps *l, int *rc)
 {
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
 	struct content_opts copts = {o->content, o->max_file_size,
@@ -86,7 +117,8 @@ static int build_once(const struct build_opts *o, struct build_result *r,
 	struct site *site = NULL;
 	struct html *html = NULL;
 	struct pdf *pdf = NULL;
-	int again = 0;
+	struct cache_ids *ids = NULL;
+	enum attempt result = ATTEMPT_DONE;
 
 	memset(r, 0, sizeof *r);
 	output_init(&out);
@@ -98,12 +130,12 @@ static int build_once(const struct build_opts *o, struct build_result *r,
 	if (site == NULL || html == NULL)
 		goto out;
 
-	int sheet = cache_sheet_state(c, site);
-	if (sheet < 0) {
-		again = 1;
+	int sheet_state = cache_sheet_state(c, site);
+	if (sheet_state < 0) {
+		result = ATTEMPT_WITHOUT_CACHE;
 		goto out;
-	} else if (sheet > 0) {
-		output_keep(&out, HTML_SHEET_PATH, "", 0);
+	} else if (sheet_state > 0) {
+		output_keep(&out, PATH_SHEET);
 		r->sheet = 1;
 	} else {
 		struct pdf_opts popts = {
@@ -114,7 +146,7 @@ static int build_once(const struct build_opts *o, struct build_result *r,
 		struct buf sheet = BUF_INIT;
 		if (pdf_render(&sheet, pdf, site, d) == 0) {
 			size_t len = sheet.len;
-			output_add(&out, HTML_SHEET_PATH, buf_detach(&sheet), len);
+			output_add(&out, PATH_SHEET, buf_detach(&sheet), len);
 			r->sheet = 1;
 		}
 		buf_free(&sheet);
@@ -125,30 +157,41 @@ static int build_once(const struct build_opts *o, struct build_result *r,
 	if (html_render(&out, html, site, d) != 0)
 		goto out;
 	lap(l, "html");
-	if (!cache_still_valid(c, site, &out)) {
-		again = 1;
+	size_t npages = site_page_count(site);
+	if (c != NULL || o->write) {
+		ids = xcalloc(npages + 1, sizeof *ids);
+		struct finding f = {site, &out, ids};
+		jobs_for(jobs, npages, find_ids, &f);
+	}
+	if (c != NULL && !cache_still_valid(c, site, ids)) {
+		result = ATTEMPT_WITHOUT_CACHE;
 		goto out;
 	}
-	if (linkcheck(&out, site, o->templates, jobs, d) != 0)
+	if (linkcheck(&out, site, o->templates, jobs, cache_kept_ids, c, d) !=
+	    0)
 		goto out;
 	lap(l, "linkcheck");
-	r->pages = site_page_count(site) + 1; /* and 404.html */
+	r->pages = npages + 1; /* and 404.html */
 	r->exercises = site->nexercises;
 	if (o->write) {
 		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
 			char *file = fs_join(state, STATE_CACHE);
-			cache_save(file, o->out, key, started, c, site, &out, d);
+			cache_save(file, o->out, key, started, c, site, ids, d);
 			free(file);
 		}
 		lap(l, "write");
 	}
 out:
+	for (size_t i = 0; ids != NULL && i < site_page_count(site); i++)
+		free(ids[i].ids);
+	free(ids);
 	pdf_free(pdf);
 	html_free(html);
 	site_free(site);
 	output_free(&out);
 	lap(l, "free");
-	return again ? BUILD_AGAIN : diag_exit_code(d);
+	*rc = diag_exit_code(d);
+	return result;
 }
 
 int build_check_out(const struct build_opts *o, struct diag *d)
@@ -206,6 +249,7 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	struct state_lock lock = {-1, NULL, NULL};
 	if (state != NULL &&
 	    state_lock(&lock, o->out, !o->no_wait, o->quiet, d) != 0) {
+		state_unlock(&lock, 1);
 		free(state);
 		return EXIT_SYSTEM;
 	}
@@ -217,17 +261,19 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	lap(&l, "cache");
 	int rc;
 	if (c == NULL) {
-		rc = build_once(o, r, d, NULL, key, state, started, &l);
+		build_attempt(o, r, d, NULL, key, state, started, &l, &rc);
 	} else {
 		/* With the cache, messages wait: if the build has to start
 		 * again without it, they would come twice. */
 		struct buf msg = BUF_INIT;
 		struct diag mine = diag_buffered(&msg);
-		rc = build_once(o, r, &mine, c, key, state, started, &l);
+		enum attempt a = build_attempt(o, r, &mine, c, key, state,
+					       started, &l, &rc);
 		cache_free(c);
-		if (rc == BUILD_AGAIN) {
+		if (a == ATTEMPT_WITHOUT_CACHE) {
 			lap(&l, "again");
-			rc = build_once(o, r, d, NULL, key, state, started, &l);
+			build_attempt(o, r, d, NULL, key, state, started, &l,
+				      &rc);
 		} else {
 			diag_merge(d, &mine);
 			rc = diag_exit_code(d);

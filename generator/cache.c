@@ -9,9 +9,8 @@
 
 #include "buf.h"
 #include "fsutil.h"
-#include "html.h"
+#include "fields.h"
 #include "jobs.h"
-#include "linkcheck.h"
 #include "paths.h"
 #include "strmap.h"
 #include "util.h"
@@ -241,13 +240,25 @@ static void put_stamp(struct buf *b, const struct fs_stamp *s)
 	put_u64(b, (uint64_t)s->ctime_ns);
 }
 
+/* An exercise page of the model: its front matter as the field table
+ * says (fields.h), then what loading it found. */
 static void put_page(struct buf *b, const struct page *p)
 {
-	put_str(b, p->title);
-	put_str(b, p->nav_title);
-	put_str(b, p->description);
-	put_str(b, p->last_reviewed);
-	put_str(b, p->reviewed_by);
+	for (size_t i = 0; i < nfields; i++) {
+		const struct field *f = &fields[i];
+		const void *v = field_get(f, p);
+		if (!(f->pages & FIELD_EXERCISES))
+			continue;
+		if (f->type == FM_INT)
+			put_u64(b, (uint64_t) * (const long *)v);
+		else if (f->type == FM_CHOICE || f->type == FM_BOOL)
+			put_u64(b, (uint64_t)(long long)*(const int *)v);
+		else
+			put_str(b, *(char *const *)v);
+		const int *line = field_get_line(f, p);
+		if (line != NULL)
+			put_u64(b, (uint64_t)*line);
+	}
 	put_u64(b, (uint64_t)p->body_line);
 	put_u64(b, p->nlinks);
 	for (size_t i = 0; i < p->nlinks; i++) {
@@ -262,21 +273,7 @@ static void put_page(struct buf *b, const struct page *p)
 		put_str(b, p->refs[i].out);
 		put_stamp(b, &p->refs[i].stamp);
 	}
-	const struct exercise *e = p->ex;
-	put_u64(b, (uint64_t)e->category);
-	put_str(b, e->frequency);
-	put_str(b, e->duration);
-	put_u64(b, (uint64_t)e->order);
-	put_str(b, e->summary);
-	put_str(b, e->image);
-	put_str(b, e->image_alt);
-	put_str(b, e->image_src);
-	put_u64(b, (uint64_t)e->image_line);
-	put_u64(b, (uint64_t)e->image_alt_line);
-	put_str(b, e->sets);
-	put_str(b, e->reps);
-	put_str(b, e->hold);
-	put_str(b, e->sides);
+	put_str(b, p->ex->image_src);
 }
 
 static int on_sheet(const struct site *site, const struct page *p)
@@ -290,7 +287,7 @@ static int on_sheet(const struct site *site, const struct page *p)
 /* Entry i of the cache file: page i of the site. */
 static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		      const struct cache *c, const struct site *site,
-		      const struct output *out, long long started, size_t i)
+		      const struct cache_ids *ids, long long started, size_t i)
 {
 	const struct page *p = site_page(site, i);
 	const struct entry *e = c && p->cached ? strmap_get(&c->by_out, p->out)
@@ -318,24 +315,18 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		free(path);
 	}
 	put_stamp(b, &st);
-	if (p->cached) {
-		put_mem(b, p->ids, p->ids_len);
-	} else {
-		const struct out_file *f = output_find(out, p->out);
-		size_t n = 0;
-		char *ids = f && f->data ? linkcheck_ids(f->data, f->len, &n)
-					 : NULL;
-		put_mem(b, ids ? ids : "", n);
-		free(ids);
-	}
+	if (e != NULL)
+		put_mem(b, e->ids, e->ids_len);
+	else
+		put_mem(b, ids[i].ids ? ids[i].ids : "", ids[i].len);
 	if (p->kind == PAGE_EXERCISE)
 		put_page(b, p);
 }
 
 void cache_save(const char *path, const char *out_dir, uint64_t key,
-		long long started,
-		const struct cache *c, const struct site *site,
-		const struct output *out, struct diag *d)
+		long long started, const struct cache *c,
+		const struct site *site, const struct cache_ids *ids,
+		struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	size_t skip = strlen(site->content_dir);
@@ -345,7 +336,7 @@ void cache_save(const char *path, const char *out_dir, uint64_t key,
 	put_u64(&b, shared_hash(site));
 	put_u64(&b, sheet_deps(site));
 	struct fs_stamp st;
-	char *sheet = fs_join(out_dir, HTML_SHEET_PATH);
+	char *sheet = fs_join(out_dir, PATH_SHEET);
 	fs_stamp_of(sheet, &st);
 	free(sheet);
 	put_stamp(&b, &st);
@@ -355,7 +346,7 @@ void cache_save(const char *path, const char *out_dir, uint64_t key,
 	struct buf body = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		size_t start = body.len;
-		put_entry(&body, out_dir, skip, c, site, out, started, i);
+		put_entry(&body, out_dir, skip, c, site, ids, started, i);
 		put_u64(&b, body.len - start);
 	}
 	buf_put(&b, body.data, body.len);
@@ -402,9 +393,8 @@ static uint64_t get_u64(struct rd *r)
 }
 
 /* A string of put_str() (NULL for 0), where it lies in the cache's
- * memory; NULL with r->bad set if damaged.  (The page fields it goes
- * into are char *, but a cached page's text is never changed.) */
-static char *get_str(struct rd *r)
+ * memory; NULL with r->bad set if damaged. */
+static const char *get_str(struct rd *r)
 {
 	uint64_t n = get_u64(r);
 	if (r->bad || n == 0)
@@ -415,9 +405,16 @@ static char *get_str(struct rd *r)
 		r->bad = 1;
 		return NULL;
 	}
-	char *s = (char *)(uintptr_t)r->p;
+	const char *s = (const char *)r->p;
 	r->p += n + 1;
 	return s;
+}
+
+/* The same, as the model's own copy (NULL stays NULL). */
+static char *get_dup(struct rd *r)
+{
+	const char *s = get_str(r);
+	return s != NULL ? xstrdup(s) : NULL;
 }
 
 /* ids may hold NULs: copied as they are. */
@@ -446,7 +443,7 @@ static void get_stamp(struct rd *r, struct fs_stamp *s)
 }
 
 /* A count read from the file: never more than the bytes left could hold
- * (each item takes 8 bytes at least). */
+ * (each item takes a byte at least). */
 static size_t get_count(struct rd *r)
 {
 	uint64_t n = get_u64(r);
@@ -457,57 +454,61 @@ static size_t get_count(struct rd *r)
 	return (size_t)n;
 }
 
+/* An exercise page of put_page(): the model's own copy of everything
+ * (page_free() frees it like any page). */
 static struct page *get_page(struct rd *r, const char *content_dir,
 			     const char *rel)
 {
 	struct page *p = xcalloc(1, sizeof *p);
 	p->kind = PAGE_EXERCISE;
-	p->cached = 1; /* its text is the cache's (page_free()) */
+	p->ex = xcalloc(1, sizeof *p->ex);
+	fields_clear(p);
 	p->src = fs_join(content_dir, rel);
-	p->title = get_str(r);
-	p->nav_title = get_str(r);
-	p->description = get_str(r);
-	p->last_reviewed = get_str(r);
-	p->reviewed_by = get_str(r);
+	for (size_t i = 0; i < nfields; i++) {
+		const struct field *f = &fields[i];
+		void *v = field_value(f, p);
+		if (!(f->pages & FIELD_EXERCISES))
+			continue;
+		if (f->type == FM_INT) {
+			*(long *)v = (long)get_u64(r);
+		} else if (f->type == FM_CHOICE || f->type == FM_BOOL) {
+			uint64_t k = get_u64(r);
+			uint64_t n = 0; /* how many values it may have */
+			while (f->choices != NULL && f->choices[n] != NULL)
+				n++;
+			if (k >= (f->type == FM_BOOL ? 2 : n))
+				r->bad = 1;
+			*(int *)v = (int)k;
+		} else {
+			*(char **)v = get_dup(r);
+			if (f->required && *(char **)v == NULL)
+				r->bad = 1;
+		}
+		int *line = field_line(f, p);
+		if (line != NULL)
+			*line = (int)get_u64(r);
+	}
 	p->body_line = (int)get_u64(r);
-	p->nlinks = get_count(r);
-	p->links = xcalloc(p->nlinks + 1, sizeof *p->links);
-	for (size_t i = 0; i < p->nlinks; i++) {
-		p->links[i].url = get_str(r);
-		p->links[i].orig = get_str(r);
+	size_t nlinks = get_count(r);
+	p->links = xcalloc(nlinks + 1, sizeof *p->links);
+	for (size_t i = 0; i < nlinks && !r->bad; i++, p->nlinks++) {
+		p->links[i].url = get_dup(r);
+		p->links[i].orig = get_dup(r);
 		p->links[i].line = (int)get_u64(r);
 		p->links[i].col = (int)get_u64(r);
-	}
-	p->nrefs = get_count(r);
-	p->refs = xcalloc(p->nrefs + 1, sizeof *p->refs);
-	for (size_t i = 0; i < p->nrefs; i++) {
-		p->refs[i].src = get_str(r);
-		p->refs[i].out = get_str(r);
-		get_stamp(r, &p->refs[i].stamp);
-	}
-	struct exercise *e = p->ex = xcalloc(1, sizeof *e);
-	e->category = (int)get_u64(r);
-	e->frequency = get_str(r);
-	e->duration = get_str(r);
-	e->order = (long)get_u64(r);
-	e->summary = get_str(r);
-	e->image = get_str(r);
-	e->image_alt = get_str(r);
-	e->image_src = get_str(r);
-	e->image_line = (int)get_u64(r);
-	e->image_alt_line = (int)get_u64(r);
-	e->sets = get_str(r);
-	e->reps = get_str(r);
-	e->hold = get_str(r);
-	e->sides = get_str(r);
-	if (p->title == NULL || e->category < 0 || e->category >= CAT_COUNT)
-		r->bad = 1;
-	for (size_t i = 0; i < p->nlinks && !r->bad; i++)
 		if (p->links[i].url == NULL || p->links[i].orig == NULL)
 			r->bad = 1;
-	for (size_t i = 0; i < p->nrefs && !r->bad; i++)
+	}
+	size_t nrefs = get_count(r);
+	p->refs = xcalloc(nrefs + 1, sizeof *p->refs);
+	for (size_t i = 0; i < nrefs && !r->bad; i++, p->nrefs++) {
+		p->refs[i].src = get_dup(r);
+		p->refs[i].out = get_dup(r);
+		get_stamp(r, &p->refs[i].stamp);
 		if (p->refs[i].src == NULL || p->refs[i].out == NULL)
 			r->bad = 1;
+	}
+	p->ex->image_src = get_dup(r);
 	return p;
 }
 
@@ -568,7 +569,7 @@ static int same_files(const struct cache *c, const char *content_dir)
 	for (char **n = names; *n && same; n++) {
 		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
 			continue;
-		char *rel = xasprintf("exercises/%s", *n);
+		char *rel = path_exercise_src(*n);
 		const struct entry *e = strmap_get(&c->by_rel, rel);
 		same = e != NULL && e->kind == PAGE_EXERCISE;
 		found++;
@@ -709,7 +710,7 @@ struct cache *cache_open(const char *file, const char *out_dir,
 
 	/* Which pages can be kept as they are. */
 	struct fs_stamp now;
-	c->sheet_clean = fs_stamp_of(path = fs_join(out_dir, HTML_SHEET_PATH),
+	c->sheet_clean = fs_stamp_of(path = fs_join(out_dir, PATH_SHEET),
 				     &now) == 0 &&
 			 fs_stamp_eq(&now, &c->sheet);
 	free(path);
@@ -749,10 +750,15 @@ struct page *cache_reuse(void *ctx, const char *rel)
 	struct page *p = e->page;
 	e->page = NULL;
 	p->cached = 1;
-	p->ids = xmalloc(e->ids_len + 1);
-	memcpy(p->ids, e->ids, e->ids_len + 1);
-	p->ids_len = e->ids_len;
 	return p;
+}
+
+const char *cache_kept_ids(void *ctx, const char *out_path, size_t *len)
+{
+	const struct cache *c = ctx;
+	const struct entry *e = c ? strmap_get(&c->by_out, out_path) : NULL;
+	*len = e ? e->ids_len : 0;
+	return e ? e->ids : NULL;
 }
 
 int cache_sheet_state(const struct cache *c, const struct site *site)
@@ -767,7 +773,7 @@ int cache_sheet_state(const struct cache *c, const struct site *site)
 }
 
 int cache_still_valid(const struct cache *c, const struct site *site,
-		      const struct output *out)
+		      const struct cache_ids *ids)
 {
 	if (c == NULL)
 		return 1;
@@ -781,14 +787,8 @@ int cache_still_valid(const struct cache *c, const struct site *site,
 		if (p->cached)
 			continue;
 		const struct entry *e = strmap_get(&c->by_out, p->out);
-		const struct out_file *f = output_find(out, p->out);
-		if (e == NULL || f == NULL || f->data == NULL)
-			return 0;
-		size_t n = 0;
-		char *ids = linkcheck_ids(f->data, f->len, &n);
-		int same = n == e->ids_len && memcmp(ids, e->ids, n) == 0;
-		free(ids);
-		if (!same)
+		if (e == NULL || ids[i].ids == NULL || ids[i].len != e->ids_len ||
+		    memcmp(ids[i].ids, e->ids, e->ids_len) != 0)
 			return 0;
 	}
 	return 1;

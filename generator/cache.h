@@ -31,10 +31,9 @@
 
 #include "content.h"
 #include "diag.h"
-#include "output.h"
 
 /* The file's first line; the format is in cache.c. */
-#define CACHE_MAGIC "pamphlet build cache 2\n"
+#define CACHE_MAGIC "pamphlet build cache 3\n"
 
 struct cache;
 
@@ -70,11 +69,26 @@ struct page *cache_reuse(void *ctx, const char *rel);
  * from the cache, without their text: build again without the cache. */
 int cache_sheet_state(const struct cache *c, const struct site *site);
 
+/* The element ids of each page this build rendered, by page index
+ * (site_page()): each NUL-terminated, len bytes in all; ids NULL for a
+ * page kept from the last build.  The build finds them in the pages it
+ * rendered (linkcheck_ids()); the cache keeps them for the next build's
+ * link check. */
+struct cache_ids {
+	char *ids;
+	size_t len;
+};
+
+/* The ids of a page kept from the last build (its output path), for the
+ * link check: each NUL-terminated, *len bytes in all; NULL when the
+ * cache does not know the page.  ctx is the struct cache (NULL: none). */
+const char *cache_kept_ids(void *ctx, const char *out_path, size_t *len);
+
 /* After rendering: 1 if what the reused pages show of the others and
  * the ids they may link to are as they were, so the build is right;
  * 0: build again without the cache. */
 int cache_still_valid(const struct cache *c, const struct site *site,
-		      const struct output *out);
+		      const struct cache_ids *ids);
 
 /* Write the cache file at path for this successful build into out_dir
  * (out/ already written;
@@ -82,8 +96,8 @@ int cache_still_valid(const struct cache *c, const struct site *site,
  * started: the wall clock, in ns, when the build began.  Failure to write
  * it only costs the next build its speed: a warning, then 0. */
 void cache_save(const char *path, const char *out_dir, uint64_t key,
-		long long started,
-		const struct cache *c, const struct site *site,
-		const struct output *out, struct diag *d);
+		long long started, const struct cache *c,
+		const struct site *site, const struct cache_ids *ids,
+		struct diag *d);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "frontmatter.h"
 #include "jobs.h"
 #include "fsutil.h"
@@ -23,70 +24,27 @@ const char *const category_keys[CAT_COUNT] = {"stretch", "strength",
 const char *const category_labels[CAT_COUNT] = {
 	"Stretches", "Strengthening exercises", "Low-impact aerobic activities"};
 
-static const char *const category_choices[] = {"stretch", "strength",
-					       "aerobic", NULL};
 static const char *const paper_choices[] = {"a4", "letter", NULL};
 
-/* The section pages: file under content/, output path, whether required. */
+/* The section pages: file under content/, slug (its output path is
+ * path_page_out(slug)), whether required. */
 static const struct {
 	const char *file;
 	const char *slug;
-	const char *out;
 	int required;
 	const char *what;
 } section_files[PAGE_EXERCISE] = {
-	[PAGE_HOME] = {"index.md", "", "index.html", 1, "the home page"},
-	[PAGE_CAUSES] = {"causes.md", "causes", "causes/index.html", 1,
-			 "the causes page"},
-	[PAGE_EXERCISES] = {"exercises.md", "exercises",
-			    "exercises/index.html", 0, "the exercises page"},
-	[PAGE_SCHEDULE] = {"schedule.md", "schedule", "schedule/index.html", 1,
-			   "the schedule page"},
-	[PAGE_PREVENTION] = {"prevention.md", "prevention",
-			     "prevention/index.html", 1, "the prevention page"},
-	[PAGE_FAQ] = {"faq.md", "faq", "faq/index.html", 1, "the FAQ page"},
+	[PAGE_HOME] = {"index.md", "", 1, "the home page"},
+	[PAGE_CAUSES] = {"causes.md", "causes", 1, "the causes page"},
+	[PAGE_EXERCISES] = {"exercises.md", PATH_EXERCISES, 0,
+			    "the exercises page"},
+	[PAGE_SCHEDULE] = {"schedule.md", "schedule", 1, "the schedule page"},
+	[PAGE_PREVENTION] = {"prevention.md", "prevention", 1,
+			     "the prevention page"},
+	[PAGE_FAQ] = {"faq.md", "faq", 1, "the FAQ page"},
 };
 
 /* ---- schemas ---- */
-
-/* Front matter is read into this, then moved into the model. */
-struct fm_page {
-	char *title, *nav_title, *description, *last_reviewed, *reviewed_by;
-	int category;
-	char *frequency, *duration, *summary, *image, *image_alt;
-	char *sets, *reps, *hold, *sides;
-	long order;
-};
-
-#define PF(key, type, req, field) \
-	{key, type, req, offsetof(struct fm_page, field), NULL, NULL, 0}
-
-static const struct fm_field page_schema[] = {
-	PF("title", FM_TEXT, 1, title),
-	PF("nav_title", FM_TEXT, 0, nav_title),
-	PF("description", FM_TEXT, 0, description),
-	PF("last_reviewed", FM_DATE, 0, last_reviewed),
-	PF("reviewed_by", FM_TEXT, 0, reviewed_by),
-};
-
-static const struct fm_field exercise_schema[] = {
-	PF("title", FM_TEXT, 1, title),
-	{"category", FM_CHOICE, 1, offsetof(struct fm_page, category),
-	 category_choices, NULL, 0},
-	PF("frequency", FM_TEXT, 0, frequency),
-	PF("duration", FM_TEXT, 0, duration),
-	PF("order", FM_INT, 0, order),
-	PF("summary", FM_TEXT, 0, summary),
-	PF("image", FM_TEXT, 0, image),
-	PF("image_alt", FM_TEXT, 0, image_alt),
-	PF("sets", FM_TEXT, 0, sets),
-	PF("reps", FM_TEXT, 0, reps),
-	PF("hold", FM_TEXT, 0, hold),
-	PF("sides", FM_TEXT, 0, sides),
-	PF("description", FM_TEXT, 0, description),
-	PF("last_reviewed", FM_DATE, 0, last_reviewed),
-	PF("reviewed_by", FM_TEXT, 0, reviewed_by),
-};
 
 struct fm_site {
 	char *title, *clinic_name, *clinic_phone, *clinic_email;
@@ -165,47 +123,25 @@ void page_free(struct page *p)
 {
 	if (p == NULL)
 		return;
-	/* A cached page's text lives in the cache's memory (content.h). */
-	int own = !p->cached;
 	free(p->src);
 	free(p->slug);
 	free(p->out);
-	if (own) {
-		free(p->title);
-		free(p->nav_title);
-		free(p->description);
-		free(p->last_reviewed);
-		free(p->reviewed_by);
-	}
+	fields_free(p);
 	md_free(p->body);
 	free(p->body_html);
-	if (p->ex != NULL) {
-		struct exercise *e = p->ex;
-		if (own) {
-			free(e->frequency);
-			free(e->duration);
-			free(e->summary);
-			free(e->image);
-			free(e->image_alt);
-			free(e->image_src);
-			free(e->sets);
-			free(e->reps);
-			free(e->hold);
-			free(e->sides);
-		}
-		free(e);
-	}
-	for (size_t i = 0; own && i < p->nlinks; i++) {
+	if (p->ex != NULL)
+		free(p->ex->image_src);
+	free(p->ex);
+	for (size_t i = 0; i < p->nlinks; i++) {
 		free(p->links[i].url);
 		free(p->links[i].orig);
 	}
 	free(p->links);
-	for (size_t i = 0; own && i < p->nrefs; i++) {
+	for (size_t i = 0; i < p->nrefs; i++) {
 		free(p->refs[i].src);
 		free(p->refs[i].out);
 	}
 	free(p->refs);
-	free(p->ids);
 	free(p);
 }
 
@@ -286,14 +222,14 @@ static struct page *load_page(struct loader *L, const char *rel,
 {
 	struct page *p = xcalloc(1, sizeof *p);
 	struct buf text = BUF_INIT;
-	struct fm_page fm = {0};
 	struct fm_split split;
+	struct field_schema schema;
 	int ok = 0;
 
-	int image_line = 0, image_alt_line = 0;
-	fm.order = LONG_MAX;
-	fm.category = -1;
 	p->kind = kind;
+	if (kind == PAGE_EXERCISE)
+		p->ex = xcalloc(1, sizeof *p->ex);
+	fields_clear(p);
 	p->src = fs_join(L->opts->dir, rel);
 	/* The stamp before the bytes: an edit while reading changes it. */
 	fs_stamp_of(p->src, &p->stamp);
@@ -304,17 +240,18 @@ static struct page *load_page(struct loader *L, const char *rel,
 		goto out;
 	if (fm_split(p->src, buf_cstr(&text), text.len, &split, L->d) != 0)
 		goto out;
-	const struct fm_field *schema = kind == PAGE_EXERCISE ? exercise_schema
-							      : page_schema;
-	size_t n = kind == PAGE_EXERCISE ? ARRAY_LEN(exercise_schema)
-					 : ARRAY_LEN(page_schema);
-	int lines[ARRAY_LEN(exercise_schema)] = {0};
-	if (fm_parse_lines(p->src, split.yaml, split.yaml_len,
-			   split.yaml_line, schema, n, &fm, lines, L->d) != 0)
+	/* Straight into the model, as the field table says (fields.h). */
+	fields_schema(kind, &schema);
+	void *homes[] = {[FIELD_IN_PAGE] = p, [FIELD_IN_EXERCISE] = p->ex};
+	int lines[FIELDS_MAX] = {0};
+	if (fm_parse_into(p->src, split.yaml, split.yaml_len, split.yaml_line,
+			  schema.fm, schema.n, homes, schema.base, lines,
+			  L->d) != 0)
 		goto out;
-	if (kind == PAGE_EXERCISE) {
-		image_line = lines[key_index(schema, n, "image")];
-		image_alt_line = lines[key_index(schema, n, "image_alt")];
+	for (size_t i = 0; i < schema.n; i++) {
+		int *line = field_line(schema.row[i], p);
+		if (line != NULL)
+			*line = lines[i];
 	}
 	p->body_line = split.body_line;
 	p->body = md_parse(split.body, split.body_len, split.body_line - 1,
@@ -329,38 +266,6 @@ static struct page *load_page(struct loader *L, const char *rel,
 	}
 	ok = 1;
 out:
-	p->title = fm.title;
-	p->nav_title = fm.nav_title;
-	p->description = fm.description;
-	p->last_reviewed = fm.last_reviewed;
-	p->reviewed_by = fm.reviewed_by;
-	if (kind == PAGE_EXERCISE) {
-		struct exercise *e = xcalloc(1, sizeof *e);
-		e->category = fm.category;
-		e->frequency = fm.frequency;
-		e->duration = fm.duration;
-		e->order = fm.order;
-		e->summary = fm.summary;
-		e->image = fm.image;
-		e->image_alt = fm.image_alt;
-		e->image_line = image_line;
-		e->image_alt_line = image_alt_line;
-		e->sets = fm.sets;
-		e->reps = fm.reps;
-		e->hold = fm.hold;
-		e->sides = fm.sides;
-		p->ex = e;
-	} else {
-		free(fm.frequency);
-		free(fm.duration);
-		free(fm.summary);
-		free(fm.image);
-		free(fm.image_alt);
-		free(fm.sets);
-		free(fm.reps);
-		free(fm.hold);
-		free(fm.sides);
-	}
 	buf_free(&text);
 	if (!ok) {
 		page_free(p);
@@ -611,7 +516,7 @@ static const char *add_asset(struct loader *L, struct page *p,
 			   "%s \"%s\" is not a PNG or JPEG image", what, rel);
 		goto out;
 	}
-	char *out = xasprintf("assets/media/%s", rel);
+	char *out = path_media_out(rel);
 	result = page_ref(p, path, out);
 	free(out);
 out:
@@ -838,7 +743,7 @@ static void load_one(void *ctx, size_t i)
 	ld->diags[i] = diag_buffered(&ld->msgs[i]);
 	ld->late[i] = diag_buffered(&ld->late_msgs[i]);
 	mine.d = &ld->diags[i];
-	char *rel = xasprintf("exercises/%s", name);
+	char *rel = path_exercise_src(name);
 	struct page *p = NULL;
 	if (mine.opts->reuse != NULL)
 		p = mine.opts->reuse(mine.opts->reuse_ctx, rel);
@@ -851,7 +756,7 @@ static void load_one(void *ctx, size_t i)
 	free(p->slug);
 	free(p->out);
 	p->slug = xstrdup(ld->slugs[i]);
-	p->out = xasprintf("exercises/%s/index.html", p->slug);
+	p->out = path_exercise_out(p->slug);
 	if (p->cached)
 		return;
 	mine.d = &ld->late[i];
@@ -901,8 +806,8 @@ static void load_exercises(struct loader *L)
 			continue;
 		char *slug = ld.slugs[ld.n] = slugify(*n, strlen(*n) - 3);
 		ld.names[ld.n++] = *n;
-		char *rel = xasprintf("exercises/%s", *n);
-		char *out = xasprintf("exercises/%s/index.html", slug);
+		char *rel = path_exercise_src(*n);
+		char *out = path_exercise_out(slug);
 		add_out(L, rel, out);
 		free(rel);
 		free(out);
@@ -1071,12 +976,14 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 			p->title = xstrdup("Exercises");
 			p->body = md_parse("", 0, 0, 0);
 		}
+		char *out = path_page_out(section_files[k].slug);
 		if (p != NULL) {
 			p->slug = xstrdup(section_files[k].slug);
-			p->out = xstrdup(section_files[k].out);
+			p->out = xstrdup(out);
 		}
 		if (exists || k == PAGE_EXERCISES)
-			add_out(&L, section_files[k].file, section_files[k].out);
+			add_out(&L, section_files[k].file, out);
+		free(out);
 		s->sections[k] = p;
 	}
 	for (char **n = L.sheet; n && *n; n++) {

@@ -97,16 +97,10 @@ struct page {
 	size_t nrefs;
 	struct fs_stamp stamp; /* the source file's, read before loading it */
 	uint64_t hash;         /* hash_bytes() of the source file */
-	/* Reused from the build cache (cache.h): no body, its output is
-	 * already in out/ and is kept as it is; ids is that output's element
-	 * ids (each NUL-terminated, ids_len bytes in all), for the link
-	 * check.  0 / NULL for a page loaded from its file.  A cached page's
-	 * text (title... links, refs, exercise fields; not src, slug, out,
-	 * ids) points into the cache's memory, which outlives the site:
-	 * page_free() leaves it. */
+	/* 1: reused from the build cache (cache.h): no body, its output is
+	 * already in out/ and is kept as it is.  Its text is its own, like
+	 * any page's. */
 	int cached;
-	char *ids;
-	size_t ids_len;
 };
 
 

@@ -98,6 +98,10 @@ struct reader {
 	struct diag *d;
 	int errors;
 	int *lines; /* line of each top-level schema key, or NULL */
+	/* Where top-level field i goes: into dests[bases[i]] (bases NULL:
+	 * every field into the one dest given). */
+	void *const *dests;
+	const unsigned char *bases;
 	const char *text; /* the YAML */
 	size_t len;
 	/* libyaml also ends lines at a lone CR, NEL, U+2028 and U+2029;
@@ -419,7 +423,10 @@ static void read_mapping(struct reader *r, const yaml_node_t *map,
 			seen[i] = key;
 		if (where == NULL && r->lines != NULL)
 			r->lines[i] = mark_line(r, key->start_mark);
-		read_value(r, &schema[i], key, val, dest);
+		read_value(r, &schema[i], key, val,
+			   where == NULL && r->bases != NULL
+				   ? r->dests[r->bases[i]]
+				   : dest);
 	}
 	for (size_t i = 0; i < n && i < ARRAY_LEN(seen); i++) {
 		if (!schema[i].required || seen[i] != NULL)
@@ -478,10 +485,20 @@ int fm_parse_lines(const char *path, const char *yaml, size_t len,
 		   int line_offset, const struct fm_field *schema, size_t n,
 		   void *dest, int *lines, struct diag *d)
 {
+	return fm_parse_into(path, yaml, len, line_offset, schema, n, &dest,
+			     NULL, lines, d);
+}
+
+int fm_parse_into(const char *path, const char *yaml, size_t len,
+		  int line_offset, const struct fm_field *schema, size_t n,
+		  void *const *dests, const unsigned char *bases, int *lines,
+		  struct diag *d)
+{
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	struct reader r = {path, line_offset, &doc, d, 0, lines, yaml, len,
-			   has_odd_breaks(yaml, len)};
+	void *dest = dests[0];
+	struct reader r = {path, line_offset, &doc, d, 0, lines, dests, bases,
+			   yaml, len, has_odd_breaks(yaml, len)};
 	int have_doc = 0;
 
 	if (!yaml_parser_initialize(&parser)) {

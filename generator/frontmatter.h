@@ -69,6 +69,14 @@ int fm_parse_lines(const char *path, const char *yaml, size_t len,
 		   int line_offset, const struct fm_field *schema, size_t n,
 		   void *dest, int *lines, struct diag *d);
 
+/* fm_parse_lines() for a schema whose fields go into several structs:
+ * top-level field i into dests[bases[i]] (at its offset); nested ones
+ * into the struct of the field that holds them. */
+int fm_parse_into(const char *path, const char *yaml, size_t len,
+		  int line_offset, const struct fm_field *schema, size_t n,
+		  void *const *dests, const unsigned char *bases, int *lines,
+		  struct diag *d);
+
 /* Deepest YAML nesting accepted (lists in lists...). */
 #define FM_MAX_DEPTH 16
 

@@ -267,7 +267,7 @@ static struct tval *common_context(const struct html *h,
 		 tval_text_own(link_to(out_path, root, "assets/icon.svg")));
 	tval_set(ctx, "sheet_url",
 		 tval_text_own(h->opts.with_sheet
-				       ? link_to(out_path, root, HTML_SHEET_PATH)
+				       ? link_to(out_path, root, PATH_SHEET)
 				       : xstrdup("")));
 	return ctx;
 }
@@ -569,7 +569,7 @@ int html_render(struct output *out, struct html *h, const struct site *site,
 		for (k = 0; k < nfailed && strcmp(failed[k], t) != 0; k++)
 			;
 		if (p->cached) {
-			output_keep(out, p->out, p->ids, p->ids_len);
+			output_keep(out, p->out);
 		} else if (k < nfailed) {
 			free(slot->html);
 		} else if (slot->rc != 0) {

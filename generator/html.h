@@ -13,12 +13,10 @@
 #include "diag.h"
 #include "output.h"
 
-#define HTML_SHEET_PATH "exercise-sheet.pdf"
-
 struct html_opts {
 	const char *templates;  /* the templates folder */
 	const char *version;    /* pamphlet's version, for <meta generator> */
-	int with_sheet;         /* link to HTML_SHEET_PATH from every page */
+	int with_sheet;         /* link to PATH_SHEET from every page */
 	int jobs;               /* threads to render pages on (jobs.h) */
 	size_t max_file_size;   /* an asset's limit; 0 = CONTENT_MAX_FILE_SIZE */
 };

@@ -46,6 +46,8 @@ struct ids {
 	struct strmap files;
 	struct idset **all;
 	size_t n;
+	linkcheck_kept_ids *kept; /* the ids of kept files, or NULL */
+	void *kept_ctx;
 };
 
 char *linkcheck_ids(const char *html, size_t len, size_t *ids_len)
@@ -70,14 +72,14 @@ char *linkcheck_ids(const char *html, size_t len, size_t *ids_len)
 	return buf_detach(&b);
 }
 
-static struct idset *read_ids(const struct out_file *f)
+static struct idset *read_ids(const struct ids *all, const struct out_file *f)
 {
 	struct idset *set = xcalloc(1, sizeof *set);
-	size_t len;
+	size_t len = 0;
 	char *own = f->data ? linkcheck_ids(f->data, f->len, &len) : NULL;
-	const char *ids = own ? own : f->ids;
-	if (own == NULL)
-		len = f->ids_len;
+	const char *ids = own;
+	if (own == NULL && all->kept != NULL)
+		ids = all->kept(all->kept_ctx, f->path, &len);
 	for (const char *p = ids; p && p < ids + len; p += strlen(p) + 1) {
 		set->ids = xrealloc(set->ids, (set->n + 1) * sizeof *set->ids);
 		set->ids[set->n] = xstrdup(p);
@@ -93,7 +95,7 @@ static int has_id(struct ids *ids, const struct out_file *f, const char *id)
 	pthread_mutex_lock(&ids->lock);
 	struct idset *set = strmap_get(&ids->files, f->path);
 	if (set == NULL) {
-		set = read_ids(f);
+		set = read_ids(ids, f);
 		ids->all = xrealloc(ids->all, (ids->n + 1) * sizeof *ids->all);
 		ids->all[ids->n++] = set;
 		strmap_put(&ids->files, f->path, set);
@@ -248,9 +250,11 @@ static void check_one(void *ctx, size_t i)
 }
 
 int linkcheck(const struct output *out, const struct site *site,
-	      const char *templates_dir, int jobs, struct diag *d)
+	      const char *templates_dir, int jobs, linkcheck_kept_ids *kept_ids,
+	      void *ctx, struct diag *d)
 {
-	struct ids ids = {PTHREAD_MUTEX_INITIALIZER, STRMAP_INIT, NULL, 0};
+	struct ids ids = {PTHREAD_MUTEX_INITIALIZER, STRMAP_INIT, NULL, 0,
+			  kept_ids, ctx};
 	struct checking c = {out, site, templates_dir, &ids,
 			     xcalloc(out->n + 1, sizeof *c.files)};
 	jobs_for(jobs, out->n, check_one, &c);

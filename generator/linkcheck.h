@@ -17,11 +17,18 @@
  * *len bytes in all.  Caller frees. */
 char *linkcheck_ids(const char *html, size_t len, size_t *ids_len);
 
+/* The ids of a file kept from the last build (out path), as
+ * linkcheck_ids() gave them then; NULL if unknown. */
+typedef const char *linkcheck_kept_ids(void *ctx, const char *path,
+				       size_t *len);
+
 /* Check the links of every HTML file out holds; a file kept from the
- * last build (no data) is not scanned, and its ids are the ones it
- * carries.  Files are checked on up to `jobs` threads (jobs.h); the
- * messages come in file order.  Returns the number of broken links. */
+ * last build (no data) is not scanned, and its ids come from kept_ids
+ * (may be NULL when no file is kept).  Files are checked on up to
+ * `jobs` threads (jobs.h); the messages come in file order.  Returns
+ * the number of broken links. */
 int linkcheck(const struct output *out, const struct site *site,
-	      const char *templates_dir, int jobs, struct diag *d);
+	      const char *templates_dir, int jobs, linkcheck_kept_ids *kept_ids,
+	      void *ctx, struct diag *d);
 
 #endif

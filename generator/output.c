@@ -24,7 +24,6 @@ void output_free(struct output *o)
 	for (size_t i = 0; i < o->n; i++) {
 		free(o->files[i].path);
 		free(o->files[i].data);
-		free(o->files[i].ids);
 	}
 	free(o->files);
 	strmap_free(&o->index);
@@ -43,9 +42,8 @@ static struct out_file *entry(struct output *o, const char *path)
 	struct out_file *f = (struct out_file *)output_find(o, path);
 	if (f != NULL) {
 		free(f->data);
-		free(f->ids);
-		f->data = f->ids = NULL;
-		f->len = f->ids_len = 0;
+		f->data = NULL;
+		f->len = 0;
 		return f;
 	}
 	if (o->n == o->cap) {
@@ -68,15 +66,9 @@ void output_add(struct output *o, const char *path, char *data, size_t len)
 	f->len = len;
 }
 
-void output_keep(struct output *o, const char *path, const char *ids,
-		 size_t ids_len)
+void output_keep(struct output *o, const char *path)
 {
-	struct out_file *f = entry(o, path);
-	f->ids = xmalloc(ids_len + 1);
-	if (ids_len > 0)
-		memcpy(f->ids, ids, ids_len);
-	f->ids[ids_len] = '\0';
-	f->ids_len = ids_len;
+	entry(o, path);
 }
 
 /* 1 if path is safe to act on inside out/: relative, no ".." segment. */

@@ -31,8 +31,6 @@ struct out_file {
 	char *path;  /* relative to out/, no "..", no leading '/' */
 	char *data;  /* its bytes; NULL: kept as the last build wrote it */
 	size_t len;
-	char *ids;   /* kept HTML files: their element ids (linkcheck_ids) */
-	size_t ids_len;
 };
 
 struct output {
@@ -52,9 +50,8 @@ void output_free(struct output *o);
 /* Add a file; o takes data (malloc'd).  Adding a path twice replaces. */
 void output_add(struct output *o, const char *path, char *data, size_t len);
 /* Keep the file at path as the last build wrote it (the build cache
- * knows it is still right); ids[0..ids_len) are its element ids. */
-void output_keep(struct output *o, const char *path, const char *ids,
-		 size_t ids_len);
+ * knows it is still right). */
+void output_keep(struct output *o, const char *path);
 /* The file at path, or NULL. */
 const struct out_file *output_find(const struct output *o, const char *path);
 

@@ -5,6 +5,27 @@
 #include "buf.h"
 #include "util.h"
 
+char *path_page_out(const char *slug)
+{
+	return slug[0] ? xasprintf("%s/index.html", slug)
+		       : xstrdup("index.html");
+}
+
+char *path_exercise_out(const char *slug)
+{
+	return xasprintf(PATH_EXERCISES "/%s/index.html", slug);
+}
+
+char *path_exercise_src(const char *name)
+{
+	return xasprintf(PATH_EXERCISES "/%s", name);
+}
+
+char *path_media_out(const char *rel)
+{
+	return xasprintf("assets/media/%s", rel);
+}
+
 char *path_resolve(const char *base_dir, const char *rel)
 {
 	struct buf out = BUF_INIT;

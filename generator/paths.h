@@ -5,6 +5,21 @@
 #ifndef PAMPHLET_PATHS_H
 #define PAMPHLET_PATHS_H
 
+/* The site's URL layout: where each page and file goes under out/.  The
+ * loader, the backends and the build cache all ask here. */
+#define PATH_SHEET "exercise-sheet.pdf"  /* the printed sheet */
+#define PATH_EXERCISES "exercises"       /* exercise files, in and out */
+/* "index.html" for the home page (slug ""), else "SLUG/index.html".
+ * Caller frees. */
+char *path_page_out(const char *slug);
+/* "exercises/SLUG/index.html".  Caller frees. */
+char *path_exercise_out(const char *slug);
+/* "exercises/NAME" for the exercise file NAME ("rows.md").  Caller frees. */
+char *path_exercise_src(const char *name);
+/* Where a content file (an image, rel to content/) is copied: under
+ * "assets/media/".  Caller frees. */
+char *path_media_out(const char *rel);
+
 /* Join base_dir (a folder, "" for the top) and rel, resolving "." and
  * "..".  NULL when the result would leave the top (caller frees). */
 char *path_resolve(const char *base_dir, const char *rel);

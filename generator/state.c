@@ -143,8 +143,9 @@ static long lock_holder(unsigned long long ino)
 	return pid;
 }
 
-/* mkdir -p path, remembering in *made the outermost folder made. */
-static int make_tracked(const char *path, char **made, struct diag *d)
+/* mkdir -p path, remembering in *made the outermost folder made.
+ * Returns 0 or -1 (unreported). */
+static int make_tracked(const char *path, char **made)
 {
 	char *p = xstrdup(path);
 	int rc = 0;
@@ -154,9 +155,7 @@ static int make_tracked(const char *path, char **made, struct diag *d)
 		if (mkdir(p, 0777) == 0) {
 			if (*made == NULL)
 				*made = xstrdup(p);
-		} else if (errno != EEXIST) {
-			diag_syserr(d, p, "cannot make folder: %s",
-				    strerror(errno));
+		} else if (errno != EEXIST || !fs_is_dir(p)) {
 			rc = -1;
 		}
 		if (s == NULL || rc != 0)
@@ -180,8 +179,13 @@ int state_lock(struct state_lock *l, const char *out, int wait, int quiet,
 	}
 	int said = 0;
 	for (int tries = 0; tries < 100; tries++) {
-		if (!fs_is_dir(l->path) && make_tracked(l->path, &l->made, d) != 0)
+		if (!fs_is_dir(l->path) && make_tracked(l->path, &l->made) != 0) {
+			/* Said as mkdir -p says it, naming what is in the
+			 * way as the user wrote the path. */
+			if (fs_mkdir_p(out, d) == 0)
+				diag_syserr(d, out, "cannot make folder");
 			return -1;
+		}
 		int fd = open(l->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0) {
 			if (errno == ENOENT)

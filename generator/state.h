@@ -65,7 +65,7 @@ struct state_lock {
  * after reporting (a system error). */
 int state_lock(struct state_lock *l, const char *out, int wait, int quiet,
 	       struct diag *d);
-/* Let go of the lock.  failed: the build wrote nothing, so remove the
+/* Let go of the lock (also after state_lock() failed).  failed: the build wrote nothing, so remove the
  * folders state_lock() made, if they are still empty. */
 void state_unlock(struct state_lock *l, int failed);
 
