@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "fsutil.h"
 #include "jobs.h"
 #include "markdown.h"
@@ -331,6 +332,15 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 	const struct exercise *e = p->ex;
 	const struct page *index = site->sections[PAGE_EXERCISES];
 	struct tval *x = tval_set(ctx, "exercise", tval_object());
+	/* Every text the field table (fields.h) gives an exercise, by its
+	 * key: a new key reaches the templates as exercise.KEY.  Some are
+	 * set again below, as the page shows them. */
+	for (size_t i = 0; i < nfields; i++) {
+		const struct field *f = &fields[i];
+		if (f->home == FIELD_IN_EXERCISE && f->type == FM_TEXT)
+			tval_set_text(x, f->key,
+				      *(char *const *)field_get(f, p));
+	}
 	tval_set_text(x, "category", category_keys[e->category]);
 	tval_set_text(x, "category_label", category_labels[e->category]);
 	char *u = path_rel_url(p->out, index->out);
