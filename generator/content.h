@@ -57,6 +57,7 @@ struct exercise {
 	int image_line;    /* line of the image key, for messages */
 	int image_alt_line;
 	char *sets, *reps, *hold, *sides; /* each NULL when not given */
+	char *equipment;   /* what the patient needs ("a chair"), or NULL */
 };
 
 /* A link or image address written in a page's Markdown, as it was after

@@ -39,6 +39,7 @@ const struct field fields[] = {
 	EX_TEXT("reps", reps),
 	EX_TEXT("hold", hold),
 	EX_TEXT("sides", sides),
+	EX_TEXT("equipment", equipment),
 	PAGE_TEXT("description", 0, BOTH, description),
 	{"last_reviewed", FM_DATE, 0, BOTH, FIELD_IN_PAGE,
 	 offsetof(struct page, last_reviewed), NULL, 0, 0, 0},

@@ -29,6 +29,7 @@ static const struct labels {
 	const char *phone, *email, *address, *website;
 	const char *table_title, *exercise, *frequency, *duration;
 	const char *how_often, *how_long, *sets, *reps, *hold, *sides;
+	const char *equipment;
 	const char *log_title, *week_fmt, *days[7];
 	const char *continued;
 	const char *safety_title, *safety_stop, *safety_call;
@@ -42,6 +43,7 @@ static const struct labels {
 	"How often and for how long",
 	"Exercise", "Frequency", "Duration",
 	"How often:", "How long:", "Sets:", "Repetitions:", "Hold:", "Sides:",
+	"What you need:",
 	"Tick a box each day you do it",
 	"Week %d",
 	{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
@@ -239,16 +241,16 @@ static double dose_lines(struct sheet *sh, const struct page *p, double x0,
 {
 	const struct exercise *ex = p->ex;
 	const struct labels *L = sh->L;
-	const char *lab[6] = {L->how_often, L->how_long, L->sets,
-			      L->reps, L->hold, L->sides};
-	const char *val[6] = {
+	const char *lab[] = {L->how_often, L->how_long, L->sets,
+			     L->reps, L->hold, L->sides, L->equipment};
+	const char *val[ARRAY_LEN(lab)] = {
 		ex->frequency ? ex->frequency : CONTENT_AS_ADVISED,
 		ex->duration ? ex->duration : CONTENT_AS_ADVISED,
-		ex->sets, ex->reps, ex->hold, ex->sides};
+		ex->sets, ex->reps, ex->hold, ex->sides, ex->equipment};
 	double lh = T_BODY * T_LEAD, y0 = y;
 	struct lay_lines Ln;
 	memset(&Ln, 0, sizeof Ln);
-	for (int i = 0; i < 6; i++) {
+	for (size_t i = 0; i < ARRAY_LEN(lab); i++) {
 		if (val[i] == NULL || val[i][0] == '\0')
 			continue;
 		struct spans S;

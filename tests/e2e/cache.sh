@@ -70,6 +70,20 @@ t '! aged exercise-sheet.pdf' "the sheet (it holds yoga) is rewritten"
 pdftotext "$I/exercise-sheet.pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "Twice a day" ||
 	no "the sheet shows the new frequency"
 
+# A key of the field table end to end: what an exercise needs.
+age exercises/rows/index.html exercises/cycling/index.html
+sed -i 's/^equipment: .*/equipment: "A chair and a towel"/' "$ex/cycling.md"
+step "one exercise's equipment"
+t 'grep -q "<p>A chair and a towel</p>" "$I/exercises/cycling/index.html"' "the page shows the new equipment"
+t 'aged exercises/rows/index.html' "other exercises' pages are not rewritten"
+sed -i '/^equipment: /d' "$ex/cycling.md"
+step "equipment removed"
+t '! grep -q "What you need" "$I/exercises/cycling/index.html"' "no equipment, no section"
+sed -i '/^category:/a equipment: "A yoga mat"' "$ex/yoga.md"
+step "equipment of an exercise on the sheet"
+pdftotext "$I/exercise-sheet.pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "What you need: A yoga mat" ||
+	no "the sheet's card shows what you need"
+
 # Same size, same mtime: only the ctime (and the bytes) tell.
 cp "$ex/rows.md" "$tmp/ref"
 sed -i 's/^title: \(.\)/title: X/' "$ex/rows.md"

@@ -10,6 +10,12 @@ t '"$bin" build --quiet --out "$tmp/out" 2>"$tmp/err"' "shipped content builds: 
 t '[ -f out/.gitkeep ]' "the out/ placeholder is kept"
 node "$here/check-site.mjs" "$tmp/out" || no "site checks (above)"
 
+# What an exercise needs (the equipment key): on its page, on the sheet.
+t 'grep -A2 "<h2 id=\"equipment-heading\">What you need</h2>" "$tmp/out/exercises/rows/index.html" | grep -q "A dumbbell (a hand weight)"' "the rows page says what you need"
+t '! grep -q "What you need" "$tmp/out/exercises/yoga/index.html"' "a page without equipment has no such section"
+pdftotext -layout "$tmp/out/exercise-sheet.pdf" - 2>/dev/null | grep -q "What you need: A dumbbell" ||
+	no "the sheet's rows card says what you need"
+
 # A second build writes nothing and keeps every mtime.
 touch -d '2001-01-01' "$tmp/out/causes/index.html"
 t '"$bin" build --out "$tmp/out" >"$tmp/sum"' "second build"
