@@ -341,7 +341,7 @@ static int group_teardown(void **state)
 
 #define EX_KEYS                                                          \
 	"title, category, frequency, duration, order, summary, image, "  \
-	"image_alt, sets, reps, hold, sides, description, last_reviewed, " \
+	"image_alt, sets, reps, hold, sides, equipment, description, last_reviewed, " \
 	"reviewed_by"
 #define PAGE_KEYS "title, nav_title, description, last_reviewed, reviewed_by"
 #define SITE_KEYS \
