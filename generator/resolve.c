@@ -1,0 +1,325 @@
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "markdown.h"
+#include "paths.h"
+#include "util.h"
+
+struct link_ctx {
+	const struct resolver *R;
+	struct page *page;
+};
+
+static int has_scheme(const char *url)
+{
+	size_t i = strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	return i > 0 && url[i] == ':';
+}
+
+/* url as a browser reads it: without leading C0 controls and spaces, and
+ * without tabs and line breaks anywhere (the WHATWG URL parser), so that
+ * "java\tscript:" (written java&#x09;script:) is seen as the javascript:
+ * it would be.  Caller frees. */
+static char *url_as_browser(const char *url)
+{
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	char *s = xstrdup(url), *o = s;
+	for (const char *i = url; *i != '\0'; i++)
+		if (*i != '\t' && *i != '\n' && *i != '\r')
+			*o++ = *i;
+	*o = '\0';
+	return s;
+}
+
+/* The content-relative path of the page's source file. */
+static const char *rel_src(const struct resolver *R, const struct page *p)
+{
+	size_t n = strlen(R->dir);
+	return p->src + n + (p->src[n] == '/');
+}
+
+/* 1 if the file starts like a PNG or a JPEG. */
+static int is_image_file(const char *path)
+{
+	unsigned char head[8] = {0};
+	struct stat st;
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	int fd = fs_open_regular(path, &st, &quiet); /* (no FIFO: no hang) */
+	buf_free(&msg);
+	if (fd < 0)
+		return 0;
+	ssize_t got = read(fd, head, sizeof head);
+	close(fd);
+	size_t n = got > 0 ? (size_t)got : 0;
+	static const unsigned char png[8] = {0x89, 'P', 'N', 'G',
+					     '\r', '\n', 0x1A, '\n'};
+	if (n == 8 && memcmp(head, png, 8) == 0)
+		return 1;
+	return n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
+}
+
+/* Record that page p uses the content file src (to be copied to out
+ * under out/), once.  Returns the page's copy of out. */
+static const char *page_ref(struct page *p, const char *src, const char *out)
+{
+	size_t k;
+	for (k = 0; k < p->nrefs && strcmp(p->refs[k].src, src) != 0; k++)
+		;
+	if (k == p->nrefs) {
+		p->refs = xrealloc(p->refs, (p->nrefs + 1) * sizeof *p->refs);
+		p->refs[k].src = xstrdup(src);
+		p->refs[k].out = xstrdup(out);
+		fs_stamp_of(src, &p->refs[k].stamp);
+		p->nrefs++;
+	}
+	return p->refs[k].out;
+}
+
+/* Add the files page p uses to the site's list of files to copy. */
+void resolve_site_assets(struct site *s, const struct page *p)
+{
+	for (size_t k = 0; k < p->nrefs; k++) {
+		size_t i;
+		for (i = 0; i < s->nassets; i++)
+			if (strcmp(s->assets[i].src, p->refs[k].src) == 0)
+				break;
+		if (i < s->nassets)
+			continue;
+		s->assets = xrealloc(s->assets,
+				     (s->nassets + 1) * sizeof *s->assets);
+		s->assets[s->nassets].src = xstrdup(p->refs[k].src);
+		s->assets[s->nassets].out = xstrdup(p->refs[k].out);
+		s->assets[s->nassets].stamp = p->refs[k].stamp;
+		s->nassets++;
+	}
+}
+
+/* Register a content file (resolved, content-relative) to be copied into
+ * out/assets/media/; returns its output path (owned by the page).  NULL
+ * after reporting if it is missing, outside content/ or not an image. */
+static const char *add_asset(const struct resolver *R, struct page *p,
+			     const char *rel, int line, int col,
+			     const char *what)
+{
+	char *path = fs_join(R->dir, rel);
+	const char *result = NULL;
+	char *real = NULL;
+	if (!fs_is_file(path)) {
+		diag_error(R->d, p->src, line, col,
+			   "%s \"%s\" not found (expected a file at %s)", what,
+			   rel, path);
+		goto out;
+	}
+	/* A link inside content/ may point anywhere: follow it and check. */
+	real = realpath(path, NULL);
+	size_t rn = strlen(R->root_real);
+	if (real == NULL || strncmp(real, R->root_real, rn) != 0 ||
+	    real[rn] != '/') {
+		diag_error(R->d, p->src, line, col,
+			   "%s \"%s\" is outside the content folder (expected "
+			   "a file under %s)", what, rel, R->dir);
+		goto out;
+	}
+	if (!is_image_file(path)) {
+		diag_error(R->d, p->src, line, col,
+			   "%s \"%s\" is not a PNG or JPEG image", what, rel);
+		goto out;
+	}
+	char *out = path_media_out(rel);
+	result = page_ref(p, path, out);
+	free(out);
+out:
+	free(real);
+	free(path);
+	return result;
+}
+
+static void record_link(struct page *p, const char *url, const char *orig,
+			int line, int col)
+{
+	p->links = xrealloc(p->links, (p->nlinks + 1) * sizeof *p->links);
+	p->links[p->nlinks].url = xstrdup(url);
+	p->links[p->nlinks].orig = xstrdup(orig);
+	p->links[p->nlinks].line = line;
+	p->links[p->nlinks].col = col;
+	p->nlinks++;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* url[0..len) with %XX escapes decoded: "my%20photo.png" names the file
+ * "my photo.png".  %00 stays as it is.  Caller frees. */
+static char *percent_decode(const char *url, size_t len)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < len; i++) {
+		if (url[i] == '%' && i + 2 < len) {
+			int hi = hex_value(url[i + 1]), lo = hex_value(url[i + 2]);
+			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+				buf_putc(&b, hi * 16 + lo);
+				i += 2;
+				continue;
+			}
+		}
+		buf_putc(&b, url[i]);
+	}
+	return buf_detach(&b);
+}
+
+static char *map_url(void *vctx, const struct md_node *n, const char *url,
+		     int is_image)
+{
+	struct link_ctx *ctx = vctx;
+	const struct resolver *R = ctx->R;
+	struct page *p = ctx->page;
+	int line = md_line(n), col = md_column(n);
+	char *result = NULL;
+
+	if (is_image) {
+		struct buf alt = BUF_INIT;
+		md_plain_text(n, &alt);
+		int empty = strspn(buf_cstr(&alt), " \t") == alt.len;
+		buf_free(&alt);
+		if (empty)
+			diag_error(R->d, p->src, line, col,
+				   "image \"%s\" has no alt text (expected "
+				   "![what the picture shows](%s))", url, url);
+	}
+	if (url[0] == '\0') {
+		diag_error(R->d, p->src, line, col,
+			   "%s with an empty address", is_image ? "image" : "link");
+		return NULL;
+	}
+	char *seen = url_as_browser(url);
+	int scheme = has_scheme(seen), safe = md_url_is_safe(seen);
+	free(seen);
+	if (scheme) {
+		if (!safe)
+			diag_error(R->d, p->src, line, col,
+				   "link to \"%s\" is not allowed (expected a "
+				   "page's .md file, https://..., mailto: or tel:)",
+				   url);
+		else if (is_image)
+			diag_error(R->d, p->src, line, col,
+				   "image \"%s\" is on another site: patients' "
+				   "browsers must not load anything from "
+				   "elsewhere (expected a file under content/)",
+				   url);
+		record_link(p, url, url, line, col);
+		return NULL;
+	}
+	if (url[0] == '/') {
+		diag_error(R->d, p->src, line, col,
+			   "address \"%s\" starts with \"/\": it would break "
+			   "when the site is opened from disk or a sub-folder "
+			   "(expected a relative link such as schedule.md)",
+			   url);
+		return NULL;
+	}
+	if (url[0] == '#') {
+		record_link(p, url, url, line, col);
+		return NULL;
+	}
+	/* Split off "#fragment" and "?query". */
+	size_t plen = strcspn(url, "#?");
+	char *target = percent_decode(url, plen);
+	const char *rest = url + plen;
+	char *dir = path_dirname(rel_src(R, p));
+	char *rel = path_resolve(dir, target);
+	free(dir);
+	char *path = rel ? fs_join(R->dir, rel) : NULL;
+	int in_content = path != NULL && fs_is_file(path);
+	free(path);
+	if (rel != NULL && path_has_suffix(rel, ".md")) {
+		const char *to = strmap_get(R->outs, rel);
+		if (to == NULL && in_content && !is_image) {
+			/* A .md file that is not a page: the link check
+			 * reports the link. */
+		} else if (to == NULL || is_image) {
+			diag_error(R->d, p->src, line, col,
+				   "link to \"%s\": no such page (expected the "
+				   ".md file of a page, such as schedule.md or "
+				   "exercises/chest-stretch.md)", url);
+		} else {
+			char *u = path_rel_url(p->out, to);
+			result = xasprintf("%s%s", u, rest);
+			free(u);
+		}
+	} else if (in_content || is_image) {
+		/* A file of the content folder (a picture): copied into the
+		 * site.  Images must be files of content/. */
+		const char *out = NULL;
+		if (rel == NULL)
+			diag_error(R->d, p->src, line, col,
+				   "image \"%s\" points outside the content "
+				   "folder", url);
+		else
+			out = add_asset(R, p, rel, line, col,
+					is_image ? "image" : "file");
+		if (out != NULL) {
+			char *u = path_rel_url(p->out, out);
+			result = xasprintf("%s%s", u, rest);
+			free(u);
+		}
+	}
+	/* Otherwise an address in the built site, relative to this page's
+	 * place in it (such as ../exercise-sheet.pdf): the link check after
+	 * rendering says whether it resolves. */
+	record_link(p, result ? result : url, url, line, col);
+	free(rel);
+	free(target);
+	return result;
+}
+
+void resolve_page(const struct resolver *R, struct page *p)
+{
+	struct link_ctx ctx = {R, p};
+	md_map_urls(p->body, map_url, &ctx);
+	if (p->ex == NULL)
+		return;
+	struct exercise *e = p->ex;
+	if (e->image != NULL) {
+		char *dir = path_dirname(rel_src(R, p));
+		char *rel = path_resolve(dir, e->image);
+		free(dir);
+		const char *out = NULL;
+		if (rel == NULL)
+			diag_error(R->d, p->src, e->image_line, 0,
+				   "image \"%s\" points outside the content "
+				   "folder", e->image);
+		else
+			out = add_asset(R, p, rel, e->image_line, 0, "image");
+		if (out != NULL) {
+			e->image_src = fs_join(R->dir, rel);
+			free(e->image);
+			e->image = xstrdup(out);
+		}
+		free(rel);
+		if (e->image_alt == NULL)
+			diag_error(R->d, p->src, e->image_line, 0,
+				   "image without \"image_alt\" (expected a "
+				   "short description of the picture for "
+				   "people who cannot see it)");
+	} else if (e->image_alt != NULL) {
+		diag_error(R->d, p->src, e->image_alt_line, 0,
+			   "\"image_alt\" without \"image\"");
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * resolve.h: the links and pictures of one page, against the content
+ * folder.  A link to a page's .md file becomes the relative URL of that
+ * page in the built site; a picture (or another file of content/) must
+ * be a PNG or JPEG inside content/ and is recorded to be copied under
+ * assets/media/ (paths.h); an exercise's front-matter image likewise.
+ * Every address is recorded on the page for the link check that runs
+ * after rendering, with the line and column that wrote it.  Errors are
+ * reported at the page's FILE:LINE:COL.
+ *
+ * Safe on several threads at once, each with its own page and diag.
+ */
+#ifndef PAMPHLET_RESOLVE_H
+#define PAMPHLET_RESOLVE_H
+
+#include "content.h"
+#include "diag.h"
+#include "strmap.h"
+
+struct resolver {
+	const char *dir;           /* the content folder */
+	const char *root_real;     /* its real path */
+	const struct strmap *outs; /* page output path by source path
+				    * ("exercises/x.md"), for every page */
+	struct diag *d;            /* where errors go */
+};
+
+/* Resolve the links and images of p's body (and its front-matter image),
+ * filling p->links, p->refs and, for an exercise, p->ex->image and
+ * image_src. */
+void resolve_page(const struct resolver *R, struct page *p);
+
+/* Add the files page p uses to the site's list of files to copy. */
+void resolve_site_assets(struct site *s, const struct page *p);
+
+#endif
