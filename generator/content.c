@@ -129,7 +129,6 @@ void page_free(struct page *p)
 	free(p->out);
 	fields_free(p);
 	md_free(p->body);
-	free(p->body_html);
 	if (p->ex != NULL)
 		free(p->ex->image_src);
 	free(p->ex);
@@ -445,14 +444,10 @@ static void load_one(void *ctx, size_t i)
 	struct resolver R = {mine.opts->dir, mine.root_real, &mine.outs,
 			     mine.d};
 	resolve_page(&R, p);
-	/* Only the sheet lays out a tree: for the website, the HTML. */
-	if (mine.sheet != NULL && strmap_get(&mine.on_sheet, p->slug) == NULL) {
-		struct buf html = BUF_INIT;
-		md_render_html(p->body, &html);
-		p->body_html = buf_detach(&html);
-		md_free(p->body);
-		p->body = NULL;
-	}
+	/* Only the sheet lays out a tree: the others keep what the site
+	 * needs of their body (markdown.h), and their memory goes. */
+	if (mine.sheet != NULL && strmap_get(&mine.on_sheet, p->slug) == NULL)
+		md_seal(p->body);
 }
 
 static void load_exercises(struct loader *L)

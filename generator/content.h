@@ -85,11 +85,10 @@ struct page {
 	char *description;   /* meta description, or NULL */
 	char *last_reviewed; /* YYYY-MM-DD, or NULL */
 	char *reviewed_by;   /* or NULL */
-	struct md_doc *body; /* the Markdown after the front matter; NULL
-			      * for a cached page and once body_html is made */
-	char *body_html;     /* an exercise not on the printed sheet: its
-			      * body as HTML, made on loading, its tree freed
-			      * (only the sheet needs a tree); else NULL */
+	struct md_doc *body; /* the Markdown after the front matter (the
+			      * one body both backends read); NULL for a
+			      * cached page.  Sealed (markdown.h) for an
+			      * exercise that is not on the printed sheet */
 	int body_line;       /* file line where the body starts */
 	struct exercise *ex; /* exercise pages only, else NULL */
 	struct page_link *links; /* every link and image in the body */

@@ -234,8 +234,10 @@ static struct tval *common_context(const struct html *h,
 	tval_set(pg, "canonical",
 		 tval_text_own(site->base_url && p ? public_url(site, out_path)
 						   : xstrdup("")));
-	if (p != NULL && p->body_html != NULL) {
-		tval_set_ref(pg, "body", p->body_html);
+	size_t sealed_len;
+	const char *sealed = p ? md_sealed_html(p->body, &sealed_len) : NULL;
+	if (sealed != NULL) {
+		tval_set_ref(pg, "body", sealed); /* (no copy of 10,000) */
 	} else {
 		struct buf body = BUF_INIT;
 		if (p != NULL)

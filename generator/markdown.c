@@ -21,6 +21,8 @@ struct md_doc {
 	cmark_mem *mem;
 	int line_offset;
 	int options; /* cmark options used for rendering */
+	char *html;  /* sealed (md_seal): its HTML, and root is NULL */
+	size_t html_len;
 };
 
 #define N(n) ((cmark_node *)(void *)(n))
@@ -73,8 +75,10 @@ void md_free(struct md_doc *doc)
 {
 	if (doc == NULL)
 		return;
-	cmark_node_free(doc->root);
+	if (doc->root != NULL)
+		cmark_node_free(doc->root);
 	cmark_llist_free(doc->mem, doc->exts);
+	free(doc->html);
 	free(doc);
 }
 
@@ -86,6 +90,26 @@ void md_shutdown(void)
 const struct md_node *md_root(const struct md_doc *doc)
 {
 	return C(doc->root);
+}
+
+void md_seal(struct md_doc *doc)
+{
+	if (doc == NULL || doc->html != NULL)
+		return;
+	struct buf html = BUF_INIT;
+	md_render_html(doc, &html);
+	doc->html_len = html.len;
+	doc->html = html.len > 0 ? buf_detach(&html) : xstrdup("");
+	cmark_node_free(doc->root);
+	doc->root = NULL;
+}
+
+const char *md_sealed_html(const struct md_doc *doc, size_t *len)
+{
+	if (doc == NULL || doc->html == NULL)
+		return NULL;
+	*len = doc->html_len;
+	return doc->html;
 }
 
 const struct md_node *md_first_child(const struct md_node *n)
@@ -389,6 +413,10 @@ static void render_block(const struct md_doc *doc, cmark_node *n,
 
 void md_render_html(const struct md_doc *doc, struct buf *out)
 {
+	if (doc->html != NULL) {
+		buf_put(out, doc->html, doc->html_len);
+		return;
+	}
 	struct ids taken = {NULL, 0};
 	for (cmark_node *c = cmark_node_first_child(doc->root); c;
 	     c = cmark_node_next(c))

@@ -54,6 +54,15 @@ struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 			int unsafe_html);
 void md_free(struct md_doc *doc); /* NULL is fine */
 
+/* Keep of doc only what md_render_html() gives, and free its tree: for
+ * a body that no backend lays out again (an exercise not on the printed
+ * sheet: 10,000 trees are most of a big build's memory).  Afterwards
+ * md_render_html() gives the same bytes, and md_root() is NULL. */
+void md_seal(struct md_doc *doc);
+/* A sealed doc's HTML (*len bytes, NUL-terminated), or NULL if doc is
+ * not sealed: the same bytes md_render_html() appends, without a copy. */
+const char *md_sealed_html(const struct md_doc *doc, size_t *len);
+
 /* ---- the read-only tree ---- */
 const struct md_node *md_root(const struct md_doc *doc);
 const struct md_node *md_first_child(const struct md_node *n);
