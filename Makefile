@@ -11,6 +11,7 @@ CFLAGS ?= -O2 -g
 WARNINGS = -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes
 WERROR ?= -Werror
 VERSION = 0.1.0
+# PAMPHLET_DATADIR is used by main.c alone (see datadir.stamp below).
 ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP
 
 # Flags from pkg-config, for the libraries that ship a .pc file
@@ -46,7 +47,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site serve deps unit-deps test-deps test unit regress e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
+.PHONY: all site serve deps unit-deps test-deps test unit regress FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
 
 all: site
 
@@ -65,6 +66,15 @@ test-deps:
 
 generator/%.o: generator/%.c | deps
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(PC_CFLAGS) -c $< -o $@
+
+# The folder of the installed templates is compiled into main.o: this
+# stamp holds it, and changes only when it changes, so that building with
+# one PREFIX and installing with another rebuilds main.o for the second.
+# (DESTDIR is not part of it: it only stages the files.)
+generator/datadir.stamp: FORCE
+	@[ "$$(cat $@ 2>/dev/null)" = '$(DATADIR)' ] || printf '%s\n' '$(DATADIR)' >$@
+generator/main.o $(ASAN_DIR)/main.o: generator/datadir.stamp
+FORCE:
 
 $(LIB): $(OBJS)
 	rm -f $@
@@ -178,7 +188,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -f generator/*.o generator/*.d $(LIB) $(BIN) $(UNIT_BINS) tests/unit/*.d
+	rm -f generator/*.o generator/*.d generator/datadir.stamp $(LIB) $(BIN) $(UNIT_BINS) tests/unit/*.d
 	rm -rf tests/tmp
 
 -include $(OBJS:.o=.d) generator/main.d $(ASAN_OBJS:.o=.d) $(ASAN_DIR)/main.d
