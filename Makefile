@@ -47,7 +47,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site serve deps unit-deps test-deps test unit regress FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
+.PHONY: all site serve deps unit-deps test-deps test unit build-test regress FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
 
 all: site
 
@@ -95,6 +95,11 @@ tests/unit/test_%: tests/unit/test_%.c $(LIB) | unit-deps
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
+
+# The build itself: without dpkg, with a library missing, a unit test
+# without the browser, PREFIX and DESTDIR (in a copy of this folder).
+build-test: | unit-deps
+	@sh tests/build/run.sh
 
 regress: $(BIN)
 	@sh tests/regress/run.sh ./$(BIN)
@@ -174,7 +179,7 @@ bench: $(BIN)
 	@sh tests/bench/run.sh ./$(BIN)
 
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
+	@$(MAKE) --no-print-directory unit build-test regress e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
