@@ -11,21 +11,27 @@ CFLAGS ?= -O2 -g
 WARNINGS = -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes
 WERROR ?= -Werror
 VERSION = 0.1.0
+# PAMPHLET_DATADIR is used by main.c alone (see datadir.stamp below).
 ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP
-# Recursive (=) so pkg-config runs after `deps` has installed it all.
-LIBS = $(shell pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash 2>/dev/null || echo -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lxxhash) $(HPDF_LIBS) -lm -lpthread
-HPDF_LIBS ?= -lhpdf -lz
-# libmicrohttpd: the web server of `pamphlet serve`.
-LIBS += $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 
-# Debian packages: to build and run, and to test.
-BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libhpdf-dev libyaml-dev libutf8proc-dev libxxhash-dev zlib1g-dev fonts-noto-core
-BUILD_PKGS += libmicrohttpd-dev
-TEST_PKGS = libcmocka-dev poppler-utils qpdf valgrind
-BROWSER_PKGS = chromium default-jre-headless
-FUZZ_PKGS = clang libclang-rt-14-dev
-BENCH_PKGS = hugo hyperfine time cmark-gfm chromium
+# Flags from pkg-config, for the libraries that ship a .pc file
+# (libmicrohttpd: the web server of `pamphlet serve`); libharu 2.3 ships
+# none.  Some cmark-gfm .pc files leave out its extensions library.
+PKG_CONFIG ?= pkg-config
+PC_MODULES = libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd zlib
+HPDF_LIBS ?= -lhpdf
+# $(call once,VAR,COMMAND): COMMAND's output, run when VAR is first used
+# (in a recipe: after `deps` has made sure the libraries are here), once.
+once = $(eval $1 := $$(shell $2))$($1)
+PC_CFLAGS = $(call once,PC_CFLAGS,$(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
+PC_LIBS = $(call once,PC_LIBS,$(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null || echo -lcmark-gfm -lyaml -lutf8proc -lxxhash -lmicrohttpd -lz)
+LIBS = -lcmark-gfm-extensions $(HPDF_LIBS) $(filter-out -lcmark-gfm-extensions,$(PC_LIBS)) -lm -lpthread
+CMOCKA_CFLAGS = $(call once,CMOCKA_CFLAGS,$(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(call once,CMOCKA_LIBS,$(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# Checks that what a target needs is here (groups: see generator/deps.sh);
+# on Debian, installs what is missing, or says how.
+DEPS = CC='$(CC)' CPPFLAGS='$(CPPFLAGS)' CFLAGS='$(CFLAGS)' PKG_CONFIG='$(PKG_CONFIG)' sh generator/deps.sh
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS = $(SRCS:.c=.o)
@@ -41,19 +47,34 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site serve deps test-deps test unit regress e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
+.PHONY: all site serve deps unit-deps test-deps test unit build-test regress FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
 
 all: site
 
+# The libraries to compile, and the sheet's font (off Debian, a missing
+# font is only a warning: pamphlet needs it when it runs).
 deps:
-	@sh generator/deps.sh $(BUILD_PKGS)
+	@$(DEPS) build fonts
 
-test-deps: deps
-	@sh generator/deps.sh $(TEST_PKGS) $(BROWSER_PKGS) $(FUZZ_PKGS)
-	@command -v node >/dev/null || sh generator/deps.sh nodejs
+# Unit tests need cmocka and nothing more.
+unit-deps: deps
+	@$(DEPS) unit
+
+# Everything `make test` needs, in one go (one apt-get on a new machine).
+test-deps:
+	@$(DEPS) build fonts unit pdf valgrind browser fuzz node
 
 generator/%.o: generator/%.c | deps
-	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(PC_CFLAGS) -c $< -o $@
+
+# The folder of the installed templates is compiled into main.o: this
+# stamp holds it, and changes only when it changes, so that building with
+# one PREFIX and installing with another rebuilds main.o for the second.
+# (DESTDIR is not part of it: it only stages the files.)
+generator/datadir.stamp: FORCE
+	@[ "$$(cat $@ 2>/dev/null)" = '$(DATADIR)' ] || printf '%s\n' '$(DATADIR)' >$@
+generator/main.o $(ASAN_DIR)/main.o: generator/datadir.stamp
+FORCE:
 
 $(LIB): $(OBJS)
 	rm -f $@
@@ -69,16 +90,22 @@ site: $(BIN)
 serve: $(BIN)
 	./$(BIN) serve
 
-tests/unit/test_%: tests/unit/test_%.c $(LIB) | test-deps
-	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIB) $(LIBS) -lcmocka
+tests/unit/test_%: tests/unit/test_%.c $(LIB) | unit-deps
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(PC_CFLAGS) $(CMOCKA_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
+
+# The build itself: without dpkg, with a library missing, a unit test
+# without the browser, PREFIX and DESTDIR (in a copy of this folder).
+build-test: | unit-deps
+	@sh tests/build/run.sh
 
 regress: $(BIN)
 	@sh tests/regress/run.sh ./$(BIN)
 
 e2e: $(BIN)
+	@$(DEPS) pdf node
 	@sh tests/e2e/run.sh ./$(BIN)
 	@sh tests/e2e/cache.sh ./$(BIN)
 	@sh tests/e2e/jobs.sh ./$(BIN)
@@ -86,30 +113,34 @@ e2e: $(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)
+	@$(DEPS) node
 	@sh tests/serve/run.sh ./$(BIN)
 
 # Builds killed with SIGKILL at random moments leave only whole files.
 kill-test: $(BIN)
 	@sh tests/e2e/kill.sh ./$(BIN) 30
 
-pdf-test: $(BIN) | test-deps
+pdf-test: $(BIN)
+	@$(DEPS) pdf
 	@bash tests/pdf/run.sh ./$(BIN)
 
-browser: $(BIN) | test-deps
+browser: $(BIN)
+	@$(DEPS) browser node
 	@sh tests/browser/run.sh ./$(BIN)
 
 $(ASAN_DIR)/%.o: generator/%.c | deps
 	@mkdir -p $(ASAN_DIR)
-	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP -c $< -o $@
+	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -DPAMPHLET_DATADIR='"$(DATADIR)"' -MMD -MP $(CPPFLAGS) $(PC_CFLAGS) -c $< -o $@
 
 $(ASAN_DIR)/pamphlet: $(ASAN_DIR)/main.o $(ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
 
-$(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_OBJS) | test-deps
-	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) -Igenerator -o $@ $< $(ASAN_OBJS) $(LIBS) -lcmocka
+$(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_OBJS) | unit-deps
+	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) $(CPPFLAGS) $(PC_CFLAGS) $(CMOCKA_CFLAGS) -Igenerator -o $@ $< $(ASAN_OBJS) $(LIBS) $(CMOCKA_LIBS)
 
 # The C tests again with AddressSanitizer and UBSan: unit, regress, e2e.
 sanitize: $(ASAN_DIR)/pamphlet $(ASAN_UNIT_BINS)
+	@$(DEPS) pdf node
 	@set -e; for t in $(ASAN_UNIT_BINS); do echo "== $$t"; ./$$t; done
 	@sh tests/regress/run.sh $(ASAN_DIR)/pamphlet
 	@sh tests/e2e/run.sh $(ASAN_DIR)/pamphlet
@@ -119,7 +150,8 @@ sanitize: $(ASAN_DIR)/pamphlet $(ASAN_UNIT_BINS)
 # Under valgrind: a full build of the shipped content, a rebuild from its
 # cache after an edit, a check, and a short `pamphlet serve` session (a
 # request, an edit reaching the page, SIGTERM).  No error, no leak.
-valgrind: $(BIN) | test-deps
+valgrind: $(BIN)
+	@$(DEPS) valgrind node
 	@rm -rf tests/tmp/valgrind-out tests/tmp/valgrind-content
 	@mkdir -p tests/tmp
 	@cp -R content tests/tmp/valgrind-content
@@ -134,20 +166,21 @@ valgrind: $(BIN) | test-deps
 # libFuzzer: a short smoke run in `make test`, longer with `make fuzz`
 # (FUZZ_SECONDS each harness).
 FUZZ_SECONDS ?= 600
-fuzz-smoke: | test-deps
+fuzz-smoke: | deps
+	@$(DEPS) fuzz
 	@sh tests/fuzz/run.sh 8
 
-fuzz: | test-deps
+fuzz: | deps
+	@$(DEPS) fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Speed, side by side with Hugo and cmark-gfm: reported, never enforced.
-bench: $(BIN) | deps
-	@sh generator/deps.sh $(BENCH_PKGS)
-	@command -v node >/dev/null || sh generator/deps.sh nodejs
+bench: $(BIN)
+	@$(DEPS) bench node
 	@sh tests/bench/run.sh ./$(BIN)
 
 test: test-deps
-	@$(MAKE) --no-print-directory unit regress e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
+	@$(MAKE) --no-print-directory unit build-test regress e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
@@ -161,7 +194,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -f generator/*.o generator/*.d $(LIB) $(BIN) $(UNIT_BINS) tests/unit/*.d
+	rm -f generator/*.o generator/*.d generator/datadir.stamp $(LIB) $(BIN) $(UNIT_BINS) tests/unit/*.d
 	rm -rf tests/tmp
 
 -include $(OBJS:.o=.d) generator/main.d $(ASAN_OBJS:.o=.d) $(ASAN_DIR)/main.d
