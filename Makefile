@@ -8,7 +8,7 @@ DATADIR ?= $(PREFIX)/share/pamphlet
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-WARNINGS = -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes
+WARNINGS = -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow
 WERROR ?= -Werror
 VERSION = 0.1.0
 # PAMPHLET_DATADIR is used by main.c alone (see datadir.stamp below).

@@ -56,9 +56,9 @@ static uint64_t build_key(const struct build_opts *o)
 {
 	struct cache_key *k = cache_key_new();
 	cache_key_str(k, o->version);
-	char *fields = fields_signature(); /* what a cached page holds */
-	cache_key_str(k, fields);
-	free(fields);
+	char *shape = fields_signature(); /* what a cached page holds */
+	cache_key_str(k, shape);
+	free(shape);
 	cache_key_str(k, o->content);
 	cache_key_str(k, o->templates);
 	cache_key_int(k, o->paper);

@@ -415,7 +415,7 @@ struct loading {
 
 /* On any thread: load the exercise file i, from the cache if it can,
  * and resolve its links. */
-static void load_one(void *ctx, size_t i)
+static void load_exercise_file(void *ctx, size_t i)
 {
 	struct loading *ld = ctx;
 	struct loader mine = *ld->L;
@@ -491,7 +491,7 @@ static void load_exercises(struct loader *L)
 		free(out);
 	}
 	md_init();
-	jobs_for(L->opts->jobs, ld.n, load_one, &ld);
+	jobs_for(L->opts->jobs, ld.n, load_exercise_file, &ld);
 	for (size_t i = 0; i < ld.n; i++) {
 		char **n = &ld.names[i];
 		struct page *p = ld.pages[i];

@@ -101,8 +101,8 @@ struct breaker {
 	size_t nword, capword;
 };
 
-static double measure(const struct breaker *b, size_t span, size_t off,
-		      size_t len)
+static double piece_width(const struct breaker *b, size_t span, size_t off,
+			  size_t len)
 {
 	const struct lay_span *s = &b->sp[span];
 	return b->m->text_width(b->m->ctx, s->font, s->size, s->s + off, len);
@@ -179,8 +179,8 @@ static void split_word(struct breaker *b)
 								       &state);
 			}
 			if (cut) {
-				double w = measure(b, p->span, start,
-						   i - start);
+				double w = piece_width(b, p->span, start,
+						       i - start);
 				if (b->nonempty && b->x + w > b->width + EPS)
 					end_line(b);
 				add_frag(b, p->span, start, i - start, w, 0);
@@ -235,7 +235,7 @@ static void add_piece(struct breaker *b, size_t span, size_t off, size_t len)
 		b->word = xrealloc(b->word, b->capword * sizeof *b->word);
 	}
 	b->word[b->nword++] =
-		(struct piece){span, off, len, measure(b, span, off, len)};
+		(struct piece){span, off, len, piece_width(b, span, off, len)};
 }
 
 static int is_space(char c)

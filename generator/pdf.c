@@ -182,8 +182,8 @@ static int char_width(struct pdf *p, int font, int32_t cp)
 	return *w;
 }
 
-static double measure(void *ctx, int font, double size, const char *s,
-		      size_t len)
+static double font_text_width(void *ctx, int font, double size,
+			      const char *s, size_t len)
 {
 	struct pdf *p = ctx;
 	long units = 0;
@@ -568,7 +568,7 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 		p->jmp = &top;
 	}
 
-	struct lay_metrics m = {p, measure, image, has_glyph};
+	struct lay_metrics m = {p, font_text_width, image, has_glyph};
 	int letter = p->o.paper == PAPER_LETTER;
 	double pw = letter ? LAY_LETTER_W : LAY_A4_W;
 	double ph = letter ? LAY_LETTER_H : LAY_A4_H;

@@ -795,7 +795,7 @@ static int compile(struct tmpl_set *set, size_t ti, struct diag *d)
 
 /* Read (unless already in memory) and compile set->tmpls[i].  Returns 0,
  * or -1 after reporting. */
-static int load_one(struct tmpl_set *set, size_t i, struct diag *d)
+static int load_template_file(struct tmpl_set *set, size_t i, struct diag *d)
 {
 	struct tmpl *t = set->tmpls[i];
 	struct buf b = BUF_INIT;
@@ -829,7 +829,7 @@ static struct tmpl_set *load_all(struct tmpl_set *set, struct diag *d)
 	int failed = 0;
 	/* set->n grows as templates mention new partials. */
 	for (size_t i = 0; i < set->n; i++)
-		if (load_one(set, i, d) != 0)
+		if (load_template_file(set, i, d) != 0)
 			failed = 1;
 	if (failed) {
 		tmpl_set_free(set);
