@@ -358,7 +358,8 @@ static void remove_dirs(const char *dir, const struct paths *dirs,
 			const struct paths *needed, struct paths *keep)
 {
 	char **v = xmalloc((dirs->n + 1) * sizeof *v);
-	memcpy(v, dirs->v, dirs->n * sizeof *v);
+	if (dirs->n > 0) /* (v of an empty set is NULL) */
+		memcpy(v, dirs->v, dirs->n * sizeof *v);
 	qsort(v, dirs->n, sizeof *v, cmp_path);
 	/* Backwards: "a/b" sorts after "a", so it goes first. */
 	for (size_t i = dirs->n; i-- > 0;) {

@@ -378,12 +378,19 @@ try {
   s4.child.kill('SIGTERM');
   await within(s4.exited);
 
-  // ---- a first build that fails, with out/ inside content/ ----
+  // ---- out/ inside content/ is refused (exit 2), before serving ----
+  const c3 = serve(['--port', '0', '--out', 'content/_site']);
+  const e3 = await within(c3.exited);
+  check(e3 && e3.code === 2 && /content\/_site: error: the output folder lies inside the content folder/.test(c3.err),
+    `serve refuses an output folder inside content/ (${JSON.stringify(e3)}: ${c3.err})`);
+  check(!fs.existsSync(path.join(work, 'content', '_site')), 'and makes no folder there');
+
+  // ---- a first build that fails ----
   const c2 = path.join(work, 'content2');
   fs.cpSync(path.join(work, 'content'), c2, { recursive: true });
   for (const n of ['.causes.md.swp', 'causes.md~', '4913', '.#causes.md']) fs.rmSync(path.join(c2, n));
   fs.writeFileSync(path.join(c2, 'causes.md'), good.replace(/^---\n/, '---\ntitel: "Typo"\n'));
-  const s2 = serve(['--port', '0', '--content', 'content2', '--out', 'content2/_site']);
+  const s2 = serve(['--port', '0', '--content', 'content2', '--out', 'site2']);
   check(await s2.ready, `serve starts although the first build fails: ${s2.err}`);
   if (s2.port) {
     r = await get(s2.port, '/causes/');
@@ -397,11 +404,11 @@ try {
     r = await until(async () => { const x = await get(s2.port, '/causes/'); return x.status === 200 && built2() > 0 && x; });
     check(r && r.body.includes('<h1>Understanding Upper Back Pain</h1>') && !r.body.includes('role="alert"'),
       'once fixed, the site is served');
-    // The build writes into content2/_site: that must not start another.
+    // Its own writes must not start another build.
     const n1 = built2();
     await sleep(500);
     const n2 = built2();
-    check(n1 === 1 && n2 === 1, `out/ inside content/ does not rebuild itself (${n1}, then ${n2} builds)`);
+    check(n1 === 1 && n2 === 1, `a build does not rebuild itself (${n1}, then ${n2} builds)`);
     s2.child.kill('SIGINT');
     const e2 = await within(s2.exited);
     check(e2 && e2.code === 0, `SIGINT stops it with status 0 (${JSON.stringify(e2)})`);
