@@ -70,18 +70,6 @@ void md_layout_warn_bad(struct diag *d, const char *src, int line,
 
 /* ---- inlines ---- */
 
-static int has_prefix_nocase(const char *s, const char *p)
-{
-	for (; *p; s++, p++) {
-		char c = *s;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != *p)
-			return 0;
-	}
-	return 1;
-}
-
 /* The address to print after a link's text, or NULL: only absolute
  * addresses a patient can use (unsafe ones never reach the PDF; a
  * relative one like ../schedule/index.html means nothing on paper). */
@@ -89,12 +77,12 @@ static const char *printable_url(const char *url)
 {
 	if (!md_url_is_safe(url))
 		return NULL;
-	if (has_prefix_nocase(url, "http://") ||
-	    has_prefix_nocase(url, "https://"))
+	if (str_has_prefix_nocase(url, "http://") ||
+	    str_has_prefix_nocase(url, "https://"))
 		return url;
-	if (has_prefix_nocase(url, "mailto:"))
+	if (str_has_prefix_nocase(url, "mailto:"))
 		return url + 7;
-	if (has_prefix_nocase(url, "tel:"))
+	if (str_has_prefix_nocase(url, "tel:"))
 		return url + 4;
 	return NULL;
 }
@@ -102,7 +90,7 @@ static const char *printable_url(const char *url)
 /* Text that is an address itself (autolinks): may be cut after '/'. */
 static int looks_like_url(const char *s)
 {
-	return strstr(s, "://") != NULL || has_prefix_nocase(s, "www.") ||
+	return strstr(s, "://") != NULL || str_has_prefix_nocase(s, "www.") ||
 	       (strchr(s, '@') != NULL && strchr(s, ' ') == NULL);
 }
 

@@ -310,18 +310,6 @@ void md_map_urls(struct md_doc *doc, md_url_fn fn, void *ctx)
 	cmark_iter_free(it);
 }
 
-static int has_prefix_nocase(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++) {
-		char c = *s;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != *prefix)
-			return 0;
-	}
-	return 1;
-}
-
 int md_url_is_safe(const char *url)
 {
 	/* A scheme is letters, digits, + - . before the first ':'. */
@@ -331,10 +319,10 @@ int md_url_is_safe(const char *url)
 		i++;
 	if (url[i] != ':')
 		return 1; /* no scheme: relative */
-	return has_prefix_nocase(url, "http:") ||
-	       has_prefix_nocase(url, "https:") ||
-	       has_prefix_nocase(url, "mailto:") ||
-	       has_prefix_nocase(url, "tel:");
+	return str_has_prefix_nocase(url, "http:") ||
+	       str_has_prefix_nocase(url, "https:") ||
+	       str_has_prefix_nocase(url, "mailto:") ||
+	       str_has_prefix_nocase(url, "tel:");
 }
 
 /* ---- HTML with heading ids ---- */

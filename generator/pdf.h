@@ -1,10 +1,12 @@
 /*
  * pdf.h: the PDF backend: the printable exercise sheet, with libharu.
- * pdf.c and layout.c are the only files that know about libharu; the
- * layout engine (line breaking, tables, page breaking) is ours.
+ * pdf.c is the only file that calls libharu (the only one including
+ * hpdf.h); the layout engine (layout.h: line breaking, tables, page
+ * breaking) is ours and never sees libharu.
  *
- * Same shape as the HTML backend: pdf_new(opts), pdf_render(out, p, site),
- * pdf_free(p).  The sheet is produced in memory; the caller writes it.
+ * Same shape as the HTML backend: pdf_new(opts), pdf_render(out, p,
+ * site, d), pdf_free(p).  The sheet is produced in memory; the caller
+ * writes it.
  */
 #ifndef PAMPHLET_PDF_H
 #define PAMPHLET_PDF_H

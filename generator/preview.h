@@ -5,11 +5,11 @@
  * share them.
  *
  * The published site has no JavaScript.  Only in the preview does each
- * HTML page get a small script (PREVIEW_LIVE_JS) that waits for the next
- * build and reloads the page, its Content-Security-Policy widened to
- * allow that script ('self'), and, while the last save has an error, a
- * banner with the diagnostics at the top of <body>.  Files in out/ are
- * never changed.
+ * HTML page get a small script (preview_live_js, at PREVIEW_LIVE_JS_URL)
+ * that waits for the next build and reloads the page, its
+ * Content-Security-Policy widened to allow that script ('self'), and,
+ * while the last save has an error, a banner with the diagnostics at the
+ * top of <body>.  Files in out/ are never changed.
  */
 #ifndef PAMPHLET_PREVIEW_H
 #define PAMPHLET_PREVIEW_H

@@ -56,7 +56,7 @@ enum tval_kind { TV_TEXT, TV_BOOL, TV_LIST, TV_OBJECT };
 struct tval_pair {
 	char *key;
 	struct tval *val;
-	int own_key; /* 0: the key is the caller's (tval_put_ref) */
+	int own_key; /* 0: the key is the caller's (tval_put, tval_set_ref) */
 };
 
 struct tval {

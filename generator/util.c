@@ -80,3 +80,15 @@ size_t utf8_char(const char *s, size_t len, int32_t *cp)
 	*cp = c;
 	return (size_t)n;
 }
+
+int str_has_prefix_nocase(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *prefix)
+			return 0;
+	}
+	return 1;
+}

@@ -26,6 +26,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * sequences are invalid). */
 size_t utf8_char(const char *s, size_t len, int32_t *cp);
 
+/* Whether s starts with prefix, ASCII letters in s compared without
+ * case; prefix is written in lower case ("http:", "www."). */
+int str_has_prefix_nocase(const char *s, const char *prefix);
+
 /* A 64-bit hash of data[0..len) (XXH3): tells changed bytes apart. */
 uint64_t hash_bytes(const void *data, size_t len);
 

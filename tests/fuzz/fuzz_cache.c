@@ -18,7 +18,7 @@
  * PAMPHLET_TEMPLATES / PAMPHLET_CONTENT override where the repository's
  * templates/ and content/ are (found from this file's path otherwise).
  */
-#define _XOPEN_SOURCE 700 /* mkdtemp, realpath */
+#define _XOPEN_SOURCE 700 /* mkdtemp, realpath (helpers.h) */
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,14 +33,8 @@
 #include "diag.h"
 #include "state.h"
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "fuzz_cache: %s:%d: %s\n",         \
-				__FILE__, __LINE__, #cond);                \
-			abort();                                           \
-		}                                                          \
-	} while (0)
+#define FUZZ_NAME "fuzz_cache"
+#include "helpers.h"
 
 /* As cache.c writes it: the magic line, then the 64-bit hash. */
 static const char magic[] = CACHE_MAGIC;
@@ -54,34 +48,6 @@ static char content[PATH_MAX];
 static char templates[PATH_MAX];
 static unsigned char *valid; /* the cache the first build wrote */
 static size_t nvalid;
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-/* The repository's folder `name`, from the environment or this file. */
-static void find_dir(const char *env, const char *name, char *dst)
-{
-	const char *e = getenv(env);
-	char guess[PATH_MAX];
-	if (e != NULL && *e != '\0') {
-		snprintf(guess, sizeof guess, "%s", e);
-	} else {
-		snprintf(guess, sizeof guess, "%s", __FILE__);
-		char *slash = strrchr(guess, '/');
-		if (guess[0] == '/' && slash != NULL)
-			snprintf(slash, sizeof guess - (size_t)(slash - guess),
-				 "/../../%s", name);
-		else
-			snprintf(guess, sizeof guess, "%s", name);
-	}
-	if (realpath(guess, dst) == NULL) {
-		fprintf(stderr, "fuzz_cache: %s not found: set %s\n", guess, env);
-		exit(1);
-	}
-}
 
 static int build(int write, struct diag *d)
 {
@@ -121,16 +87,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL)
-		die("/dev/null");
-	find_dir("PAMPHLET_TEMPLATES", "templates", templates);
-	find_dir("PAMPHLET_CONTENT", "content", content);
-	const char *t = getenv("TMPDIR");
-	snprintf(tmpdir, sizeof tmpdir, "%s/pamphlet-fuzz-cache-XXXXXX",
-		 t && *t ? t : "/tmp");
-	if (mkdtemp(tmpdir) == NULL)
-		die("mkdtemp");
+	devnull = open_devnull();
+	find_repo_dir("PAMPHLET_TEMPLATES", "templates", templates);
+	find_repo_dir("PAMPHLET_CONTENT", "content", content);
+	make_tmpdir(tmpdir, sizeof tmpdir, "pamphlet-fuzz-cache");
 	atexit(cleanup);
 	snprintf(out, sizeof out, "%s/out", tmpdir);
 	/* (Beside the content folder: removed again by cleanup().) */

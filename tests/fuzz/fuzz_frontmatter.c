@@ -14,7 +14,7 @@
  *
  * Diagnostics go to /dev/null: printing them would only slow fuzzing.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* mkdtemp, realpath (helpers.h) */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,17 +24,10 @@
 #include "diag.h"
 #include "frontmatter.h"
 
-static FILE *devnull;
+#define FUZZ_NAME "fuzz_frontmatter"
+#include "helpers.h"
 
-/* Stop with a message naming the broken promise. */
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "fuzz_frontmatter: %s:%d: %s\n",   \
-				__FILE__, __LINE__, #cond);                \
-			abort();                                           \
-		}                                                          \
-	} while (0)
+static FILE *devnull;
 
 /* ---- page schema: every scalar type ---- */
 
@@ -120,11 +113,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL) {
-		perror("fuzz_frontmatter: /dev/null");
-		exit(1);
-	}
+	devnull = open_devnull();
 	return 0;
 }
 

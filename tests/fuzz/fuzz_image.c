@@ -20,7 +20,7 @@
  *
  * Diagnostics go to /dev/null.
  */
-#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#define _XOPEN_SOURCE 700 /* mkdtemp, realpath (helpers.h) */
 #include <hpdf.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -36,18 +36,12 @@
 #include "diag.h"
 #include "pdfcheck.h"
 
+#define FUZZ_NAME "fuzz_image"
+#include "helpers.h"
+
 static FILE *devnull;
 static char tmpdir[PATH_MAX];
 static char path[PATH_MAX + 8];
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "fuzz_image: %s:%d: %s\n",         \
-				__FILE__, __LINE__, #cond);                \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 struct hpdf_err {
 	jmp_buf jmp;
@@ -62,19 +56,6 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 	longjmp(e->jmp, 1);
 }
 
-/* A new folder NAME-XXXXXX in $TMPDIR (run.sh points it into tests/tmp/,
- * where a crashed run's leftovers do no harm), else in /tmp. */
-static void make_tmpdir(char *dir, size_t size, const char *name)
-{
-	const char *base = getenv("TMPDIR");
-	snprintf(dir, size, "%s/%s-XXXXXX",
-		 base != NULL && *base != '\0' ? base : "/tmp", name);
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		exit(1);
-	}
-}
-
 static void cleanup(void)
 {
 	unlink(path);
@@ -85,11 +66,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL) {
-		perror("fuzz_image: /dev/null");
-		exit(1);
-	}
+	devnull = open_devnull();
 	make_tmpdir(tmpdir, sizeof tmpdir, "pamphlet-fuzz-image");
 	atexit(cleanup);
 	snprintf(path, sizeof path, "%s/image", tmpdir);
@@ -154,10 +131,8 @@ static void check_one(const uint8_t *data, size_t size)
 {
 	FILE *f = fopen(path, "wb");
 	if (f == NULL || (size > 0 && fwrite(data, 1, size, f) != size) ||
-	    fclose(f) != 0) {
-		perror(path);
-		exit(1);
-	}
+	    fclose(f) != 0)
+		die(path);
 	struct diag d = {.out = devnull};
 	enum pdf_image_kind kind;
 	unsigned w = 0, h = 0;

@@ -20,7 +20,7 @@
  * set, else found from this file's path (run.sh compiles it by its
  * absolute path), else ./templates.  Diagnostics go to /dev/null.
  */
-#define _XOPEN_SOURCE 700 /* mkdtemp, realpath */
+#define _XOPEN_SOURCE 700 /* mkdtemp, realpath (helpers.h) */
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,19 +33,13 @@
 #include "build.h"
 #include "diag.h"
 
+#define FUZZ_NAME "fuzz_page"
+#include "helpers.h"
+
 static FILE *devnull;
 static char tmpdir[PATH_MAX];
 static char content[PATH_MAX];   /* tmpdir/content */
 static char templates[PATH_MAX]; /* absolute */
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "fuzz_page: %s:%d: %s\n",          \
-				__FILE__, __LINE__, #cond);                \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 /* A 4x3 RGB PNG and an 8x8 grey baseline JPEG. */
 static const unsigned char png[] = {
@@ -185,25 +179,6 @@ static const struct target {
 	{"exercises.md", -1},   {"site.yaml", 0},
 };
 
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-/* A new folder NAME-XXXXXX in $TMPDIR (run.sh points it into tests/tmp/,
- * where a crashed run's leftovers do no harm), else in /tmp. */
-static void make_tmpdir(char *dir, size_t size, const char *name)
-{
-	const char *base = getenv("TMPDIR");
-	snprintf(dir, size, "%s/%s-XXXXXX",
-		 base != NULL && *base != '\0' ? base : "/tmp", name);
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		exit(1);
-	}
-}
-
 static void put_file(const char *rel, const void *data, size_t len)
 {
 	char path[PATH_MAX];
@@ -245,30 +220,6 @@ static void make_dir(const char *rel)
 		die(path);
 }
 
-static void find_templates(void)
-{
-	const char *env = getenv("PAMPHLET_TEMPLATES");
-	char guess[PATH_MAX];
-	if (env != NULL && *env != '\0') {
-		snprintf(guess, sizeof guess, "%s", env);
-	} else {
-		/* __FILE__ is .../tests/fuzz/fuzz_page.c when compiled by its
-		 * absolute path. */
-		snprintf(guess, sizeof guess, "%s", __FILE__);
-		char *slash = strrchr(guess, '/');
-		if (guess[0] == '/' && slash != NULL)
-			snprintf(slash, sizeof guess - (size_t)(slash - guess),
-				 "/../../templates");
-		else
-			snprintf(guess, sizeof guess, "templates");
-	}
-	if (realpath(guess, templates) == NULL) {
-		fprintf(stderr, "fuzz_page: templates folder %s not found: set "
-			"PAMPHLET_TEMPLATES\n", guess);
-		exit(1);
-	}
-}
-
 static int build(struct build_result *r, struct diag *d)
 {
 	struct build_opts o = {
@@ -286,10 +237,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL)
-		die("fuzz_page: /dev/null");
-	find_templates();
+	devnull = open_devnull();
+	find_repo_dir("PAMPHLET_TEMPLATES", "templates", templates);
 	make_tmpdir(tmpdir, sizeof tmpdir, "pamphlet-fuzz-page");
 	atexit(cleanup);
 	snprintf(content, sizeof content, "%s/content", tmpdir);

@@ -10,7 +10,7 @@
  *
  * Diagnostics go to /dev/null: printing them would only slow fuzzing.
  */
-#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#define _XOPEN_SOURCE 700 /* mkdtemp, realpath (helpers.h) */
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,18 +24,12 @@
 #include "diag.h"
 #include "template.h"
 
+#define FUZZ_NAME "fuzz_template"
+#include "helpers.h"
+
 static FILE *devnull;
 static char tmpdir[PATH_MAX];
 static struct tval *ctx; /* never freed: read-only, lives until exit */
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "fuzz_template: %s:%d: %s\n",      \
-				__FILE__, __LINE__, #cond);                \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 /* Partials: path under the folder, contents. */
 static const char *const partials[][2] = {
@@ -47,25 +41,6 @@ static const char *const partials[][2] = {
 	{"partials/broken.html", "{{#yes}} never closed\n"},
 };
 #define NPARTIALS (sizeof partials / sizeof partials[0])
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-/* A new folder NAME-XXXXXX in $TMPDIR (run.sh points it into tests/tmp/,
- * where a crashed run's leftovers do no harm), else in /tmp. */
-static void make_tmpdir(char *dir, size_t size, const char *name)
-{
-	const char *base = getenv("TMPDIR");
-	snprintf(dir, size, "%s/%s-XXXXXX",
-		 base != NULL && *base != '\0' ? base : "/tmp", name);
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		exit(1);
-	}
-}
 
 static void cleanup(void)
 {
@@ -150,9 +125,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL)
-		die("fuzz_template: /dev/null");
+	devnull = open_devnull();
 	write_partials();
 	make_context();
 	return 0;

@@ -10,8 +10,9 @@
 # order, the table's rows as rows, fonts embedded, the paper size, the
 # header row repeated on every page the table is on, no exercise card cut
 # between pages (word positions from pdftotext -bbox), accents extracted
-# exactly, and two builds byte-identical.  Prints "pdf: N passed, M
-# failed" and exits non-zero on any failure.
+# exactly, and two builds byte-identical.  Also the sheet of regress
+# cases about it (png-colour-profile).  Prints "pdf: N passed, M failed"
+# and exits non-zero on any failure.
 set -euo pipefail
 
 BIN=${1:-generator/pamphlet}
@@ -269,6 +270,28 @@ check "a truncated image: exit 1" test "$rc" -eq 1
 check "a truncated image: the message names it" grep -qF \
 	"pamphlet: $TMP/broken/images/estiramiento-puerta.png: error: cannot print this image on the exercise sheet: the file is truncated" \
 	"$TMP/broken.err"
+
+# ---- a PNG with a colour profile libpng refuses ----
+
+# The regress case png-colour-profile, built as tests/regress/run.sh
+# builds it (its content laid over _base).  The exercise's picture
+# (img/profile.png: 4x3 pixels, RGB, an iCCP chunk libpng refuses) is on
+# the sheet, its pixels without the profile: plain RGB, not ICC-based.
+# The picture inside its text prints as its alt text.
+CASE=tests/regress/png-colour-profile
+cp -R tests/regress/_base/content "$TMP/profile-content"
+cp -R "$CASE/content/." "$TMP/profile-content/"
+SHEET=$TMP/profile/exercise-sheet.pdf
+check "colour profile: builds" build profile "$TMP/profile-content" \
+	--templates tests/regress/_base/templates
+check "colour profile: no message" test ! -s "$TMP/profile.err"
+check "colour profile: qpdf --check" qpdf --check "$SHEET" >/dev/null
+# page, width, height, colour space, components, bits per component
+images=$(pdfimages -list "$SHEET" 2>/dev/null | awk 'NR > 2 {print $1, $4, $5, $6, $7, $8}' || true)
+check "colour profile: the one image, 4x3 RGB 8-bit on page 1 (got: ${images:-none})" \
+	test "$images" = "1 4 3 rgb 3 8"
+check "colour profile: the picture in the text as its alt text" grep -qF \
+	"the sheet drops the profile): The doorway, again" <(flat_of "$SHEET")
 
 echo "pdf: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,7 +10,7 @@
  * test fails.
  */
 #ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw, open_memstream, symlink */
+#define _XOPEN_SOURCE 700 /* mkdtemp, symlink; helpers.h */
 #endif
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +20,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,7 @@
 
 #include "content.h"
 #include "diag.h"
+#include "helpers.h"
 #include "markdown.h"
 
 #define SHIPPED "content"
@@ -42,15 +42,6 @@ struct fixture {
 };
 
 /* ---- file helpers ---- */
-
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-		    struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void copy_file(const char *from, const char *to)
 {
@@ -244,19 +235,13 @@ static const char *expand(const struct fixture *fx, const char *tmpl)
 static const char *load_dir(struct fixture *fx, const char *dir,
 			    size_t max_file_size)
 {
-	static char text[16384];
-	char *msg = NULL;
-	size_t len = 0;
+	struct capture c;
 	site_free(fx->site);
-	memset(&fx->d, 0, sizeof fx->d);
-	fx->d.out = open_memstream(&msg, &len);
-	assert_non_null(fx->d.out);
+	cap_open(&c);
 	struct content_opts opts = {.dir = dir, .max_file_size = max_file_size};
-	fx->site = content_load(&opts, &fx->d);
-	fclose(fx->d.out);
-	fx->d.out = NULL;
-	snprintf(text, sizeof text, "%s", msg ? msg : "");
-	free(msg);
+	fx->site = content_load(&opts, &c.d);
+	const char *text = cap_take(&c);
+	fx->d = c.d;
 	return text;
 }
 
@@ -327,7 +312,7 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 	site_free(fx->site);
-	nftw(fx->tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(fx->tmp);
 	free(fx);
 	return 0;
 }
@@ -803,7 +788,7 @@ static void test_exercises_folder_missing(void **state)
 	struct fixture *fx = *state;
 	char p[PATH_MAX];
 	full_path(fx, "exercises", p, sizeof p);
-	nftw(p, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(p);
 	/* The missing folder comes first; the links to exercises that are
 	 * now broken are reported too (every error in one run). */
 	const char *got = load(fx);
@@ -820,7 +805,7 @@ static void test_exercises_folder_empty(void **state)
 	struct fixture *fx = *state;
 	char p[PATH_MAX];
 	full_path(fx, "exercises", p, sizeof p);
-	nftw(p, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(p);
 	assert_int_equal(mkdir(p, 0777), 0);
 	/* Links to exercises are broken now too, and reported after the
 	 * empty folder. */

@@ -7,8 +7,8 @@
  * fm_parse() starts on line 2 of "p.md" (after an opening "---"), as in a
  * real page, so a problem on the YAML's first line is reported at line 2.
  */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* open_memstream, strdup */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* strdup; helpers.h */
 #endif
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,36 +23,7 @@
 
 #include "diag.h"
 #include "frontmatter.h"
-
-/* ---- helpers ---- */
-
-struct capture {
-	char *text;
-	size_t len;
-	FILE *f;
-	struct diag d;
-};
-
-static void cap_open(struct capture *c)
-{
-	memset(c, 0, sizeof *c);
-	c->f = open_memstream(&c->text, &c->len);
-	assert_non_null(c->f);
-	c->d.out = c->f;
-}
-
-/* Close the capture and return its text, copied into static storage so
- * that a failing assertion afterwards leaks nothing. */
-static const char *cap_take(struct capture *c)
-{
-	static char text[16384];
-	fclose(c->f);
-	snprintf(text, sizeof text, "%s", c->text != NULL ? c->text : "");
-	free(c->text);
-	c->text = NULL;
-	c->f = NULL;
-	return text;
-}
+#include "helpers.h"
 
 /* What the test schemas read into. */
 struct rec {

@@ -11,7 +11,7 @@
  * repository root.
  */
 #ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700 /* mkdtemp, open_memstream */
+#define _XOPEN_SOURCE 700 /* mkstemp; helpers.h */
 #endif
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +29,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "helpers.h"
 #include "layout.h"
 #include "layout_flow.h"
 #include "markdown.h"
@@ -426,12 +427,10 @@ static void test_missing_glyphs_fall_back(void **state)
 	assert_int_equal(S.missing, 1);
 	assert_int_equal(S.first_missing, 0x2713);
 	/* The warnings name them. */
-	char *text = NULL;
-	size_t len = 0;
-	struct diag d = {0};
-	d.out = open_memstream(&text, &len);
-	md_layout_warn_bad(&d, "x.md", 3, &S);
-	fclose(d.out);
+	struct capture c;
+	cap_open(&c);
+	md_layout_warn_bad(&c.d, "x.md", 3, &S);
+	const char *text = cap_text(&c);
 	assert_non_null(strstr(text, "pamphlet: x.md:3: warning: 2 characters "
 				     "are not in the sheet's font, printed as "
 				     "look-alikes (U+2265 \"\xE2\x89\xA5\" as "
@@ -439,8 +438,8 @@ static void test_missing_glyphs_fall_back(void **state)
 	assert_non_null(strstr(text, "1 character is not in the sheet's font "
 				     "and prints as an empty box (the first: "
 				     "U+2713 \"\xE2\x9C\x93\")"));
-	assert_int_equal(d.warnings, 2);
-	free(text);
+	assert_int_equal(c.d.warnings, 2);
+	cap_close(&c);
 	spans_free(&S);
 }
 
@@ -761,22 +760,15 @@ static void test_boxes_inside_margins(void **state)
 
 /* ---- the PDF backend's errors ---- */
 
-struct captured {
-	char *text;
-	size_t len;
-	struct diag d;
-};
-
+/* Render the sheet, its diagnostics into c (cap_close(c) after). */
 static int render(const char *regular, const struct site *s,
-		  struct captured *c, struct buf *out)
+		  struct capture *c, struct buf *out)
 {
-	memset(c, 0, sizeof *c);
-	c->d.out = open_memstream(&c->text, &c->len);
+	cap_open(c);
 	struct pdf_opts o = {PAPER_A4, regular, NULL, -1, "test"};
 	struct pdf *p = pdf_new(&o);
 	int rc = pdf_render(out, p, s, &c->d);
 	pdf_free(p);
-	fclose(c->d.out);
 	return rc;
 }
 
@@ -794,16 +786,16 @@ static void expect_font_error(const char *font, const char *msg)
 {
 	struct site *s = load(SHIPPED);
 	assert_non_null(s);
-	struct captured c;
+	struct capture c;
 	struct buf out = BUF_INIT;
 	assert_int_equal(render(font, s, &c, &out), -1);
 	assert_int_equal(diag_exit_code(&c.d), EXIT_SYSTEM);
 	assert_int_equal(out.len, 0);
 	char *want = xasprintf("pamphlet: %s: error: %s", font, msg);
-	if (strstr(c.text, want) == NULL)
-		fail_msg("got: %s\nwanted: %s", c.text, want);
+	if (strstr(cap_text(&c), want) == NULL)
+		fail_msg("got: %s\nwanted: %s", cap_text(&c), want);
 	free(want);
-	free(c.text);
+	cap_close(&c);
 	buf_free(&out);
 	site_free(s);
 }
@@ -865,17 +857,17 @@ static void test_broken_image(void **state)
 	char *path = temp_file(png.data, png.len / 2, "png");
 	free(p->ex->image_src);
 	p->ex->image_src = xstrdup(path);
-	struct captured c;
+	struct capture c;
 	struct buf out = BUF_INIT;
 	assert_int_equal(render(NULL, s, &c, &out), -1);
 	assert_int_equal(diag_exit_code(&c.d), EXIT_CONTENT);
 	char *want = xasprintf("pamphlet: %s: error: cannot print this image "
 			       "on the exercise sheet: the file is truncated",
 			       path);
-	if (strstr(c.text, want) == NULL)
-		fail_msg("got: %s\nwanted: %s", c.text, want);
+	if (strstr(cap_text(&c), want) == NULL)
+		fail_msg("got: %s\nwanted: %s", cap_text(&c), want);
 	free(want);
-	free(c.text);
+	cap_close(&c);
 	unlink(path);
 	free(path);
 	buf_free(&png);
@@ -888,7 +880,7 @@ static void test_render_is_reproducible(void **state)
 	(void)state;
 	struct site *s = load(SHIPPED);
 	assert_non_null(s);
-	struct captured c1, c2;
+	struct capture c1, c2;
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	assert_int_equal(render(NULL, s, &c1, &a), 0);
 	assert_int_equal(render(NULL, s, &c2, &b), 0);
@@ -896,8 +888,8 @@ static void test_render_is_reproducible(void **state)
 	assert_memory_equal(a.data, "%PDF-1.", 7);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
-	free(c1.text);
-	free(c2.text);
+	cap_close(&c1);
+	cap_close(&c2);
 	buf_free(&a);
 	buf_free(&b);
 	site_free(s);

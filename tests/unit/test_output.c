@@ -10,7 +10,7 @@
  * it, so files "outside out/" can be planted next to it.
  */
 #ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw, open_memstream, utimensat */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw, utimensat; helpers.h */
 #endif
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "helpers.h"
 #include "output.h"
 #include "state.h"
 
@@ -43,20 +44,6 @@ struct fixture {
 };
 
 /* ---- file helpers ---- */
-
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-		    struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void rm_tree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static char *path_in(const char *dir, const char *rel)
 {
@@ -206,18 +193,11 @@ static const char *try_commit(const struct output *o,
 			      const struct fixture *fx,
 			      struct output_stats *st, int *rc, int *code)
 {
-	static char text[4096];
-	struct diag d = {0};
-	char *msg = NULL;
-	size_t len = 0;
-	d.out = open_memstream(&msg, &len);
-	assert_non_null(d.out);
-	*rc = output_commit(o, fx->out, fx->state, 2, st, &d);
-	fclose(d.out);
-	snprintf(text, sizeof text, "%s", msg ? msg : "");
-	free(msg);
-	*code = diag_exit_code(&d);
-	return text;
+	struct capture c;
+	cap_open(&c);
+	*rc = output_commit(o, fx->out, fx->state, 2, st, &c.d);
+	*code = diag_exit_code(&c.d);
+	return cap_take(&c);
 }
 
 /* Commit o; expect success, no diagnostics, no temporary file anywhere

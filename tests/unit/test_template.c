@@ -5,8 +5,8 @@
  * captured through an open_memstream stream set as struct diag's out.
  * Partials live in a temporary folder made with mkdtemp and removed again.
  */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, open_memstream */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* mkdtemp; helpers.h */
 #endif
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,38 +21,11 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "helpers.h"
 #include "template.h"
 #include "util.h"
 
 /* ---- helpers ---- */
-
-/* Diagnostics captured in memory. */
-struct capture {
-	char *text;
-	size_t len;
-	FILE *f;
-	struct diag d;
-};
-
-static void cap_open(struct capture *c)
-{
-	memset(c, 0, sizeof *c);
-	c->f = open_memstream(&c->text, &c->len);
-	assert_non_null(c->f);
-	c->d.out = c->f;
-}
-
-static const char *cap_text(struct capture *c)
-{
-	fflush(c->f);
-	return c->text != NULL ? c->text : "";
-}
-
-static void cap_close(struct capture *c)
-{
-	fclose(c->f);
-	free(c->text);
-}
 
 /* Compile src as "t.html" (partials from dir, may be NULL), render it with
  * ctx and check the output and the diagnostics (both exact). */

@@ -6,20 +6,20 @@
  * changes files and then reads the events without blocking: no sleeps,
  * no timing.
  */
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
+#define _XOPEN_SOURCE 700 /* mkdtemp; helpers.h */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "watch.h"
 
 struct fixture {
@@ -43,15 +43,6 @@ static void put(struct fixture *fx, const char *rel, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-		  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
@@ -72,7 +63,7 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 	watch_free(fx->w);
-	nftw(fx->tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(fx->tmp);
 	free(fx);
 	return 0;
 }
