@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#define ZLIB_CONST /* next_in is const: no cast */
 #include <zlib.h>
 
 #include "buf.h"
@@ -322,7 +323,7 @@ static const char *png_data(const unsigned char *z, size_t zlen,
 	unsigned char out[16384];
 	uint64_t stride = rowbytes + 1, total = rows * stride, pos = 0;
 	const char *why = NULL;
-	s.next_in = (unsigned char *)(uintptr_t)z;
+	s.next_in = z;
 	for (size_t left = zlen;;) {
 		uInt chunk = left > (1u << 30) ? 1u << 30 : (uInt)left;
 		if (s.avail_in == 0 && left > 0) {

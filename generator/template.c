@@ -54,16 +54,18 @@
 enum tval_kind { TV_TEXT, TV_BOOL, TV_LIST, TV_OBJECT };
 
 struct tval_pair {
-	char *key;
+	const char *key;
+	char *own_key; /* key, when it is a copy; NULL: the caller's
+			* (tval_put, tval_set_ref) */
 	struct tval *val;
-	int own_key; /* 0: the key is the caller's (tval_put, tval_set_ref) */
 };
 
 struct tval {
 	enum tval_kind kind;
 	int flag;                /* TV_BOOL */
-	char *text;              /* TV_TEXT: NUL-terminated, len bytes */
-	int borrowed;            /* TV_TEXT: text is the caller's (tval_set_ref) */
+	const char *text;        /* TV_TEXT: NUL-terminated, len bytes */
+	char *own_text;          /* TV_TEXT: text, when it is ours; NULL: the
+				  * caller's (tval_set_ref) */
 	size_t len;              /* TV_TEXT: bytes; TV_LIST, TV_OBJECT: entries */
 	size_t cap;              /* TV_LIST, TV_OBJECT: entries allocated */
 	struct tval **items;     /* TV_LIST */
@@ -90,7 +92,7 @@ struct tval *tval_text_n(const char *s, size_t len)
 	struct tval *v = tval_new(TV_TEXT);
 	if (s == NULL)
 		len = 0;
-	v->text = xstrndup(s != NULL ? s : "", len);
+	v->text = v->own_text = xstrndup(s != NULL ? s : "", len);
 	v->len = len;
 	return v;
 }
@@ -105,7 +107,7 @@ struct tval *tval_text_own(char *s)
 	if (s == NULL)
 		return tval_text("");
 	struct tval *v = tval_new(TV_TEXT);
-	v->text = s;
+	v->text = v->own_text = s;
 	v->len = strlen(s);
 	return v;
 }
@@ -171,9 +173,9 @@ static struct tval *set(struct tval *obj, const char *key, struct tval *v,
 		obj->cap = obj->cap ? obj->cap * 2 : 8;
 		obj->pairs = xrealloc(obj->pairs, obj->cap * sizeof *obj->pairs);
 	}
-	obj->pairs[obj->len].key = copy_key ? xstrdup(key)
-					    : (char *)(uintptr_t)key;
-	obj->pairs[obj->len].own_key = copy_key;
+	obj->pairs[obj->len].own_key = copy_key ? xstrdup(key) : NULL;
+	obj->pairs[obj->len].key = copy_key ? obj->pairs[obj->len].own_key
+					    : key;
 	obj->pairs[obj->len].val = v;
 	obj->len++;
 	return v;
@@ -196,9 +198,8 @@ void tval_set_ref(struct tval *obj, const char *key, const char *s)
 		return;
 	}
 	struct tval *v = tval_new(TV_TEXT);
-	v->text = (char *)(uintptr_t)s;
+	v->text = s; /* (own_text stays NULL: not ours to free) */
 	v->len = strlen(s);
-	v->borrowed = 1;
 	set(obj, key, v, 0);
 }
 
@@ -223,8 +224,7 @@ void tval_free(struct tval *v)
 		return;
 	switch (v->kind) {
 	case TV_TEXT:
-		if (!v->borrowed)
-			free(v->text);
+		free(v->own_text);
 		break;
 	case TV_BOOL:
 		break;
@@ -235,8 +235,7 @@ void tval_free(struct tval *v)
 		break;
 	case TV_OBJECT:
 		for (size_t i = 0; i < v->len; i++) {
-			if (v->pairs[i].own_key)
-				free(v->pairs[i].key);
+			free(v->pairs[i].own_key);
 			tval_free(v->pairs[i].val);
 		}
 		free(v->pairs);
