@@ -480,7 +480,8 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 	for (size_t i = 0; i < np; i++)
 		buf_printf(&m, "%s\n", paths[i]);
 	free(paths);
-	qsort(dirs.v, dirs.n, sizeof *dirs.v, cmp_path);
+	if (dirs.n > 0) /* (v of an empty set is NULL) */
+		qsort(dirs.v, dirs.n, sizeof *dirs.v, cmp_path);
 	for (size_t i = 0; i < dirs.n; i++)
 		buf_printf(&m, "%s/\n", dirs.v[i]);
 	int same = !from_legacy && m.len == old.text.len &&
