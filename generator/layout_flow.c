@@ -707,11 +707,9 @@ void flow_put_line(struct flow *f, const struct lay_span *sp,
 		buf_reset(&run);
 		for (; k < end && same_style(&sp[L->frag[k].span], st); k++) {
 			const struct lay_frag *fr = &L->frag[k];
-			if (fr->space)
-				buf_putc(&run, ' ');
-			else
-				buf_put(&run, sp[fr->span].s + fr->off,
-					fr->len);
+			size_t n;
+			const char *t = lay_frag_text(sp, fr, &n);
+			buf_put(&run, t, n);
 			w += fr->w;
 		}
 		/* A leading space is never there, a run may start with one

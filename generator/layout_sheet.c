@@ -556,12 +556,10 @@ static void footer_draw(struct sheet *sh, struct footer *ft,
 			const struct lay_line *ln = &ft->Ln.line[l];
 			struct buf t = BUF_INIT;
 			for (size_t k = ln->first; k < ln->first + ln->n; k++) {
-				const struct lay_frag *fr = &ft->Ln.frag[k];
-				if (fr->space)
-					buf_putc(&t, ' ');
-				else
-					buf_put(&t, ft->S.v[fr->span].s + fr->off,
-						fr->len);
+				size_t len;
+				const char *s = lay_frag_text(
+					ft->S.v, &ft->Ln.frag[k], &len);
+				buf_put(&t, s, len);
 			}
 			memset(&b, 0, sizeof b);
 			b.kind = LAY_TEXT;

@@ -551,7 +551,7 @@ static void set_info(struct pdf *p, HPDF_InfoType type, const char *value)
 	if (value == NULL || value[0] == '\0')
 		return;
 	struct buf b = BUF_INIT;
-	lay_clean_text(&b, value, strlen(value));
+	lay_clean_plain(&b, value, strlen(value));
 	HPDF_SetInfoAttr(p->doc, type, buf_cstr(&b));
 	buf_free(&b);
 }

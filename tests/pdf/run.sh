@@ -338,6 +338,41 @@ done
 check "unicode: marks with no composed form" grep -qF -- \
 	"Sin forma compuesta: q$(printf '\314\203'), x$(printf '\314\201') y" \
 	"$TMP/unicode.flat"
+# Invisible characters stay invisible: a soft hyphen prints only where
+# a line breaks at it (then as "-"), a zero-width space is a place to
+# break and nothing else, a right-to-left mark, a zero-width joiner and a
+# variation selector print nothing (and are not in the text).
+pdftotext -raw "$SHEET" "$TMP/unicode.raw" || true
+check "unicode: no invisible character in the text" test "$(grep -c \
+	-e "$(printf '\302\255')" -e "$(printf '\342\200\213')" \
+	-e "$(printf '\342\200\217')" -e "$(printf '\342\200\215')" \
+	-e "$(printf '\357\270\217')" "$TMP/unicode.raw")" = 0
+# broken_at SEP PART...: the word made of the parts, too long for a line,
+# starts on the line of its label ("...: ") and that line ends right
+# after one of the parts (then SEP: "-" for a soft hyphen); once the
+# lines are joined (SEP and line end dropped) the word is whole.  (Cut
+# anywhere, the word would start a line of its own.)
+broken_at() {
+	local sep=$1 word="" alts=""
+	shift
+	for part in "$@"; do
+		word+=$part
+		alts+="|$word"
+	done
+	grep -qE ": (${alts#|})$sep\$" "$TMP/unicode.raw" &&
+		sed -z "s/$sep\n//g" "$TMP/unicode.raw" | grep -qF "$word."
+}
+check "unicode: a soft hyphen where the line breaks prints as \"-\"" \
+	broken_at - Donau dampf schiff fahrts gesell schafts kapitäns mützen \
+	abzeichen hersteller verbands vorsitzenden stell vertreter
+check "unicode: a zero-width space is a place to break, printing nothing" \
+	broken_at "" Palabra muy larga sin espacios que solo se puede cortar \
+	donde hay un espacio de ancho cero
+check "unicode: marks and joiners print nothing" grep -qF \
+	"Una marca de derecha a izquierda en texto latino (U+200F), una unión de ancho cero, el signo © con selector" \
+	"$TMP/unicode.flat"
+check "unicode: a soft hyphen in a table cell" grep -qF \
+	"How long: Antiinflamatorio" "$TMP/unicode.flat"
 n=$(LC_ALL=C.UTF-8 grep -o '[^ -~]' "$TMP/unicode.flat" |
 	LC_ALL=C.UTF-8 sort -u | wc -l)
 check "unicode: over 400 distinct characters extract ($n)" test "$n" -gt 400

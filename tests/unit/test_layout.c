@@ -103,11 +103,9 @@ static char *line_text(const struct broken *b, size_t i)
 	struct buf t = BUF_INIT;
 	const struct lay_line *ln = &b->L.line[i];
 	for (size_t k = ln->first; k < ln->first + ln->n; k++) {
-		const struct lay_frag *f = &b->L.frag[k];
-		if (f->space)
-			buf_putc(&t, ' ');
-		else
-			buf_put(&t, b->sp[f->span].s + f->off, f->len);
+		size_t n;
+		const char *s = lay_frag_text(b->sp, &b->L.frag[k], &n);
+		buf_put(&t, s, n);
 	}
 	return buf_detach(&t);
 }
@@ -387,15 +385,143 @@ static void test_clean_text(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
-	/* An emoji (above U+FFFF), a bad byte, a tab, a control and a soft
-	 * hyphen; accents and the euro sign stay as they are. */
+	/* An emoji (above U+FFFF), a bad byte, a tab, a control, a soft
+	 * hyphen (kept for the line breaker); accents and the euro sign
+	 * stay as they are. */
 	const char *in = "ok \xF0\x9F\x92\xAA!\xFF\tx\x01y\xC2\xAD" "z "
 			 "\xC3\xB1\xE2\x82\xAC";
 	size_t bad = lay_clean_text(&b, in, strlen(in));
 	assert_int_equal(bad, 2);
-	assert_string_equal(buf_cstr(&b), "ok \xEF\xBF\xBD!\xEF\xBF\xBD xyz "
-					  "\xC3\xB1\xE2\x82\xAC");
+	assert_string_equal(buf_cstr(&b), "ok \xEF\xBF\xBD!\xEF\xBF\xBD xy"
+					  "\xC2\xAD" "z \xC3\xB1\xE2\x82\xAC");
 	buf_free(&b);
+}
+
+static void test_clean_text_invisible(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	/* A right-to-left mark, a zero-width joiner, an emoji variation
+	 * selector (after a telephone), a byte order mark and a tag
+	 * character: invisible, dropped (a font may lack them and print a
+	 * box).  The zero-width space and the soft hyphen stay for the
+	 * line breaker. */
+	const char *in = "RLM\xE2\x80\x8F in, a\xE2\x80\x8D" "b \xE2\x98\x8E"
+			 "\xEF\xB8\x8F \xEF\xBB\xBFx\xF3\xA0\x80\x81 "
+			 "zero\xE2\x80\x8Bwidth soft\xC2\xAD" "hyphen";
+	assert_int_equal(lay_clean_text(&b, in, strlen(in)), 0);
+	assert_string_equal(buf_cstr(&b), "RLM in, ab \xE2\x98\x8E x "
+					  "zero\xE2\x80\x8Bwidth soft\xC2\xAD"
+					  "hyphen");
+	/* Text never broken into lines (the PDF's title) loses them too. */
+	buf_reset(&b);
+	lay_clean_plain(&b, in, strlen(in));
+	assert_string_equal(buf_cstr(&b), "RLM in, ab \xE2\x98\x8E x "
+					  "zerowidth softhyphen");
+	buf_free(&b);
+}
+
+#define SHY "\xC2\xAD"
+#define ZWSP "\xE2\x80\x8B"
+
+static void test_soft_hyphen_invisible_on_one_line(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "anti" SHY "inflam" SHY "matory drug", LAY_REGULAR);
+	brk(&b, 250);
+	/* Nothing printed for them, no room taken: 21 characters. */
+	const char *want[] = {"antiinflammatory drug"};
+	const double w[] = {210};
+	expect_lines(&b, want, w, 1);
+	done(&b);
+}
+
+static void test_soft_hyphen_breaks_with_hyphen(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aaa bbb" SHY "ccc ddd", LAY_REGULAR);
+	brk(&b, 85);
+	/* "aaa bbbccc" is 100: the line breaks at the soft hyphen, which
+	 * prints as "-" and counts in the line's width. */
+	const char *want[] = {"aaa bbb-", "ccc ddd"};
+	const double w[] = {80, 70};
+	expect_lines(&b, want, w, 2);
+	done(&b);
+}
+
+static void test_soft_hyphen_needs_room_for_hyphen(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aaa bbb" SHY "ccc", LAY_REGULAR);
+	/* "aaa bbb" fits exactly, "aaa bbb-" does not: the word moves. */
+	brk(&b, 70);
+	const char *want[] = {"aaa", "bbbccc"};
+	expect_lines(&b, want, NULL, 2);
+	done(&b);
+}
+
+static void test_soft_hyphen_before_space_never_prints(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "foo" SHY " bar " SHY "baz", LAY_REGULAR);
+	brk(&b, 50);
+	/* The lines break at the spaces: no hyphen anywhere. */
+	const char *want[] = {"foo", "bar", "baz"};
+	const double w[] = {30, 30, 30};
+	expect_lines(&b, want, w, 3);
+	done(&b);
+}
+
+static void test_soft_hyphen_across_styles(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aa bb" SHY, LAY_REGULAR);
+	add(&b, "CC", LAY_BOLD);
+	brk(&b, 62);
+	/* The hyphen takes the style of the text before it. */
+	const char *want[] = {"aa bb-", "CC"};
+	const double w[] = {60, 24};
+	expect_lines(&b, want, w, 2);
+	done(&b);
+}
+
+static void test_zero_width_space_breaks_invisibly(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aaa" ZWSP "bbb" ZWSP "ccc", LAY_REGULAR);
+	brk(&b, 65);
+	const char *want[] = {"aaabbb", "ccc"};
+	const double w[] = {60, 30};
+	expect_lines(&b, want, w, 2);
+	done(&b);
+	/* On one line it prints nothing, and takes no room. */
+	struct broken one = {0};
+	add(&one, "aaa" ZWSP "bbb", LAY_REGULAR);
+	brk(&one, 100);
+	const char *all[] = {"aaabbb"};
+	const double w1[] = {60};
+	expect_lines(&one, all, w1, 1);
+	done(&one);
+}
+
+static void test_widest_word_with_hints(void **state)
+{
+	(void)state;
+	struct lay_span sp[1] = {
+		{"inter" SHY "national gro" ZWSP "up", 0, 10, 0, 0, 0, 0, 0},
+	};
+	sp[0].len = strlen(sp[0].s);
+	/* "inter-" (60) and "national" (80) are the pieces. */
+	assert_true(lay_widest_word(&fake, sp, 1) == 80);
+	sp[0].s = "interna" SHY "tional";
+	sp[0].len = strlen(sp[0].s);
+	assert_true(lay_widest_word(&fake, sp, 1) == 80); /* "interna-" */
 }
 
 /* A font without arrows, math or check marks (like Noto Sans). */
@@ -923,6 +1049,14 @@ int main(void)
 		cmocka_unit_test(test_never_drops_text),
 		cmocka_unit_test(test_widest_word),
 		cmocka_unit_test(test_clean_text),
+		cmocka_unit_test(test_clean_text_invisible),
+		cmocka_unit_test(test_soft_hyphen_invisible_on_one_line),
+		cmocka_unit_test(test_soft_hyphen_breaks_with_hyphen),
+		cmocka_unit_test(test_soft_hyphen_needs_room_for_hyphen),
+		cmocka_unit_test(test_soft_hyphen_before_space_never_prints),
+		cmocka_unit_test(test_soft_hyphen_across_styles),
+		cmocka_unit_test(test_zero_width_space_breaks_invisibly),
+		cmocka_unit_test(test_widest_word_with_hints),
 		cmocka_unit_test(test_missing_glyphs_fall_back),
 		cmocka_unit_test(test_flow_keeps_range_together),
 		cmocka_unit_test(test_flow_heading_keeps_with_next),
