@@ -16,6 +16,7 @@
 #include "paths.h"
 #include "slug.h"
 #include "strmap.h"
+#include "text.h"
 #include "util.h"
 
 const char *const category_keys[CAT_COUNT] = {"stretch", "strength",
@@ -206,6 +207,7 @@ void page_free(struct page *p)
 	}
 	free(p->refs);
 	free(p->ids);
+	text_places_free(p->places);
 	free(p);
 }
 
@@ -215,6 +217,7 @@ void site_free(struct site *s)
 		return;
 	free(s->content_dir);
 	free(s->config);
+	text_places_free(s->config_places);
 	free(s->title);
 	free(s->clinic_name);
 	free(s->clinic_phone);
@@ -302,6 +305,7 @@ static struct page *load_page(struct loader *L, const char *rel,
 	p->hash = hash_bytes(text.data, text.len);
 	if (check_utf8(L, p->src, buf_cstr(&text), text.len) != 0)
 		goto out;
+	p->places = text_places_new(buf_cstr(&text), text.len);
 	if (fm_split(p->src, buf_cstr(&text), text.len, &split, L->d) != 0)
 		goto out;
 	const struct fm_field *schema = kind == PAGE_EXERCISE ? exercise_schema
@@ -423,6 +427,7 @@ static int load_site_yaml(struct loader *L)
 		goto out;
 	if (check_utf8(L, s->config, buf_cstr(&text), text.len) != 0)
 		goto out;
+	s->config_places = text_places_new(buf_cstr(&text), text.len);
 	const char *y = buf_cstr(&text);
 	size_t ylen = text.len;
 	if (ylen >= 3 && memcmp(y, "\xEF\xBB\xBF", 3) == 0) {

@@ -22,6 +22,14 @@ static void put_replacement(struct buf *out)
 #define SHY "\xC2\xAD"       /* U+00AD soft hyphen */
 #define ZWSP "\xE2\x80\x8B" /* U+200B zero-width space */
 
+int lay_replaced(long cp)
+{
+	/* libharu's UTF-8 encoder is 16-bit: it would print a space.  A
+	 * visible mark tells the author. */
+	return cp > 0xFFFF && cp <= 0x10FFFF &&
+	       !utf8proc_get_property((utf8proc_int32_t)cp)->ignorable;
+}
+
 static size_t clean(struct buf *out, const char *text, size_t len,
 		    int hints)
 {
@@ -48,9 +56,7 @@ static size_t clean(struct buf *out, const char *text, size_t len,
 			i++;
 			continue;
 		}
-		if (cp > 0xFFFF && !utf8proc_get_property(cp)->ignorable) {
-			/* libharu's UTF-8 encoder is 16-bit: it would print
-			 * a space.  A visible mark tells the author. */
+		if (lay_replaced(cp)) {
 			put_replacement(out);
 			bad++;
 		} else if (cp == 0x2028 || cp == 0x2029) {

@@ -52,6 +52,8 @@ struct lay_metrics {
  * needs and never prints: the soft hyphen (U+00AD) and the zero-width
  * space (U+200B).  Returns how many characters were replaced by U+FFFD. */
 size_t lay_clean_text(struct buf *out, const char *text, size_t len);
+/* 1 if lay_clean_text() replaces code point cp by U+FFFD. */
+int lay_replaced(long cp);
 /* The same for text that is not broken into lines (the PDF's title):
  * soft hyphens and zero-width spaces are dropped too. */
 size_t lay_clean_plain(struct buf *out, const char *text, size_t len);

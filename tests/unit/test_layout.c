@@ -33,6 +33,7 @@
 #include "layout_flow.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "text.h"
 #include "util.h"
 
 #define STRESS "tests/pdf/stress"
@@ -524,12 +525,13 @@ static void test_widest_word_with_hints(void **state)
 	assert_true(lay_widest_word(&fake, sp, 1) == 80); /* "interna-" */
 }
 
-/* A font without arrows, math or check marks (like Noto Sans). */
+/* A font without arrows, math or check marks (like Noto Sans), with a
+ * replacement character (U+FFFD). */
 static int no_symbols(void *ctx, int font, long cp)
 {
 	(void)ctx;
 	(void)font;
-	return cp < 0x2190;
+	return cp < 0x2190 || cp == 0xFFFD;
 }
 
 static void test_missing_glyphs_fall_back(void **state)
@@ -547,25 +549,92 @@ static void test_missing_glyphs_fall_back(void **state)
 	assert_string_equal(buf_cstr(&S.text),
 			    "hold >= 30 s -> rest \xE2\x9C\x93 done \xC3\xA9");
 	assert_int_equal(S.v[0].len, S.text.len);
-	assert_int_equal(S.subst, 2);
-	assert_int_equal(S.first_subst, 0x2265);
-	assert_int_equal(S.missing, 1);
-	assert_int_equal(S.first_missing, 0x2713);
-	/* The warnings name them. */
+	/* Each noted once, in order; the emoji (replaced) first. */
+	spans_add(&S, " \xE2\x86\x92 \xF0\x9F\x92\xAA", 9, &st);
+	assert_int_equal(S.nodd, 4);
+	assert_int_equal(S.odd[0].cp, 0x2265);
+	assert_int_equal(S.odd[0].kind, ODD_LOOKALIKE);
+	assert_int_equal(S.odd[1].cp, 0x2192);
+	assert_int_equal(S.odd[2].cp, 0x2713);
+	assert_int_equal(S.odd[2].kind, ODD_BOX);
+	assert_int_equal(S.odd[3].cp, 0x1F4AA);
+	assert_int_equal(S.odd[3].kind, ODD_REPLACED);
+	/* The warnings name them, each once per file, at its place in the
+	 * file (line 3 on: the first arrow on line 2 is not the text's), in
+	 * the file's order. */
+	const char *file = "title: x \xE2\x86\x92\n"
+			   "\n"
+			   "hold \xE2\x89\xA5 30 s \xE2\x86\x92 rest "
+			   "\xE2\x9C\x93 done \xC3\xA9 \xE2\x86\x92 "
+			   "\xF0\x9F\x92\xAA\n";
+	struct text_places *tp = text_places_new(file, strlen(file));
 	char *text = NULL;
 	size_t len = 0;
 	struct diag d = {0};
 	d.out = open_memstream(&text, &len);
-	md_layout_warn_bad(&d, "x.md", 3, &S);
+	struct md_layout c = {0};
+	c.d = &d;
+	md_layout_warn_bad(&c, "x.md", tp, 3, &S);
+	md_layout_warn_bad(&c, "x.md", tp, 3, &S); /* nothing new */
+	md_layout_warn_bad(&c, "y.md", NULL, 7, &S); /* another file */
+	md_layout_warn_done(&c);
 	fclose(d.out);
-	assert_non_null(strstr(text, "pamphlet: x.md:3: warning: 2 characters "
-				     "are not in the sheet's font, printed as "
-				     "look-alikes (U+2265 \"\xE2\x89\xA5\" as "
-				     "\">=\")"));
-	assert_non_null(strstr(text, "1 character is not in the sheet's font "
-				     "and prints as an empty box (the first: "
-				     "U+2713 \"\xE2\x9C\x93\")"));
-	assert_int_equal(d.warnings, 2);
+	assert_string_equal(
+		text,
+		"pamphlet: x.md:3:6: warning: U+2265 \"\xE2\x89\xA5\" is not in "
+		"the sheet's font; printed as \">=\"\n"
+		"pamphlet: x.md:3:13: warning: U+2192 \"\xE2\x86\x92\" is not in "
+		"the sheet's font; printed as \"->\"\n"
+		"pamphlet: x.md:3:20: warning: U+2713 \"\xE2\x9C\x93\" is not in "
+		"the sheet's font and prints as an empty box\n"
+		"pamphlet: x.md:3:31: warning: U+1F4AA \"\xF0\x9F\x92\xAA\" "
+		"cannot be printed on the exercise sheet (characters above "
+		"U+FFFF, such as emoji, are not supported); printed as "
+		"\"\xEF\xBF\xBD\"\n"
+		"pamphlet: y.md:7: warning: U+2265 \"\xE2\x89\xA5\" is not in "
+		"the sheet's font; printed as \">=\"\n"
+		"pamphlet: y.md:7: warning: U+2192 \"\xE2\x86\x92\" is not in "
+		"the sheet's font; printed as \"->\"\n"
+		"pamphlet: y.md:7: warning: U+2713 \"\xE2\x9C\x93\" is not in "
+		"the sheet's font and prints as an empty box\n"
+		"pamphlet: y.md:7: warning: U+1F4AA \"\xF0\x9F\x92\xAA\" "
+		"cannot be printed on the exercise sheet (characters above "
+		"U+FFFF, such as emoji, are not supported); printed as "
+		"\"\xEF\xBF\xBD\"\n");
+	assert_int_equal(d.warnings, 8);
+	free(text);
+	text_places_free(tp);
+	spans_free(&S);
+}
+
+static void test_warnings_capped_per_file(void **state)
+{
+	(void)state;
+	const struct lay_metrics m = {NULL, fake_width, NULL, no_symbols};
+	struct spans S;
+	spans_init(&S, &m);
+	struct lay_span st = span_style(LAY_REGULAR, 10);
+	/* Twelve arrows and symbols the font lacks. */
+	for (int cp = 0x2300; cp < 0x230C; cp++) {
+		char u[4] = {(char)(0xE0 | (cp >> 12)),
+			     (char)(0x80 | ((cp >> 6) & 0x3F)),
+			     (char)(0x80 | (cp & 0x3F)), 0};
+		spans_add(&S, u, 3, &st);
+	}
+	char *text = NULL;
+	size_t len = 0;
+	struct diag d = {0};
+	d.out = open_memstream(&text, &len);
+	struct md_layout c = {0};
+	c.d = &d;
+	md_layout_warn_bad(&c, "x.md", NULL, 0, &S);
+	md_layout_warn_done(&c);
+	fclose(d.out);
+	assert_int_equal(d.warnings, MD_WARN_MAX + 1);
+	assert_non_null(strstr(text, "pamphlet: x.md: warning: 2 more "
+				     "characters cannot be printed on the "
+				     "exercise sheet as written (only the first "
+				     "10 are named)\n"));
 	free(text);
 	spans_free(&S);
 }
@@ -745,7 +814,7 @@ static void test_links_on_paper(void **state)
 		"<https://auto.org/p> and [#](#top).\n";
 	struct md_doc *doc = md_parse(md, strlen(md), 0, 0);
 	struct flow *f = small_flow();
-	struct md_layout c = {f, &fake, NULL, "x.md", 10, 0};
+	struct md_layout c = {f, &fake, NULL, "x.md", NULL, 10, 0, NULL};
 	md_layout_blocks(&c, md_root(doc), 50, 5000, 0);
 	struct lay_doc *ld = flow_paginate(f);
 	flow_free(f);
@@ -1058,6 +1127,7 @@ int main(void)
 		cmocka_unit_test(test_zero_width_space_breaks_invisibly),
 		cmocka_unit_test(test_widest_word_with_hints),
 		cmocka_unit_test(test_missing_glyphs_fall_back),
+		cmocka_unit_test(test_warnings_capped_per_file),
 		cmocka_unit_test(test_flow_keeps_range_together),
 		cmocka_unit_test(test_flow_heading_keeps_with_next),
 		cmocka_unit_test(test_flow_gap_dropped_at_page_top),

@@ -1,7 +1,8 @@
 /*
- * test_text.c: unit tests for text.h (NFC normalisation) and for the
- * two places content text is normalised as it is parsed: YAML values
- * (frontmatter.h) and the text of a Markdown body (markdown.h).
+ * test_text.c: unit tests for text.h (NFC normalisation, the places of
+ * characters in a file) and for the two places content text is
+ * normalised as it is parsed: YAML values (frontmatter.h) and the text
+ * of a Markdown body (markdown.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -88,6 +89,96 @@ static void test_may_compose(void **state)
 	assert_true(text_may_compose("e" ACUTE, 3));
 	assert_true(text_may_compose("\xCE\xB1", 2)); /* Greek */
 	assert_true(text_may_compose("\xE2\x80\x94", 3));
+}
+
+static void test_places(void **state)
+{
+	(void)state;
+	const char *file = "---\n"
+			   "title: \"Caf\xC3\xA9 \xF0\x9F\x92\xAA\"\n"
+			   "---\n"
+			   "Ta\xC3\xB1 \xF0\x9F\x92\xAA and q" TILDE
+			   " and e" ACUTE "\xE2\x86\x92\n";
+	struct text_places *tp = text_places_new(file, strlen(file));
+	int line = -1, col = -1;
+	/* The first é and the first emoji: line 2. */
+	assert_true(text_places_find(tp, 0xE9, 0, &line, &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 12);
+	assert_true(text_places_find(tp, 0x1F4AA, 0, &line, &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 14);
+	/* Columns count characters, not bytes: the ñ is one. */
+	assert_true(text_places_find(tp, 0xF1, 0, &line, &col));
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 3);
+	/* The tilde after q (a mark NFC leaves alone), and the arrow after
+	 * a decomposed é (two characters in the file). */
+	assert_true(text_places_find(tp, 0x303, 0, &line, &col));
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 12);
+	assert_true(text_places_find(tp, 0x2192, 0, &line, &col));
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 20);
+	/* From line 3 on: the emoji's place in the body, not the title's;
+	 * the first place on that line.  From line 5 (it is not there): its
+	 * first place all the same. */
+	assert_true(text_places_find(tp, 0x1F4AA, 3, &line, &col));
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 5);
+	assert_true(text_places_find(tp, 0x1F4AA, 5, &line, &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 14);
+	/* Not there, or ASCII: nothing, and *line is left alone. */
+	line = 7;
+	assert_false(text_places_find(tp, 0x3B1, 0, &line, &col));
+	assert_false(text_places_find(tp, 'T', 0, &line, &col));
+	assert_false(text_places_find(NULL, 0xE9, 0, &line, &col));
+	assert_int_equal(line, 7);
+	text_places_free(tp);
+	text_places_free(NULL);
+}
+
+static void test_places_of_composed(void **state)
+{
+	(void)state;
+	/* ñ written n + U+0303: found where its n is.  Greek ά likewise. */
+	const char *file = "abc\nxa" "n" TILDE "o \xCE\xB1" ACUTE "\n";
+	struct text_places *tp = text_places_new(file, strlen(file));
+	int line = 0, col = 0;
+	assert_true(text_places_find(tp, 0xF1, 0, &line, &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 3);
+	assert_true(text_places_find(tp, 0x3AC, 0, &line, &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 7);
+	/* The mark itself is there too, where it is written. */
+	assert_true(text_places_find(tp, 0x303, 0, &line, &col));
+	assert_int_equal(col, 4);
+	text_places_free(tp);
+}
+
+static void test_places_many(void **state)
+{
+	(void)state;
+	/* More characters than the first table holds: it grows. */
+	struct buf b = BUF_INIT;
+	for (int cp = 0x400; cp < 0x500; cp++) {
+		char u[3] = {(char)(0xC0 | (cp >> 6)), (char)(0x80 | (cp & 0x3F)),
+			     0};
+		buf_puts(&b, u);
+		if (cp % 16 == 15)
+			buf_putc(&b, '\n');
+	}
+	struct text_places *tp = text_places_new(b.data, b.len);
+	for (int cp = 0x400; cp < 0x500; cp++) {
+		int line = 0, col = 0;
+		assert_true(text_places_find(tp, cp, 0, &line, &col));
+		assert_int_equal(line, (cp - 0x400) / 16 + 1);
+		assert_int_equal(col, cp % 16 + 1);
+	}
+	text_places_free(tp);
+	buf_free(&b);
 }
 
 /* ---- where content is normalised ---- */
@@ -183,6 +274,9 @@ int main(void)
 		cmocka_unit_test(test_vietnamese_two_marks),
 		cmocka_unit_test(test_marks_without_composed_form_stay),
 		cmocka_unit_test(test_may_compose),
+		cmocka_unit_test(test_places),
+		cmocka_unit_test(test_places_of_composed),
+		cmocka_unit_test(test_places_many),
 		cmocka_unit_test(test_yaml_text_normalised_names_not),
 		cmocka_unit_test(test_markdown_text_normalised),
 		cmocka_unit_test(test_markdown_mark_after_markup_char),
