@@ -18,6 +18,7 @@
 #include "resolve.h"
 #include "slug.h"
 #include "strmap.h"
+#include "text.h"
 #include "util.h"
 
 const char *const category_keys[CAT_COUNT] = {"stretch", "strength",
@@ -69,7 +70,7 @@ static const struct fm_field site_schema[] = {
 	SF("title", FM_TEXT, 1, title),
 	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema, ARRAY_LEN(clinic_schema)},
 	SF("language", FM_TEXT, 0, lang),
-	SF("base_url", FM_TEXT, 0, base_url),
+	SF("base_url", FM_RAW, 0, base_url),
 	{"paper", FM_CHOICE, 0, offsetof(struct fm_site, paper), paper_choices,
 	 NULL, 0},
 	SF("disclaimer", FM_TEXT, 0, disclaimer),
@@ -142,6 +143,7 @@ void page_free(struct page *p)
 		free(p->refs[i].out);
 	}
 	free(p->refs);
+	text_places_free(p->places);
 	free(p);
 }
 
@@ -151,6 +153,7 @@ void site_free(struct site *s)
 		return;
 	free(s->content_dir);
 	free(s->config);
+	text_places_free(s->config_places);
 	free(s->title);
 	free(s->clinic_name);
 	free(s->clinic_phone);
@@ -238,6 +241,7 @@ static struct page *load_page(struct loader *L, const char *rel,
 	p->hash = hash_bytes(text.data, text.len);
 	if (check_utf8(L, p->src, buf_cstr(&text), text.len) != 0)
 		goto out;
+	p->places = text_places_new(buf_cstr(&text), text.len);
 	if (fm_split(p->src, buf_cstr(&text), text.len, &split, L->d) != 0)
 		goto out;
 	/* Straight into the model, as the field table says (fields.h). */
@@ -328,6 +332,7 @@ static int load_site_yaml(struct loader *L)
 		goto out;
 	if (check_utf8(L, s->config, buf_cstr(&text), text.len) != 0)
 		goto out;
+	s->config_places = text_places_new(buf_cstr(&text), text.len);
 	const char *y = buf_cstr(&text);
 	size_t ylen = text.len;
 	if (ylen >= 3 && memcmp(y, "\xEF\xBB\xBF", 3) == 0) {

@@ -20,6 +20,7 @@
 #include "fsutil.h"
 
 struct md_doc;
+struct text_places;
 
 enum category { CAT_STRETCH, CAT_STRENGTH, CAT_AEROBIC, CAT_COUNT };
 
@@ -97,6 +98,9 @@ struct page {
 	size_t nrefs;
 	struct fs_stamp stamp; /* the source file's, read before loading it */
 	uint64_t hash;         /* hash_bytes() of the source file */
+	/* Where each non-ASCII character of the file first appears
+	 * (text.h), for the sheet's warnings; NULL for a cached page. */
+	struct text_places *places;
 	/* 1: reused from the build cache (cache.h): no body, its output is
 	 * already in out/ and is kept as it is.  Its text is its own, like
 	 * any page's. */
@@ -116,6 +120,7 @@ struct freq_row {
 struct site {
 	char *content_dir;
 	char *config;          /* path of site.yaml, for diagnostics */
+	struct text_places *config_places; /* its characters (text.h) */
 	char *title;           /* required */
 	char *clinic_name;     /* required */
 	char *clinic_phone, *clinic_email, *clinic_address, *clinic_website;

@@ -29,7 +29,8 @@ const struct field fields[] = {
 	{"order", FM_INT, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
 	 offsetof(struct exercise, order), NULL, LONG_MAX, 0, 0},
 	EX_TEXT("summary", summary),
-	{"image", FM_TEXT, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
+	/* (A file name: kept as written, not normalised.) */
+	{"image", FM_RAW, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
 	 offsetof(struct exercise, image), NULL, 0, 1,
 	 offsetof(struct exercise, image_line)},
 	{"image_alt", FM_TEXT, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
@@ -124,7 +125,8 @@ void fields_free(struct page *p)
 	for (size_t i = 0; i < nfields; i++) {
 		const struct field *f = &fields[i];
 		char **v = field_value(f, p);
-		if (v != NULL && (f->type == FM_TEXT || f->type == FM_DATE)) {
+		if (v != NULL && (f->type == FM_TEXT || f->type == FM_RAW ||
+				  f->type == FM_DATE)) {
 			free(*v);
 			*v = NULL;
 		}

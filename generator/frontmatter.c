@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "text.h"
 #include "util.h"
 
 /* Length of the line starting at p (without its line end), and where the
@@ -326,6 +327,7 @@ static void read_value(struct reader *r, const struct fm_field *f,
 	}
 	switch (f->type) {
 	case FM_TEXT:
+	case FM_RAW:
 	case FM_DATE: {
 		if (f->type == FM_DATE && !fm_is_date(v)) {
 			node_error(r, val, "\"%s\" is \"%s\", not a date "
@@ -335,7 +337,7 @@ static void read_value(struct reader *r, const struct fm_field *f,
 		}
 		char **s = (char **)(void *)slot;
 		free(*s);
-		*s = xstrdup(v);
+		*s = f->type == FM_TEXT ? text_nfc_dup(v) : xstrdup(v);
 		break;
 	}
 	case FM_INT: {

@@ -35,7 +35,10 @@ int fm_split(const char *path, const char *text, size_t len,
 	     struct fm_split *out, struct diag *d);
 
 enum fm_type {
-	FM_TEXT,   /* any scalar -> char * (malloc'd), absent: stays NULL */
+	FM_TEXT,   /* any scalar -> char * (malloc'd), absent: stays NULL;
+		    * normalised to NFC (text.h) */
+	FM_RAW,    /* as FM_TEXT, byte for byte: a file name or an address,
+		    * which must match the file as it is named */
 	FM_INT,    /* a whole number -> long */
 	FM_BOOL,   /* true/false/yes/no -> int */
 	FM_DATE,   /* YYYY-MM-DD, a real calendar date -> char * */

@@ -46,9 +46,17 @@ struct lay_metrics {
 /* Append text[0..len) to out, made safe to measure and print: invalid
  * UTF-8 and characters above U+FFFF (emoji: libharu would print them as
  * spaces) become U+FFFD, a visible mark; control characters are dropped,
- * tabs and line ends become spaces, soft hyphens are dropped.  Returns
- * how many characters were replaced by U+FFFD. */
+ * tabs and line ends become spaces.  Invisible format characters (a
+ * right-to-left mark, a zero-width joiner, a variation selector: Unicode's
+ * default ignorable characters) are dropped, but for two the line breaker
+ * needs and never prints: the soft hyphen (U+00AD) and the zero-width
+ * space (U+200B).  Returns how many characters were replaced by U+FFFD. */
 size_t lay_clean_text(struct buf *out, const char *text, size_t len);
+/* 1 if lay_clean_text() replaces code point cp by U+FFFD. */
+int lay_replaced(long cp);
+/* The same for text that is not broken into lines (the PDF's title):
+ * soft hyphens and zero-width spaces are dropped too. */
+size_t lay_clean_plain(struct buf *out, const char *text, size_t len);
 
 /* What to print for code point cp when the font has no glyph for it: a
  * look-alike in ASCII ("->" for an arrow, ">=" for U+2265), or NULL. */
@@ -72,7 +80,12 @@ struct lay_frag {
 	size_t off, len;  /* its bytes: spans[span].s + off */
 	double x, w;      /* offset from the line's start; width */
 	int space;        /* a word space: print " " whatever the bytes */
+	int hyphen;       /* the soft hyphen the line breaks at: print "-" */
 };
+
+/* What fragment f of spans prints: its bytes, or " " or "-". */
+const char *lay_frag_text(const struct lay_span *spans,
+			  const struct lay_frag *f, size_t *len);
 
 struct lay_line {
 	size_t first, n; /* its fragments */
@@ -90,7 +103,9 @@ struct lay_lines {
  * (separated by spaces) go on the line while they fit; a word wider than
  * the line is cut between characters (grapheme clusters), never
  * dropped; runs of spaces count as one, and none is kept at a line's
- * start or end.  out is reset first.  Free with lay_lines_free(). */
+ * start or end.  A word may also break at a zero-width space, and at a
+ * soft hyphen, which then prints as a hyphen at the line's end (and not
+ * at all elsewhere).  out is reset first.  Free with lay_lines_free(). */
 void lay_break(const struct lay_metrics *m, const struct lay_span *spans,
 	       size_t n, double width, struct lay_lines *out);
 void lay_lines_free(struct lay_lines *l);

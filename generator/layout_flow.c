@@ -594,6 +594,38 @@ void spans_init(struct spans *S, const struct lay_metrics *m)
 	S->m = m;
 }
 
+/* Note cp (once) among the characters S does not print as written. */
+static void odd(struct spans *S, long cp, int kind)
+{
+	for (size_t i = 0; i < S->nodd; i++)
+		if (S->odd[i].cp == cp)
+			return;
+	if (S->nodd == S->capodd) {
+		S->capodd = S->capodd ? 2 * S->capodd : 4;
+		S->odd = xrealloc(S->odd, S->capodd * sizeof *S->odd);
+	}
+	S->odd[S->nodd++] = (struct odd_char){cp, kind};
+}
+
+/* Note the characters of s[0..len) lay_clean_text() replaces. */
+static void note_replaced(struct spans *S, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)s + i,
+			(utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			odd(S, -1, ODD_REPLACED);
+			n = 1;
+		} else if (lay_replaced(cp)) {
+			odd(S, cp, ODD_REPLACED);
+		}
+		i += (size_t)n;
+	}
+}
+
 /* Swap the characters the font lacks in text[from..] for look-alikes. */
 static void fall_back(struct spans *S, size_t from, int font)
 {
@@ -613,10 +645,9 @@ static void fall_back(struct spans *S, size_t from, int font)
 				buf_put(&out, S->text.data + done, i - done);
 				buf_puts(&out, as);
 				done = i + (size_t)n;
-				if (S->subst++ == 0)
-					S->first_subst = cp;
-			} else if (S->missing++ == 0) {
-				S->first_missing = cp;
+				odd(S, cp, ODD_LOOKALIKE);
+			} else {
+				odd(S, cp, ODD_BOX);
 			}
 		}
 		i += (size_t)n;
@@ -636,7 +667,8 @@ void spans_add(struct spans *S, const char *s, size_t len,
 		return;
 	size_t k = spans_push(S, proto);
 	S->v[k].hard = 0;
-	S->bad += lay_clean_text(&S->text, s, len);
+	note_replaced(S, s, len);
+	lay_clean_text(&S->text, s, len);
 	if (S->m != NULL && S->m->has_glyph != NULL)
 		fall_back(S, S->off[k], proto->font);
 	S->v[k].len = S->text.len - S->off[k];
@@ -660,7 +692,7 @@ void spans_done(struct spans *S)
 void spans_reset(struct spans *S)
 {
 	S->n = 0;
-	S->bad = S->subst = S->missing = 0;
+	S->nodd = 0;
 	buf_reset(&S->text);
 }
 
@@ -668,6 +700,7 @@ void spans_free(struct spans *S)
 {
 	free(S->v);
 	free(S->off);
+	free(S->odd);
 	buf_free(&S->text);
 	spans_init(S, S->m);
 }
@@ -707,11 +740,9 @@ void flow_put_line(struct flow *f, const struct lay_span *sp,
 		buf_reset(&run);
 		for (; k < end && same_style(&sp[L->frag[k].span], st); k++) {
 			const struct lay_frag *fr = &L->frag[k];
-			if (fr->space)
-				buf_putc(&run, ' ');
-			else
-				buf_put(&run, sp[fr->span].s + fr->off,
-					fr->len);
+			size_t n;
+			const char *t = lay_frag_text(sp, fr, &n);
+			buf_put(&run, t, n);
 			w += fr->w;
 		}
 		/* A leading space is never there, a run may start with one

@@ -21,6 +21,7 @@
 
 #include "layout.h"
 #include "markdown.h"
+#include "text.h"
 
 /* ---- typography (points): big enough to read at arm's length ---- */
 #define T_BODY 13.5      /* body text */
@@ -118,6 +119,19 @@ struct lay_doc *flow_paginate(struct flow *f);
 
 /* ---- text into items ---- */
 
+/* A character the sheet cannot print as it is written. */
+enum odd_kind {
+	ODD_REPLACED,  /* above U+FFFF (lay_replaced()), or cp -1 for bytes
+			* that are not UTF-8: printed as U+FFFD */
+	ODD_LOOKALIKE, /* not in the font: printed as lay_fallback(cp) */
+	ODD_BOX,       /* not in the font, no look-alike: an empty box */
+};
+
+struct odd_char {
+	long cp;
+	int kind; /* enum odd_kind */
+};
+
 /* Spans with their text in one buffer (lay_span.s is fixed up by
  * spans_done(), since the buffer moves while it grows). */
 struct spans {
@@ -126,10 +140,9 @@ struct spans {
 	size_t n, cap;
 	struct buf text;
 	const struct lay_metrics *m; /* for has_glyph, or NULL */
-	size_t bad;     /* characters replaced by U+FFFD */
-	size_t subst;   /* characters the font lacks, printed as look-alikes */
-	size_t missing; /* characters the font lacks, left as they are */
-	long first_subst, first_missing; /* the first of each */
+	/* The characters not printed as written, each once, in order. */
+	struct odd_char *odd;
+	size_t nodd, capodd;
 };
 
 void spans_init(struct spans *S, const struct lay_metrics *m);
@@ -160,13 +173,17 @@ size_t flow_para(struct flow *f, const struct lay_metrics *m,
 
 /* ---- Markdown (layout_md.c) and tables (layout_table.c) ---- */
 
+struct md_warned;
+
 struct md_layout {
 	struct flow *f;
 	const struct lay_metrics *m;
 	struct diag *d;
 	const char *src; /* the file, for warnings */
+	const struct text_places *places; /* its characters (text.h) */
 	double size;     /* body text size */
 	int depth;       /* nesting of lists and quotes */
+	struct md_warned *warned; /* what was warned about, by file */
 };
 
 /* Lay out the blocks of a Markdown body between x0 and x1; gap is the
@@ -177,9 +194,17 @@ void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
  * text, with their absolute address after it). */
 void md_layout_inlines(struct md_layout *c, const struct md_node *n,
 		       struct spans *S, struct lay_span st);
-/* Warn once about the characters S could not print as they are. */
-void md_layout_warn_bad(struct diag *d, const char *src, int line,
+/* Warn about the characters of S that cannot be printed as written
+ * (text from the file src, starting at line, 0 if unknown): each
+ * character once per file, at its first place in the file from line on
+ * (places), else at line (0: none).  At most
+ * MD_WARN_MAX characters a file are named; md_layout_warn_done() says
+ * how many more there were, and frees what c->warned holds. */
+void md_layout_warn_bad(struct md_layout *c, const char *src,
+			const struct text_places *places, int line,
 			const struct spans *S);
+void md_layout_warn_done(struct md_layout *c);
+#define MD_WARN_MAX 10
 
 /* A table: rows of cells, each cell spans of its own.  Header rows are
  * shaded and repeated when the table continues on a new page. */

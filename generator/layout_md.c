@@ -32,40 +32,158 @@ static void put_cp(struct buf *b, long cp)
 	buf_put(b, u, n);
 }
 
-void md_layout_warn_bad(struct diag *d, const char *src, int line,
+/* A character warned about, with its file; and per file, how many were
+ * named and how many more there were. */
+struct md_warned {
+	struct {
+		const char *src;
+		long cp;
+	} *v;
+	size_t n, cap;
+	struct {
+		const char *src;
+		size_t named, more;
+	} *file;
+	size_t nfile, capfile;
+};
+
+/* 1 the first time cp is seen for src; then *named and *more point at
+ * the file's tallies of characters named and not named. */
+static int first_time(struct md_layout *c, const char *src, long cp,
+		      size_t **named, size_t **more)
+{
+	struct md_warned *w = c->warned;
+	if (w == NULL)
+		w = c->warned = xcalloc(1, sizeof *w);
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].cp == cp && strcmp(w->v[i].src, src) == 0)
+			return 0;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 16;
+		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+	}
+	w->v[w->n].src = src;
+	w->v[w->n++].cp = cp;
+	size_t f = 0;
+	while (f < w->nfile && strcmp(w->file[f].src, src) != 0)
+		f++;
+	if (f == w->nfile) {
+		if (w->nfile == w->capfile) {
+			w->capfile = w->capfile ? 2 * w->capfile : 8;
+			w->file = xrealloc(w->file,
+					   w->capfile * sizeof *w->file);
+		}
+		w->file[w->nfile].src = src;
+		w->file[w->nfile].named = w->file[w->nfile].more = 0;
+		w->nfile++;
+	}
+	*named = &w->file[f].named;
+	*more = &w->file[f].more;
+	return 1;
+}
+
+/* A warning to give: a character, where it is. */
+struct odd_at {
+	const struct odd_char *o;
+	int line, col;
+};
+
+static int cmp_place(const void *a, const void *b)
+{
+	const struct odd_at *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+static void warn_one(struct md_layout *c, const char *src,
+		     const struct odd_at *w)
+{
+	const struct odd_char *o = w->o;
+	struct buf ch = BUF_INIT;
+	if (o->cp >= 0)
+		put_cp(&ch, o->cp);
+	switch (o->kind) {
+	case ODD_REPLACED:
+		if (o->cp < 0)
+			diag_warning(c->d, src, w->line, w->col,
+				     "text that is not UTF-8 cannot be printed "
+				     "on the exercise sheet; printed as "
+				     "\"\xEF\xBF\xBD\"");
+		else
+			diag_warning(c->d, src, w->line, w->col,
+				     "U+%04lX \"%s\" cannot be printed on the "
+				     "exercise sheet (characters above U+FFFF, "
+				     "such as emoji, are not supported); "
+				     "printed as \"\xEF\xBF\xBD\"",
+				     o->cp, buf_cstr(&ch));
+		break;
+	case ODD_LOOKALIKE:
+		diag_warning(c->d, src, w->line, w->col,
+			     "U+%04lX \"%s\" is not in the sheet's font; "
+			     "printed as \"%s\"",
+			     o->cp, buf_cstr(&ch), lay_fallback(o->cp));
+		break;
+	default:
+		diag_warning(c->d, src, w->line, w->col,
+			     "U+%04lX \"%s\" is not in the sheet's font and "
+			     "prints as an empty box",
+			     o->cp, buf_cstr(&ch));
+		break;
+	}
+	buf_free(&ch);
+}
+
+void md_layout_warn_bad(struct md_layout *c, const char *src,
+			const struct text_places *places, int line,
 			const struct spans *S)
 {
-	if (d == NULL)
+	if (c->d == NULL || S->nodd == 0)
 		return;
-	if (S->bad > 0)
-		diag_warning(d, src, line, 0,
-			     "%zu character%s cannot be printed on the exercise "
-			     "sheet (invalid UTF-8, or above U+FFFF such as "
-			     "emoji); printed as \"\xEF\xBF\xBD\"",
-			     S->bad, S->bad == 1 ? "" : "s");
-	if (S->subst > 0) {
-		struct buf c = BUF_INIT;
-		put_cp(&c, S->first_subst);
-		diag_warning(d, src, line, 0,
-			     "%zu character%s not in the sheet's font, printed "
-			     "as look-alikes (U+%04lX \"%s\" as \"%s\")",
-			     S->subst, S->subst == 1 ? " is" : "s are",
-			     S->first_subst, buf_cstr(&c),
-			     lay_fallback(S->first_subst));
-		buf_free(&c);
+	struct odd_at *todo = xcalloc(S->nodd, sizeof *todo);
+	size_t n = 0;
+	for (size_t i = 0; i < S->nodd; i++) {
+		size_t *named, *more;
+		if (!first_time(c, src, S->odd[i].cp, &named, &more))
+			continue;
+		if (*named == MD_WARN_MAX) {
+			(*more)++;
+			continue;
+		}
+		(*named)++;
+		/* The text starts at line (when known): the character is
+		 * there or after, perhaps also before, in text that is not
+		 * on the sheet (a description). */
+		todo[n] = (struct odd_at){&S->odd[i], line, 0};
+		text_places_find(places, S->odd[i].cp, line, &todo[n].line,
+				 &todo[n].col);
+		n++;
 	}
-	if (S->missing > 0) {
-		struct buf c = BUF_INIT;
-		put_cp(&c, S->first_missing);
-		diag_warning(d, src, line, 0,
-			     "%zu character%s not in the sheet's font and "
-			     "print%s as an empty box (the first: U+%04lX "
-			     "\"%s\")",
-			     S->missing, S->missing == 1 ? " is" : "s are",
-			     S->missing == 1 ? "s" : "", S->first_missing,
-			     buf_cstr(&c));
-		buf_free(&c);
-	}
+	/* In the order of the file. */
+	qsort(todo, n, sizeof *todo, cmp_place);
+	for (size_t i = 0; i < n; i++)
+		warn_one(c, src, &todo[i]);
+	free(todo);
+}
+
+void md_layout_warn_done(struct md_layout *c)
+{
+	struct md_warned *w = c->warned;
+	if (w == NULL)
+		return;
+	for (size_t f = 0; f < w->nfile && c->d != NULL; f++)
+		if (w->file[f].more > 0)
+			diag_warning(c->d, w->file[f].src, 0, 0,
+				     "%zu more character%s cannot be printed "
+				     "on the exercise sheet as written (only the "
+				     "first %d are named)",
+				     w->file[f].more,
+				     w->file[f].more == 1 ? "" : "s",
+				     MD_WARN_MAX);
+	free(w->v);
+	free(w->file);
+	free(w);
+	c->warned = NULL;
 }
 
 /* ---- inlines ---- */
@@ -206,7 +324,7 @@ static void paragraph(struct md_layout *c, const struct md_node *n,
 	struct spans S;
 	spans_init(&S, c->m);
 	md_layout_inlines(c, n, &S, span_style(font, size));
-	md_layout_warn_bad(c->d, c->src, md_line(n), &S);
+	md_layout_warn_bad(c, c->src, c->places, md_line(n), &S);
 	flow_para(c->f, c->m, &S, x0, x1 - x0, lh, gap, keep_last);
 	spans_free(&S);
 }
@@ -245,7 +363,7 @@ static void code_block(struct md_layout *c, const struct md_node *n,
 		spans_add(&S, s + start, i - start, &st);
 		start = i + 1;
 	}
-	md_layout_warn_bad(c->d, c->src, md_line(n), &S);
+	md_layout_warn_bad(c, c->src, c->places, md_line(n), &S);
 	flow_para(c->f, c->m, &S, x0 + 12, x1 - x0 - 12, lead(c), gap, 0);
 	spans_free(&S);
 }
@@ -368,7 +486,8 @@ static void table(struct md_layout *c, const struct md_node *n, double x0,
 					  S, span_style(t.header[r] ? LAY_BOLD
 								    : LAY_REGULAR,
 							c->size));
-			md_layout_warn_bad(c->d, c->src, md_line(cell), S);
+			md_layout_warn_bad(c, c->src, c->places, md_line(cell),
+					   S);
 			if (r == 0)
 				t.align[k] = md_cell_align(cell);
 		}

@@ -70,6 +70,30 @@ struct sheet {
 	const struct labels *L;
 };
 
+/* The file a text on the sheet comes from, for warnings about its
+ * characters. */
+struct origin {
+	const char *file;
+	const struct text_places *places;
+};
+
+static struct origin site_origin(const struct sheet *sh)
+{
+	return (struct origin){sh->site->config, sh->site->config_places};
+}
+
+static struct origin page_origin(const struct page *p)
+{
+	return (struct origin){p->src, p->places};
+}
+
+/* Warn about what S cannot print as written (layout_flow.h). */
+static void warn_odd(struct sheet *sh, struct origin from,
+		     const struct spans *S)
+{
+	md_layout_warn_bad(&sh->md, from.file, from.places, 0, S);
+}
+
 static double width_of(const struct sheet *sh, int font, double size,
 		       const char *s)
 {
@@ -77,7 +101,7 @@ static double width_of(const struct sheet *sh, int font, double size,
 }
 
 /* A plain string (from site.yaml) as a paragraph. */
-static size_t text_para(struct sheet *sh, const char *file, const char *s,
+static size_t text_para(struct sheet *sh, struct origin from, const char *s,
 			int font, double size, double x0, double x1,
 			double gap, int keep_last)
 {
@@ -87,7 +111,7 @@ static size_t text_para(struct sheet *sh, const char *file, const char *s,
 	spans_init(&S, sh->m);
 	struct lay_span st = span_style(font, size);
 	spans_add(&S, s, strlen(s), &st);
-	md_layout_warn_bad(sh->d, file, 0, &S);
+	warn_odd(sh, from, &S);
 	size_t n = flow_para(sh->f, sh->m, &S, x0, x1 - x0, size * T_LEAD,
 			     gap, keep_last);
 	spans_free(&S);
@@ -106,7 +130,7 @@ static size_t labelled_para(struct sheet *sh, const char *label,
 	spans_add(&S, label, strlen(label), &b);
 	spans_add(&S, " ", 1, &r);
 	spans_add(&S, value, strlen(value), &r);
-	md_layout_warn_bad(sh->d, sh->site->config, 0, &S);
+	warn_odd(sh, site_origin(sh), &S);
 	size_t n = flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD,
 			     gap, 0);
 	spans_free(&S);
@@ -129,10 +153,10 @@ static void header(struct sheet *sh)
 {
 	const struct site *s = sh->site;
 	const struct labels *L = sh->L;
-	text_para(sh, s->config, s->title, LAY_BOLD, T_TITLE, sh->x0, sh->x1,
-		  0, 0);
-	text_para(sh, s->config, s->clinic_name, LAY_BOLD, 15, sh->x0, sh->x1,
-		  6, 0);
+	struct origin yaml = site_origin(sh);
+	text_para(sh, yaml, s->title, LAY_BOLD, T_TITLE, sh->x0, sh->x1, 0, 0);
+	text_para(sh, yaml, s->clinic_name, LAY_BOLD, 15, sh->x0, sh->x1, 6,
+		  0);
 	const char *lab[4] = {L->phone, L->email, L->address, L->website};
 	const char *val[4] = {s->clinic_phone, s->clinic_email,
 			      s->clinic_address, s->clinic_website};
@@ -155,10 +179,11 @@ static void header(struct sheet *sh)
 
 /* ---- introduction and table ---- */
 
-static void section_heading(struct sheet *sh, const char *title, double gap)
+static void section_heading(struct sheet *sh, struct origin from,
+			    const char *title, double gap)
 {
-	text_para(sh, sh->site->config, title, LAY_BOLD, T_H_SECTION, sh->x0,
-		  sh->x1, gap, 1);
+	text_para(sh, from, title, LAY_BOLD, T_H_SECTION, sh->x0, sh->x1, gap,
+		  1);
 }
 
 static void freq_table(struct sheet *sh, double gap)
@@ -189,9 +214,8 @@ static void freq_table(struct sheet *sh, double gap)
 			struct spans *S = &t.cell[(i + 1) * 3 + k];
 			const char *txt = v[k] ? v[k] : CONTENT_AS_ADVISED;
 			spans_add(S, txt, strlen(txt), &r);
-			md_layout_warn_bad(sh->d,
-					   fr->page ? fr->page->src : s->config,
-					   0, S);
+			warn_odd(sh, fr->page ? page_origin(fr->page)
+					      : site_origin(sh), S);
 		}
 	}
 	table_layout(sh->f, sh->m, &t, sh->x0, sh->x1, gap, T_BODY);
@@ -206,14 +230,15 @@ static void intro(struct sheet *sh)
 {
 	const struct page *p = sh->site->sections[PAGE_SCHEDULE];
 	if (p != NULL && p->title != NULL)
-		section_heading(sh, p->title, 16);
+		section_heading(sh, page_origin(p), p->title, 16);
 	if (p != NULL && p->body != NULL) {
 		sh->md.src = p->src;
+		sh->md.places = p->places;
 		md_layout_blocks(&sh->md, md_root(p->body), sh->x0, sh->x1, 6);
 	}
 	/* A title kept with the table: it may start a page of its own. */
 	if (sh->site->nsheet > 0)
-		text_para(sh, sh->site->config, sh->L->table_title, LAY_BOLD,
+		text_para(sh, site_origin(sh), sh->L->table_title, LAY_BOLD,
 			  T_H_MD, sh->x0, sh->x1, 20, 1);
 	freq_table(sh, 6);
 }
@@ -221,7 +246,7 @@ static void intro(struct sheet *sh)
 /* ---- exercise cards ---- */
 
 /* A card's title: a little tighter than body lines. */
-static void flow_para_title(struct sheet *sh, const char *file,
+static void flow_para_title(struct sheet *sh, struct origin from,
 			    const char *title, double x0, double x1,
 			    double gap)
 {
@@ -229,7 +254,7 @@ static void flow_para_title(struct sheet *sh, const char *file,
 	spans_init(&S, sh->m);
 	struct lay_span st = span_style(LAY_BOLD, T_H_CARD);
 	spans_add(&S, title, strlen(title), &st);
-	md_layout_warn_bad(sh->d, file, 0, &S);
+	warn_odd(sh, from, &S);
 	flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_H_CARD * 1.3, gap, 1);
 	spans_free(&S);
 }
@@ -260,7 +285,7 @@ static double dose_lines(struct sheet *sh, const struct page *p, double x0,
 		spans_add(&S, lab[i], strlen(lab[i]), &b);
 		spans_add(&S, " ", 1, &r);
 		spans_add(&S, val[i], strlen(val[i]), &r);
-		md_layout_warn_bad(sh->d, p->src, 0, &S);
+		warn_odd(sh, page_origin(p), &S);
 		spans_done(&S);
 		lay_break(sh->m, S.v, S.n, x1 - x0, &Ln);
 		for (size_t l = 0; l < Ln.nline; l++) {
@@ -355,7 +380,7 @@ static void card_image(struct sheet *sh, const struct page *p, double x0,
 		struct lay_span st = span_style(LAY_REGULAR, T_LABEL);
 		st.oblique = 1;
 		spans_add(&S, ex->image_alt, strlen(ex->image_alt), &st);
-		md_layout_warn_bad(sh->d, p->src, 0, &S);
+		warn_odd(sh, page_origin(p), &S);
 		spans_done(&S);
 		struct lay_lines Ln;
 		memset(&Ln, 0, sizeof Ln);
@@ -378,14 +403,15 @@ static void card(struct sheet *sh, const struct page *p, double gap)
 	size_t r = flow_begin(f, 1, FRAME_CARD, CARD_PAD, sh->x0, sh->x1);
 
 	const char *title = p->title ? p->title : p->slug;
-	flow_para_title(sh, p->src, title, x0, x1, gap);
+	flow_para_title(sh, page_origin(p), title, x0, x1, gap);
 	int cat = p->ex->category;
 	if (cat >= 0 && cat < CAT_COUNT)
-		text_para(sh, p->src, category_labels[cat], LAY_REGULAR,
-			  T_BODY, x0, x1, 0, 1);
+		text_para(sh, page_origin(p), category_labels[cat],
+			  LAY_REGULAR, T_BODY, x0, x1, 0, 1);
 	card_image(sh, p, x0, x1);
 	if (p->body != NULL) {
 		sh->md.src = p->src;
+		sh->md.places = p->places;
 		md_layout_blocks(&sh->md, md_root(p->body), x0, x1, 8);
 	}
 
@@ -437,8 +463,10 @@ static void cards(struct sheet *sh)
 	if (s->nsheet == 0)
 		return;
 	const struct page *ix = s->sections[PAGE_EXERCISES];
-	section_heading(sh, ix && ix->title ? ix->title : sh->L->exercises,
-			28);
+	if (ix != NULL && ix->title != NULL)
+		section_heading(sh, page_origin(ix), ix->title, 28);
+	else
+		section_heading(sh, site_origin(sh), sh->L->exercises, 28);
 	for (size_t i = 0, n = 0; i < s->nsheet; i++)
 		if (s->sheet[i]->page->ex != NULL)
 			card(sh, s->sheet[i]->page, n++ == 0 ? 6 : CARD_GAP);
@@ -451,10 +479,11 @@ static void safety(struct sheet *sh)
 	const struct site *s = sh->site;
 	double x0 = sh->x0 + CARD_PAD, x1 = sh->x1 - CARD_PAD;
 	size_t r = flow_begin(sh->f, 1, FRAME_ALERT, CARD_PAD, sh->x0, sh->x1);
-	text_para(sh, s->config, sh->L->safety_title, LAY_BOLD, T_H_CARD, x0,
-		  x1, 26, 1);
-	text_para(sh, s->config, sh->L->safety_stop, LAY_BOLD, T_BODY, x0, x1,
-		  4, 0);
+	struct origin yaml = site_origin(sh);
+	text_para(sh, yaml, sh->L->safety_title, LAY_BOLD, T_H_CARD, x0, x1,
+		  26, 1);
+	text_para(sh, yaml, sh->L->safety_stop, LAY_BOLD, T_BODY, x0, x1, 4,
+		  0);
 	if (s->clinic_phone != NULL && s->clinic_phone[0] != '\0') {
 		struct buf b = BUF_INIT;
 		if (s->clinic_name != NULL)
@@ -463,7 +492,7 @@ static void safety(struct sheet *sh)
 		labelled_para(sh, sh->L->safety_call, b.data, x0, x1, 4);
 		buf_free(&b);
 	}
-	text_para(sh, s->config,
+	text_para(sh, yaml,
 		  s->disclaimer ? s->disclaimer : sh->L->default_disclaimer,
 		  LAY_REGULAR, T_BODY, x0, x1, 8, 0);
 	flow_end(sh->f, r);
@@ -558,12 +587,10 @@ static void footer_draw(struct sheet *sh, struct footer *ft,
 			const struct lay_line *ln = &ft->Ln.line[l];
 			struct buf t = BUF_INIT;
 			for (size_t k = ln->first; k < ln->first + ln->n; k++) {
-				const struct lay_frag *fr = &ft->Ln.frag[k];
-				if (fr->space)
-					buf_putc(&t, ' ');
-				else
-					buf_put(&t, ft->S.v[fr->span].s + fr->off,
-						fr->len);
+				size_t len;
+				const char *s = lay_frag_text(
+					ft->S.v, &ft->Ln.frag[k], &len);
+				buf_put(&t, s, len);
 			}
 			memset(&b, 0, sizeof b);
 			b.kind = LAY_TEXT;
@@ -632,6 +659,7 @@ struct lay_doc *lay_sheet(const struct site *site,
 	cards(&sh);
 	safety(&sh);
 
+	md_layout_warn_done(&sh.md);
 	struct lay_doc *doc = flow_paginate(sh.f);
 	footer_draw(&sh, &ft, doc);
 	spans_free(&ft.S);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "slug.h"
+#include "text.h"
 #include "util.h"
 
 /* Exported by the extensions library but declared in no header. */
@@ -35,6 +36,43 @@ static const char *const ext_names[] = {"table", "strikethrough", "autolink"};
 void md_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* The text of the tree in NFC (text.h): a letter and its combining
+ * accents as one character, however the file spelled them.  After
+ * parsing, so the Markdown is read as it was written and source
+ * positions stay true; addresses are left as they are (they name files).
+ * cmark_parser_finish() has merged adjacent text nodes, so a mark after
+ * a character that might have been markup still composes ("<" + U+0338
+ * is "≮"). */
+static void normalise(cmark_node *root)
+{
+	struct buf b = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *s = NULL;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+		    t == CMARK_NODE_CODE_BLOCK)
+			s = cmark_node_get_literal(n);
+		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			s = cmark_node_get_title(n);
+		if (s == NULL)
+			continue;
+		buf_reset(&b);
+		if (!text_nfc(&b, s, strlen(s)))
+			continue;
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			cmark_node_set_title(n, buf_cstr(&b));
+		else
+			cmark_node_set_literal(n, buf_cstr(&b));
+	}
+	cmark_iter_free(it);
+	buf_free(&b);
 }
 
 struct md_doc *md_parse(const char *text, size_t len, int line_offset,
@@ -66,6 +104,7 @@ struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 	pthread_mutex_unlock(&inline_lock);
 	cmark_node_set_user_data(doc->root, (void *)(intptr_t)line_offset);
 	cmark_parser_free(p);
+	normalise(doc->root);
 	/* Source positions were only needed for md_line(). */
 	doc->options &= ~CMARK_OPT_SOURCEPOS;
 	return doc;

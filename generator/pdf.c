@@ -12,6 +12,12 @@
  * width for each); the simple font costs nothing, and both share the
  * one embedded (subset) font file.
  *
+ * Two workarounds reach into libharu 2.3.0's internals (its headers are
+ * installed; hpdf.h includes them unless HPDF_SHARED is defined): the
+ * UTF-8 font's ToUnicode map is rewritten (to_unicode()), and a run of
+ * zero-width text (combining marks) is written to the page stream
+ * directly, since HPDF_Page_ShowText() drops text that has no width.
+ *
  * Errors: libharu calls on_error(), which longjmps to the innermost
  * p->jmp; every return value is checked too (a truncated font gives
  * NULL without an error).
@@ -67,6 +73,9 @@ struct pdf {
 	const char *font_name[LAY_NFONTS]; /* libharu's names */
 	HPDF_Font font[LAY_NFONTS];        /* CP1252 */
 	HPDF_Font ufont[LAY_NFONTS];       /* UTF-8, made on first need */
+	/* The codes (= BMP code points) drawn with each UTF-8 font, a bit
+	 * each: its ToUnicode map lists exactly these. */
+	unsigned char *drawn[LAY_NFONTS];
 	int utf;                           /* UTF-8 encodings enabled */
 	struct image *img;
 	size_t nimg;
@@ -124,9 +133,11 @@ void pdf_free(struct pdf *p)
 {
 	if (p == NULL)
 		return;
-	for (int f = 0; f < LAY_NFONTS; f++)
+	for (int f = 0; f < LAY_NFONTS; f++) {
 		for (int i = 0; i < 256; i++)
 			free(p->widths[f][i]);
+		free(p->drawn[f]);
+	}
 	free(p);
 }
 
@@ -212,6 +223,9 @@ static HPDF_Font utf_font(struct pdf *p, int f)
 			p->err = HPDF_INVALID_FONTDEF_DATA;
 			longjmp(*p->jmp, 1);
 		}
+		if (p->drawn[f] == NULL)
+			p->drawn[f] = xmalloc(PDF_COVER_BYTES);
+		memset(p->drawn[f], 0, PDF_COVER_BYTES);
 	}
 	return p->ufont[f];
 }
@@ -221,19 +235,66 @@ struct pen {
 	double size;
 };
 
-static void show(HPDF_Page pg, struct pen *pen, HPDF_Font f, double size,
-		 const char *seg)
+static void use_font(HPDF_Page pg, struct pen *pen, HPDF_Font f,
+		     double size)
 {
 	if (pen->font != f || pen->size != size) {
 		HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)size);
 		pen->font = f;
 		pen->size = size;
 	}
-	HPDF_Page_ShowText(pg, seg);
+}
+
+/* Where the grapheme cluster (a letter and its marks) starting at s[i]
+ * ends. */
+static size_t cluster_end(const char *s, size_t len, size_t i)
+{
+	utf8proc_int32_t state = 0;
+	int32_t prev = next_cp(s, len, &i);
+	while (i < len) {
+		size_t at = i;
+		int32_t cp = next_cp(s, len, &i);
+		if (utf8proc_grapheme_break_stateful(prev, cp, &state))
+			return at;
+		prev = cp;
+	}
+	return len;
+}
+
+/* 1 if every character of s[0..len) is in CP1252. */
+static int all_cp1252(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;)
+		if (cp1252(next_cp(s, len, &i)) < 0)
+			return 0;
+	return 1;
+}
+
+/* Text of no width (combining marks after a style change): written as
+ * HPDF_Page_ShowText() would, which skips it.  The UTF-8 font's codes
+ * are the characters' UTF-16 values. */
+static void show_zero_width(struct pdf *p, HPDF_Page pg, const char *s,
+			    size_t len)
+{
+	struct buf op = BUF_INIT;
+	buf_putc(&op, '<');
+	for (size_t i = 0; i < len;)
+		buf_printf(&op, "%04X", (unsigned)next_cp(s, len, &i));
+	buf_puts(&op, "> Tj\012");
+	HPDF_PageAttr attr = (HPDF_PageAttr)((HPDF_Dict)pg)->attr;
+	if (HPDF_Stream_WriteStr(attr->stream, buf_cstr(&op)) != HPDF_OK) {
+		buf_free(&op);
+		p->err = HPDF_FAILD_TO_ALLOC_MEM;
+		longjmp(*p->jmp, 1);
+	}
+	buf_free(&op);
 }
 
 /* One text box: runs of CP1252 characters through the simple font, the
- * rest through the UTF-8 font, one after the other. */
+ * rest through the UTF-8 font, one after the other.  A letter and its
+ * combining marks stay in one run (through the UTF-8 font if any of them
+ * needs it), so a mark is drawn over its letter: a run of a mark alone
+ * would have no width, and libharu would leave it out. */
 static void draw_text(struct pdf *p, HPDF_Page pg, struct pen *pen,
 		      const struct lay_box *b, struct buf *seg)
 {
@@ -241,26 +302,99 @@ static void draw_text(struct pdf *p, HPDF_Page pg, struct pen *pen,
 				(HPDF_REAL)b->x, (HPDF_REAL)b->y);
 	size_t i = 0;
 	while (i < b->len) {
-		size_t at = i;
-		int code = cp1252(next_cp(b->text, b->len, &i));
-		int simple = code >= 0;
-		buf_reset(seg);
-		i = at;
-		while (i < b->len) {
-			size_t before = i;
-			int32_t cp = next_cp(b->text, b->len, &i);
-			int c = cp1252(cp);
-			if ((c >= 0) != simple) {
-				i = before;
+		size_t start = i, end = cluster_end(b->text, b->len, i);
+		int simple = all_cp1252(b->text + i, end - i);
+		while (end < b->len) {
+			size_t next = cluster_end(b->text, b->len, end);
+			if (all_cp1252(b->text + end, next - end) != simple)
 				break;
-			}
-			if (simple)
-				buf_putc(seg, c);
-			else
-				buf_put(seg, b->text + before, i - before);
+			end = next;
 		}
 		HPDF_Font f = simple ? p->font[b->font] : utf_font(p, b->font);
-		show(pg, pen, f, b->size, buf_cstr(seg));
+		buf_reset(seg);
+		for (i = start; i < end;) {
+			size_t before = i;
+			int32_t cp = next_cp(b->text, end, &i);
+			if (simple) {
+				buf_putc(seg, cp1252(cp));
+			} else {
+				buf_put(seg, b->text + before, i - before);
+				p->drawn[b->font][cp >> 3] |=
+					(unsigned char)(1u << (cp & 7));
+			}
+		}
+		use_font(pg, pen, f, b->size);
+		if (!simple && font_text_width(p, b->font, b->size, seg->data,
+					       seg->len) == 0)
+			show_zero_width(p, pg, seg->data, seg->len);
+		else
+			HPDF_Page_ShowText(pg, buf_cstr(seg));
+	}
+}
+
+/* libharu 2.3.0 gives the UTF-8 font the encoder's CMap as its ToUnicode
+ * map: a begincidrange block (codes to glyph ids, not to text) and a
+ * one-byte notdef range in a two-byte code space.  Readers reject it
+ * ("Invalid 'begincidrange' operator in ToUnicode CMap"), and then
+ * cannot be trusted to copy the text or read it aloud.  Its stream gets a
+ * ToUnicode map of our own instead: the codes drawn, each the character's
+ * UTF-16 value, as bfrange entries, each within one high byte and at most
+ * 100 to a block (the CMap format's rules). */
+static void to_unicode(struct pdf *p, int f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)((HPDF_Dict)p->ufont[f])->attr;
+	HPDF_Dict cmap = attr->cmap_stream;
+	if (cmap == NULL || HPDF_Dict_GetItem(p->ufont[f], "ToUnicode",
+					      HPDF_OCLASS_DICT) != cmap)
+		return;
+	const unsigned char *drawn = p->drawn[f];
+	struct buf map = BUF_INIT, block = BUF_INIT;
+	buf_puts(&map, "/CIDInit /ProcSet findresource begin\n"
+		 "12 dict begin\n"
+		 "begincmap\n"
+		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+		 "/Supplement 0 >> def\n"
+		 "/CMapName /Adobe-Identity-UCS def\n"
+		 "/CMapType 2 def\n"
+		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	int entries = 0;
+	for (long cp = 0; cp <= 0x10000; cp++) {
+		int on = cp <= 0xFFFF && (drawn[cp >> 3] >> (cp & 7) & 1);
+		if (on) {
+			long last = cp;
+			while (last + 1 <= 0xFFFF && (last + 1) % 256 != 0 &&
+			       (drawn[(last + 1) >> 3] >> ((last + 1) & 7) & 1))
+				last++;
+			buf_printf(&block, "<%04lX> <%04lX> <%04lX>\n", cp, last,
+				   cp);
+			entries++;
+			cp = last;
+		}
+		if (entries == 100 || (cp > 0xFFFF && entries > 0)) {
+			buf_printf(&map, "%d beginbfrange\n%sendbfrange\n",
+				   entries, buf_cstr(&block));
+			buf_reset(&block);
+			entries = 0;
+		}
+	}
+	buf_puts(&map, "endcmap\n"
+		 "CMapName currentdict /CMap defineresource pop\n"
+		 "end\n"
+		 "end\n");
+	/* Its dictionary described the encoder's CMap: a ToUnicode stream
+	 * needs none of that. */
+	const char *keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+	for (size_t k = 0; k < ARRAY_LEN(keys); k++)
+		HPDF_Dict_RemoveElement(cmap, keys[k]);
+	HPDF_MemStream_FreeData(cmap->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(cmap->stream,
+					   (const HPDF_BYTE *)map.data,
+					   (HPDF_UINT)map.len);
+	buf_free(&map);
+	buf_free(&block);
+	if (st != HPDF_OK) {
+		p->err = st;
+		longjmp(*p->jmp, 1);
 	}
 }
 
@@ -417,7 +551,7 @@ static void set_info(struct pdf *p, HPDF_InfoType type, const char *value)
 	if (value == NULL || value[0] == '\0')
 		return;
 	struct buf b = BUF_INIT;
-	lay_clean_text(&b, value, strlen(value));
+	lay_clean_plain(&b, value, strlen(value));
 	HPDF_SetInfoAttr(p->doc, type, buf_cstr(&b));
 	buf_free(&b);
 }
@@ -580,6 +714,9 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 			  letter ? HPDF_PAGE_SIZE_LETTER : HPDF_PAGE_SIZE_A4,
 			  &p->seg);
 
+	for (int f = 0; f < LAY_NFONTS; f++)
+		if (p->ufont[f] != NULL)
+			to_unicode(p, f);
 	if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
 		diag_syserr(d, NULL, "cannot make the exercise sheet: libharu "
 			    "could not save it");

@@ -3,16 +3,19 @@
 #
 #   bash tests/pdf/run.sh [path/to/pamphlet]
 #
-# Builds the shipped content (A4 and Letter) and the stress tree in
+# Builds the shipped content (A4 and Letter), the stress tree in
 # tests/pdf/stress (30 exercises in Spanish, a very long table cell, long
-# instructions, an image, characters outside Latin-1, an emoji), then
-# reads the PDFs back with poppler-utils and qpdf: the text in reading
-# order, the table's rows as rows, fonts embedded, the paper size, the
-# header row repeated on every page the table is on, no exercise card cut
+# instructions, an image, characters outside Latin-1, an emoji) and the
+# tree in tests/pdf/unicode (Spanish saved decomposed as a Mac does,
+# Greek, Cyrillic, Vietnamese: over 400 distinct characters), then reads
+# the PDFs back with poppler-utils and qpdf: the text in reading order,
+# the table's rows as rows, fonts embedded, the paper size, the header
+# row repeated on every page the table is on, no exercise card cut
 # between pages (word positions from pdftotext -bbox), accents extracted
-# exactly, and two builds byte-identical.  Also the sheet of regress
-# cases about it (png-colour-profile).  Prints "pdf: N passed, M failed"
-# and exits non-zero on any failure.
+# exactly, the ToUnicode maps well formed, and two builds byte-identical.
+# Also the sheet of regress cases about it (png-colour-profile).  Any
+# warning poppler prints about any sheet is a failure.  Prints "pdf: N
+# passed, M failed" and exits non-zero on any failure.
 set -euo pipefail
 
 BIN=${1:-generator/pamphlet}
@@ -28,6 +31,18 @@ done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pamphlet-pdf.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+
+# Poppler reports what it finds wrong in a PDF ("Syntax Warning: Invalid
+# 'begincidrange' operator in ToUnicode CMap") on stderr, and carries on.
+# Every poppler call here keeps that in $POPPLER_LOG: a line there fails
+# the run (at the end).
+POPPLER_LOG=$TMP/poppler.log
+: >"$POPPLER_LOG"
+pdftotext() { command pdftotext "$@" 2>>"$POPPLER_LOG"; }
+pdfinfo() { command pdfinfo "$@" 2>>"$POPPLER_LOG"; }
+pdffonts() { command pdffonts "$@" 2>>"$POPPLER_LOG"; }
+pdftoppm() { command pdftoppm "$@" 2>>"$POPPLER_LOG"; }
+pdfimages() { command pdfimages "$@" 2>>"$POPPLER_LOG"; }
 
 passed=0
 failed=0
@@ -65,6 +80,37 @@ fonts_embedded() {
 	pdffonts "$1" 2>/dev/null | awk '
 		NR > 2 { n++; if ($(NF - 4) != "yes") bad++ }
 		END { exit !(n >= 2 && bad == 0) }'
+}
+
+# Poppler reads all of $1 (its text, its fonts, every page drawn) without
+# a word on stderr.
+poppler_quiet() {
+	local err
+	err=$({ command pdftotext "$1" /dev/null &&
+		command pdffonts "$1" >/dev/null &&
+		command pdftoppm -r 20 -png "$1" "$TMP/quiet"; } 2>&1 >/dev/null) ||
+		return 1
+	rm -f "$TMP"/quiet*.png
+	[ -z "$err" ] || {
+		printf '%s\n' "$err" | sort | uniq -c | sed 's/^/ /' >&2
+		return 1
+	}
+}
+
+# Every block of a ToUnicode map in $1 holds at most 100 entries, and maps
+# to text (bfchar, bfrange), never to glyph ids (cidrange).
+to_unicode_ok() {
+	qpdf --qdf --object-streams=disable "$1" "$TMP/qdf.pdf" 2>/dev/null ||
+		return 1
+	LC_ALL=C awk '
+		/\/ToUnicode/ { maps++ }
+		/^[0-9]+ begin(bfchar|bfrange|cidrange|cidchar)/ {
+			if ($1 > 100) { print "  " $0 ": over 100 entries"; bad++ }
+		}
+		/begincidrange|begincidchar/ && cmap { print "  " $0; bad++ }
+		/^\/CIDInit/ { cmap = 1 }
+		/^endcmap/ { cmap = 0 }
+		END { exit !(maps > 0 && bad == 0) }' "$TMP/qdf.pdf" >&2
 }
 
 # Lines of $1 (layout text) matching each extended regex in turn, in
@@ -136,6 +182,7 @@ check "footer: the date the content was last reviewed" \
 	grep -qF "Last reviewed" "$TMP/a4.flat"
 check "every font embedded" fonts_embedded "$SHEET"
 check "qpdf --check" qpdf --check "$SHEET" >/dev/null
+check "poppler reads it without a warning" poppler_quiet "$SHEET"
 check "A4 paper" grep -qF "595.276 x 841.89 pts (A4)" \
 	<(pdfinfo "$SHEET" 2>/dev/null)
 info=$(pdfinfo "$SHEET" 2>/dev/null || true)
@@ -177,13 +224,14 @@ check "Letter: the table's rows" in_order "$TMP/letter.layout" \
 STRESS=tests/pdf/stress
 SHEET=$TMP/stress/exercise-sheet.pdf
 check "stress content builds" build stress "$STRESS"
-check "the emoji is reported with its file and line" grep -qE \
-	"^pamphlet: $STRESS/exercises/t07.md:[0-9]+: warning: 1 character cannot be printed" \
+check "the emoji is reported with its file, line and column" grep -qxF \
+	"pamphlet: $STRESS/exercises/t07.md:26:88: warning: U+1F4AA \"💪\" cannot be printed on the exercise sheet (characters above U+FFFF, such as emoji, are not supported); printed as \"�\"" \
 	"$TMP/stress.err"
-# Noto Sans has no arrows or math signs: look-alikes, and a warning.
-check "characters the font lacks are reported" grep -qF \
-	'warning: 2 characters are not in the sheet'"'"'s font, printed as look-alikes (U+2192 "→" as "->")' \
+# Noto Sans has no arrows or math signs: look-alikes, and a warning each.
+check "characters the font lacks are reported, each at its place" grep -qxF \
+	"pamphlet: $STRESS/exercises/t07.md:26:31: warning: U+2192 \"→\" is not in the sheet's font; printed as \"->\"" \
 	"$TMP/stress.err"
+check "... and nothing else" test "$(wc -l <"$TMP/stress.err")" -eq 3
 flat_of "$SHEET" >"$TMP/stress.flat" || true
 n=$(pages_of "$SHEET" || true)
 
@@ -247,6 +295,8 @@ for s in \
 done
 check "stress: every font embedded" fonts_embedded "$SHEET"
 check "stress: qpdf --check" qpdf --check "$SHEET" >/dev/null
+check "stress: poppler reads it without a warning" poppler_quiet "$SHEET"
+check "stress: the ToUnicode maps are well formed" to_unicode_ok "$SHEET"
 check "stress: the exercise's image" test \
 	"$(pdfimages -list "$SHEET" 2>/dev/null | awk 'NR > 2' | wc -l)" -eq 1
 check "stress: Spanish title in the metadata" grep -qx \
@@ -255,6 +305,85 @@ check "stress: Spanish title in the metadata" grep -qx \
 check "stress: a second build" build stress-again "$STRESS"
 check "stress: two builds are byte-identical" \
 	cmp -s "$SHEET" "$TMP/stress-again/exercise-sheet.pdf"
+
+# ---- text as editors save it: decomposed accents, four scripts ----
+
+UNI=tests/pdf/unicode
+SHEET=$TMP/unicode/exercise-sheet.pdf
+check "unicode content builds" build unicode "$UNI"
+check "unicode: no warning" test ! -s "$TMP/unicode.err"
+[ -s "$TMP/unicode.err" ] && cat "$TMP/unicode.err" >&2
+# In content order (-raw): pdftotext's reading of the page glues lines of
+# single letters ("a á à") into one word.
+pdftotext -raw "$SHEET" - | tr -s ' \t\n\f' '    ' >"$TMP/unicode.flat" || true
+# The files spell these decomposed (NFD): they must come out composed,
+# every accent in its place ("está", never "esta").
+for s in \
+	"Está, canción, año, pingüino, cigüeña, ñandú, ¿qué?, ¡sí!" \
+	"Mayúsculas: ÁÉÍÓÚ ÜÑ áéíóú üñ ÀÈÌÒÙ àèìòù ÂÊÎÔÛ âêîôû ÄËÏÖ äëïöÿ" \
+	"Otras: Łódź, žluťoučký kůň úpěl ďábelské ódy, İstanbul ğış," \
+	"Estiramiento: está bien" \
+	"How long: una canción" \
+	"Αλφάβητο: αβγδεζηθικλμνξοπρστυφχψω ς." \
+	"Τόνοι: ά έ ή ί ό ύ ώ ΐ ΰ ϊ ϋ Ά Έ Ή Ί Ό Ύ Ώ Ϊ Ϋ." \
+	"Прописные: АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ." \
+	"Й и й, ё и ё: выполняйте упражнение медленно." \
+	"Tiếng Việt có dấu: người, đường, phở, Việt Nam, chữ Quốc ngữ, Đà Nẵng." \
+	"ầ ấ ẫ ẩ ậ Ầ Ấ Ẫ Ẩ Ậ" \
+	"ừ ứ ữ ử ự Ừ Ứ Ữ Ử Ự" \
+	"ỳ ý ỹ ỷ ỵ Ỳ Ý Ỹ Ỷ Ỵ" \
+	"Clínica Núñez — Κλινική — Клиника — Phòng khám"; do
+	check "unicode: extracts exactly: $s" grep -qF -- "$s" "$TMP/unicode.flat"
+done
+# Marks with no composed form are drawn too, over their letters (look at
+# a render): q + U+0303, x + U+0301, and an accent after italics.
+check "unicode: marks with no composed form" grep -qF -- \
+	"Sin forma compuesta: q$(printf '\314\203'), x$(printf '\314\201') y" \
+	"$TMP/unicode.flat"
+# Invisible characters stay invisible: a soft hyphen prints only where
+# a line breaks at it (then as "-"), a zero-width space is a place to
+# break and nothing else, a right-to-left mark, a zero-width joiner and a
+# variation selector print nothing (and are not in the text).
+pdftotext -raw "$SHEET" "$TMP/unicode.raw" || true
+check "unicode: no invisible character in the text" test "$(grep -c \
+	-e "$(printf '\302\255')" -e "$(printf '\342\200\213')" \
+	-e "$(printf '\342\200\217')" -e "$(printf '\342\200\215')" \
+	-e "$(printf '\357\270\217')" "$TMP/unicode.raw")" = 0
+# broken_at SEP PART...: the word made of the parts, too long for a line,
+# starts on the line of its label ("...: ") and that line ends right
+# after one of the parts (then SEP: "-" for a soft hyphen); once the
+# lines are joined (SEP and line end dropped) the word is whole.  (Cut
+# anywhere, the word would start a line of its own.)
+broken_at() {
+	local sep=$1 word="" alts=""
+	shift
+	for part in "$@"; do
+		word+=$part
+		alts+="|$word"
+	done
+	grep -qE ": (${alts#|})$sep\$" "$TMP/unicode.raw" &&
+		sed -z "s/$sep\n//g" "$TMP/unicode.raw" | grep -qF "$word."
+}
+check "unicode: a soft hyphen where the line breaks prints as \"-\"" \
+	broken_at - Donau dampf schiff fahrts gesell schafts kapitäns mützen \
+	abzeichen hersteller verbands vorsitzenden stell vertreter
+check "unicode: a zero-width space is a place to break, printing nothing" \
+	broken_at "" Palabra muy larga sin espacios que solo se puede cortar \
+	donde hay un espacio de ancho cero
+check "unicode: marks and joiners print nothing" grep -qF \
+	"Una marca de derecha a izquierda en texto latino (U+200F), una unión de ancho cero, el signo © con selector" \
+	"$TMP/unicode.flat"
+check "unicode: a soft hyphen in a table cell" grep -qF \
+	"How long: Antiinflamatorio" "$TMP/unicode.flat"
+n=$(LC_ALL=C.UTF-8 grep -o '[^ -~]' "$TMP/unicode.flat" |
+	LC_ALL=C.UTF-8 sort -u | wc -l)
+check "unicode: over 400 distinct characters extract ($n)" test "$n" -gt 400
+check "unicode: every font embedded" fonts_embedded "$SHEET"
+check "unicode: qpdf --check" qpdf --check "$SHEET" >/dev/null
+check "unicode: poppler reads it without a warning" poppler_quiet "$SHEET"
+check "unicode: the ToUnicode maps are well formed" to_unicode_ok "$SHEET"
+check "unicode: a ToUnicode map of more than one block" test \
+	"$(grep -ac ' beginbfrange' "$TMP/qdf.pdf")" -ge 3
 
 # ---- a broken image is an error that names it, never a crash ----
 
@@ -292,6 +421,9 @@ check "colour profile: the one image, 4x3 RGB 8-bit on page 1 (got: ${images:-no
 	test "$images" = "1 4 3 rgb 3 8"
 check "colour profile: the picture in the text as its alt text" grep -qF \
 	"the sheet drops the profile): The doorway, again" <(flat_of "$SHEET")
+
+check "poppler printed no warning about any sheet" test ! -s "$POPPLER_LOG"
+[ -s "$POPPLER_LOG" ] && sort "$POPPLER_LOG" | uniq -c | head >&2
 
 echo "pdf: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

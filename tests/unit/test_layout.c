@@ -34,6 +34,7 @@
 #include "layout_flow.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "text.h"
 #include "util.h"
 
 #define STRESS "tests/pdf/stress"
@@ -104,11 +105,9 @@ static char *line_text(const struct broken *b, size_t i)
 	struct buf t = BUF_INIT;
 	const struct lay_line *ln = &b->L.line[i];
 	for (size_t k = ln->first; k < ln->first + ln->n; k++) {
-		const struct lay_frag *f = &b->L.frag[k];
-		if (f->space)
-			buf_putc(&t, ' ');
-		else
-			buf_put(&t, b->sp[f->span].s + f->off, f->len);
+		size_t n;
+		const char *s = lay_frag_text(b->sp, &b->L.frag[k], &n);
+		buf_put(&t, s, n);
 	}
 	return buf_detach(&t);
 }
@@ -388,23 +387,152 @@ static void test_clean_text(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
-	/* An emoji (above U+FFFF), a bad byte, a tab, a control and a soft
-	 * hyphen; accents and the euro sign stay as they are. */
+	/* An emoji (above U+FFFF), a bad byte, a tab, a control, a soft
+	 * hyphen (kept for the line breaker); accents and the euro sign
+	 * stay as they are. */
 	const char *in = "ok \xF0\x9F\x92\xAA!\xFF\tx\x01y\xC2\xAD" "z "
 			 "\xC3\xB1\xE2\x82\xAC";
 	size_t bad = lay_clean_text(&b, in, strlen(in));
 	assert_int_equal(bad, 2);
-	assert_string_equal(buf_cstr(&b), "ok \xEF\xBF\xBD!\xEF\xBF\xBD xyz "
-					  "\xC3\xB1\xE2\x82\xAC");
+	assert_string_equal(buf_cstr(&b), "ok \xEF\xBF\xBD!\xEF\xBF\xBD xy"
+					  "\xC2\xAD" "z \xC3\xB1\xE2\x82\xAC");
 	buf_free(&b);
 }
 
-/* A font without arrows, math or check marks (like Noto Sans). */
+static void test_clean_text_invisible(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	/* A right-to-left mark, a zero-width joiner, an emoji variation
+	 * selector (after a telephone), a byte order mark and a tag
+	 * character: invisible, dropped (a font may lack them and print a
+	 * box).  The zero-width space and the soft hyphen stay for the
+	 * line breaker. */
+	const char *in = "RLM\xE2\x80\x8F in, a\xE2\x80\x8D" "b \xE2\x98\x8E"
+			 "\xEF\xB8\x8F \xEF\xBB\xBFx\xF3\xA0\x80\x81 "
+			 "zero\xE2\x80\x8Bwidth soft\xC2\xAD" "hyphen";
+	assert_int_equal(lay_clean_text(&b, in, strlen(in)), 0);
+	assert_string_equal(buf_cstr(&b), "RLM in, ab \xE2\x98\x8E x "
+					  "zero\xE2\x80\x8Bwidth soft\xC2\xAD"
+					  "hyphen");
+	/* Text never broken into lines (the PDF's title) loses them too. */
+	buf_reset(&b);
+	lay_clean_plain(&b, in, strlen(in));
+	assert_string_equal(buf_cstr(&b), "RLM in, ab \xE2\x98\x8E x "
+					  "zerowidth softhyphen");
+	buf_free(&b);
+}
+
+#define SHY "\xC2\xAD"
+#define ZWSP "\xE2\x80\x8B"
+
+static void test_soft_hyphen_invisible_on_one_line(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "anti" SHY "inflam" SHY "matory drug", LAY_REGULAR);
+	brk(&b, 250);
+	/* Nothing printed for them, no room taken: 21 characters. */
+	const char *want[] = {"antiinflammatory drug"};
+	const double w[] = {210};
+	expect_lines(&b, want, w, 1);
+	done(&b);
+}
+
+static void test_soft_hyphen_breaks_with_hyphen(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aaa bbb" SHY "ccc ddd", LAY_REGULAR);
+	brk(&b, 85);
+	/* "aaa bbbccc" is 100: the line breaks at the soft hyphen, which
+	 * prints as "-" and counts in the line's width. */
+	const char *want[] = {"aaa bbb-", "ccc ddd"};
+	const double w[] = {80, 70};
+	expect_lines(&b, want, w, 2);
+	done(&b);
+}
+
+static void test_soft_hyphen_needs_room_for_hyphen(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aaa bbb" SHY "ccc", LAY_REGULAR);
+	/* "aaa bbb" fits exactly, "aaa bbb-" does not: the word moves. */
+	brk(&b, 70);
+	const char *want[] = {"aaa", "bbbccc"};
+	expect_lines(&b, want, NULL, 2);
+	done(&b);
+}
+
+static void test_soft_hyphen_before_space_never_prints(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "foo" SHY " bar " SHY "baz", LAY_REGULAR);
+	brk(&b, 50);
+	/* The lines break at the spaces: no hyphen anywhere. */
+	const char *want[] = {"foo", "bar", "baz"};
+	const double w[] = {30, 30, 30};
+	expect_lines(&b, want, w, 3);
+	done(&b);
+}
+
+static void test_soft_hyphen_across_styles(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aa bb" SHY, LAY_REGULAR);
+	add(&b, "CC", LAY_BOLD);
+	brk(&b, 62);
+	/* The hyphen takes the style of the text before it. */
+	const char *want[] = {"aa bb-", "CC"};
+	const double w[] = {60, 24};
+	expect_lines(&b, want, w, 2);
+	done(&b);
+}
+
+static void test_zero_width_space_breaks_invisibly(void **state)
+{
+	(void)state;
+	struct broken b = {0};
+	add(&b, "aaa" ZWSP "bbb" ZWSP "ccc", LAY_REGULAR);
+	brk(&b, 65);
+	const char *want[] = {"aaabbb", "ccc"};
+	const double w[] = {60, 30};
+	expect_lines(&b, want, w, 2);
+	done(&b);
+	/* On one line it prints nothing, and takes no room. */
+	struct broken one = {0};
+	add(&one, "aaa" ZWSP "bbb", LAY_REGULAR);
+	brk(&one, 100);
+	const char *all[] = {"aaabbb"};
+	const double w1[] = {60};
+	expect_lines(&one, all, w1, 1);
+	done(&one);
+}
+
+static void test_widest_word_with_hints(void **state)
+{
+	(void)state;
+	struct lay_span sp[1] = {
+		{"inter" SHY "national gro" ZWSP "up", 0, 10, 0, 0, 0, 0, 0},
+	};
+	sp[0].len = strlen(sp[0].s);
+	/* "inter-" (60) and "national" (80) are the pieces. */
+	assert_true(lay_widest_word(&fake, sp, 1) == 80);
+	sp[0].s = "interna" SHY "tional";
+	sp[0].len = strlen(sp[0].s);
+	assert_true(lay_widest_word(&fake, sp, 1) == 80); /* "interna-" */
+}
+
+/* A font without arrows, math or check marks (like Noto Sans), with a
+ * replacement character (U+FFFD). */
 static int no_symbols(void *ctx, int font, long cp)
 {
 	(void)ctx;
 	(void)font;
-	return cp < 0x2190;
+	return cp < 0x2190 || cp == 0xFFFD;
 }
 
 static void test_missing_glyphs_fall_back(void **state)
@@ -422,24 +550,93 @@ static void test_missing_glyphs_fall_back(void **state)
 	assert_string_equal(buf_cstr(&S.text),
 			    "hold >= 30 s -> rest \xE2\x9C\x93 done \xC3\xA9");
 	assert_int_equal(S.v[0].len, S.text.len);
-	assert_int_equal(S.subst, 2);
-	assert_int_equal(S.first_subst, 0x2265);
-	assert_int_equal(S.missing, 1);
-	assert_int_equal(S.first_missing, 0x2713);
-	/* The warnings name them. */
-	struct capture c;
-	cap_open(&c);
-	md_layout_warn_bad(&c.d, "x.md", 3, &S);
-	const char *text = cap_text(&c);
-	assert_non_null(strstr(text, "pamphlet: x.md:3: warning: 2 characters "
-				     "are not in the sheet's font, printed as "
-				     "look-alikes (U+2265 \"\xE2\x89\xA5\" as "
-				     "\">=\")"));
-	assert_non_null(strstr(text, "1 character is not in the sheet's font "
-				     "and prints as an empty box (the first: "
-				     "U+2713 \"\xE2\x9C\x93\")"));
-	assert_int_equal(c.d.warnings, 2);
-	cap_close(&c);
+	/* Each noted once, in order; the emoji (replaced) first. */
+	spans_add(&S, " \xE2\x86\x92 \xF0\x9F\x92\xAA", 9, &st);
+	assert_int_equal(S.nodd, 4);
+	assert_int_equal(S.odd[0].cp, 0x2265);
+	assert_int_equal(S.odd[0].kind, ODD_LOOKALIKE);
+	assert_int_equal(S.odd[1].cp, 0x2192);
+	assert_int_equal(S.odd[2].cp, 0x2713);
+	assert_int_equal(S.odd[2].kind, ODD_BOX);
+	assert_int_equal(S.odd[3].cp, 0x1F4AA);
+	assert_int_equal(S.odd[3].kind, ODD_REPLACED);
+	/* The warnings name them, each once per file, at its place in the
+	 * file (line 3 on: the first arrow on line 2 is not the text's), in
+	 * the file's order. */
+	const char *file = "title: x \xE2\x86\x92\n"
+			   "\n"
+			   "hold \xE2\x89\xA5 30 s \xE2\x86\x92 rest "
+			   "\xE2\x9C\x93 done \xC3\xA9 \xE2\x86\x92 "
+			   "\xF0\x9F\x92\xAA\n";
+	struct text_places *tp = text_places_new(file, strlen(file));
+	char *text = NULL;
+	size_t len = 0;
+	struct diag d = {0};
+	d.out = open_memstream(&text, &len);
+	struct md_layout c = {0};
+	c.d = &d;
+	md_layout_warn_bad(&c, "x.md", tp, 3, &S);
+	md_layout_warn_bad(&c, "x.md", tp, 3, &S); /* nothing new */
+	md_layout_warn_bad(&c, "y.md", NULL, 7, &S); /* another file */
+	md_layout_warn_done(&c);
+	fclose(d.out);
+	assert_string_equal(
+		text,
+		"pamphlet: x.md:3:6: warning: U+2265 \"\xE2\x89\xA5\" is not in "
+		"the sheet's font; printed as \">=\"\n"
+		"pamphlet: x.md:3:13: warning: U+2192 \"\xE2\x86\x92\" is not in "
+		"the sheet's font; printed as \"->\"\n"
+		"pamphlet: x.md:3:20: warning: U+2713 \"\xE2\x9C\x93\" is not in "
+		"the sheet's font and prints as an empty box\n"
+		"pamphlet: x.md:3:31: warning: U+1F4AA \"\xF0\x9F\x92\xAA\" "
+		"cannot be printed on the exercise sheet (characters above "
+		"U+FFFF, such as emoji, are not supported); printed as "
+		"\"\xEF\xBF\xBD\"\n"
+		"pamphlet: y.md:7: warning: U+2265 \"\xE2\x89\xA5\" is not in "
+		"the sheet's font; printed as \">=\"\n"
+		"pamphlet: y.md:7: warning: U+2192 \"\xE2\x86\x92\" is not in "
+		"the sheet's font; printed as \"->\"\n"
+		"pamphlet: y.md:7: warning: U+2713 \"\xE2\x9C\x93\" is not in "
+		"the sheet's font and prints as an empty box\n"
+		"pamphlet: y.md:7: warning: U+1F4AA \"\xF0\x9F\x92\xAA\" "
+		"cannot be printed on the exercise sheet (characters above "
+		"U+FFFF, such as emoji, are not supported); printed as "
+		"\"\xEF\xBF\xBD\"\n");
+	assert_int_equal(d.warnings, 8);
+	free(text);
+	text_places_free(tp);
+	spans_free(&S);
+}
+
+static void test_warnings_capped_per_file(void **state)
+{
+	(void)state;
+	const struct lay_metrics m = {NULL, fake_width, NULL, no_symbols};
+	struct spans S;
+	spans_init(&S, &m);
+	struct lay_span st = span_style(LAY_REGULAR, 10);
+	/* Twelve arrows and symbols the font lacks. */
+	for (int cp = 0x2300; cp < 0x230C; cp++) {
+		char u[4] = {(char)(0xE0 | (cp >> 12)),
+			     (char)(0x80 | ((cp >> 6) & 0x3F)),
+			     (char)(0x80 | (cp & 0x3F)), 0};
+		spans_add(&S, u, 3, &st);
+	}
+	char *text = NULL;
+	size_t len = 0;
+	struct diag d = {0};
+	d.out = open_memstream(&text, &len);
+	struct md_layout c = {0};
+	c.d = &d;
+	md_layout_warn_bad(&c, "x.md", NULL, 0, &S);
+	md_layout_warn_done(&c);
+	fclose(d.out);
+	assert_int_equal(d.warnings, MD_WARN_MAX + 1);
+	assert_non_null(strstr(text, "pamphlet: x.md: warning: 2 more "
+				     "characters cannot be printed on the "
+				     "exercise sheet as written (only the first "
+				     "10 are named)\n"));
+	free(text);
 	spans_free(&S);
 }
 
@@ -618,7 +815,7 @@ static void test_links_on_paper(void **state)
 		"<https://auto.org/p> and [#](#top).\n";
 	struct md_doc *doc = md_parse(md, strlen(md), 0, 0);
 	struct flow *f = small_flow();
-	struct md_layout c = {f, &fake, NULL, "x.md", 10, 0};
+	struct md_layout c = {f, &fake, NULL, "x.md", NULL, 10, 0, NULL};
 	md_layout_blocks(&c, md_root(doc), 50, 5000, 0);
 	struct lay_doc *ld = flow_paginate(f);
 	flow_free(f);
@@ -915,7 +1112,16 @@ int main(void)
 		cmocka_unit_test(test_never_drops_text),
 		cmocka_unit_test(test_widest_word),
 		cmocka_unit_test(test_clean_text),
+		cmocka_unit_test(test_clean_text_invisible),
+		cmocka_unit_test(test_soft_hyphen_invisible_on_one_line),
+		cmocka_unit_test(test_soft_hyphen_breaks_with_hyphen),
+		cmocka_unit_test(test_soft_hyphen_needs_room_for_hyphen),
+		cmocka_unit_test(test_soft_hyphen_before_space_never_prints),
+		cmocka_unit_test(test_soft_hyphen_across_styles),
+		cmocka_unit_test(test_zero_width_space_breaks_invisibly),
+		cmocka_unit_test(test_widest_word_with_hints),
 		cmocka_unit_test(test_missing_glyphs_fall_back),
+		cmocka_unit_test(test_warnings_capped_per_file),
 		cmocka_unit_test(test_flow_keeps_range_together),
 		cmocka_unit_test(test_flow_heading_keeps_with_next),
 		cmocka_unit_test(test_flow_gap_dropped_at_page_top),
