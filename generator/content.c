@@ -207,12 +207,7 @@ static int check_utf8(struct loader *L, const char *path, const char *text,
 				   (unsigned char)text[i]);
 			return -1;
 		}
-		if (cp == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
+		text_advance(cp, &line, &col);
 		i += n;
 	}
 	return 0;

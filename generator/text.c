@@ -190,18 +190,23 @@ struct text_places *text_places_new(const char *text, size_t len)
 			marks = 1;
 		}
 		remember(tp, cp, line, col);
-		if (cp == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
+		text_advance(cp, &line, &col);
 		i += n;
 	}
 	if (marks)
 		remember_composed(tp, text + base, len - base, base_line,
 				  base_col);
 	return tp;
+}
+
+void text_advance(int32_t cp, int *line, int *col)
+{
+	if (cp == '\n') {
+		(*line)++;
+		*col = 1;
+	} else {
+		(*col)++;
+	}
 }
 
 void text_places_free(struct text_places *tp)

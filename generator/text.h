@@ -20,6 +20,7 @@
 #define PAMPHLET_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -38,6 +39,10 @@ int text_may_compose(const char *s, size_t len);
 
 /* Where each non-ASCII character of a file appears: the first place on
  * each line it is on. */
+/* Move *line and *col past character cp, as editors count them: a line
+ * feed starts the next line, anything else is one column. */
+void text_advance(int32_t cp, int *line, int *col);
+
 struct text_places;
 
 /* Index text[0..len) (a whole file, valid UTF-8).  Lines and columns
