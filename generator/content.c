@@ -444,10 +444,14 @@ static void load_exercise_file(void *ctx, size_t i)
 	struct resolver R = {mine.opts->dir, mine.root_real, &mine.outs,
 			     mine.d};
 	resolve_page(&R, p);
-	/* Only the sheet lays out a tree: the others keep what the site
-	 * needs of their body (markdown.h), and their memory goes. */
-	if (mine.sheet != NULL && strmap_get(&mine.on_sheet, p->slug) == NULL)
+	/* Only the sheet lays out a tree and warns about characters: the
+	 * others keep what the site needs of their body (markdown.h), and
+	 * their memory goes. */
+	if (mine.sheet != NULL && strmap_get(&mine.on_sheet, p->slug) == NULL) {
 		md_seal(p->body);
+		text_places_free(p->places);
+		p->places = NULL;
+	}
 }
 
 static void load_exercises(struct loader *L)
