@@ -186,8 +186,10 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/pamphlet
 	install -m 644 generator/pamphlet.1 $(DESTDIR)$(MANDIR)/man1/pamphlet.1
-	rm -rf $(DESTDIR)$(DATADIR)/templates
+	rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/example
 	cp -R templates $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(DATADIR)/example
+	cp -R content $(DESTDIR)$(DATADIR)/example/content
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pamphlet $(DESTDIR)$(MANDIR)/man1/pamphlet.1
