@@ -110,6 +110,7 @@ e2e: $(BIN)
 	@sh tests/e2e/cache.sh ./$(BIN)
 	@sh tests/e2e/jobs.sh ./$(BIN)
 	@sh tests/e2e/lock.sh ./$(BIN)
+	@sh tests/e2e/new.sh ./$(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)
