@@ -111,6 +111,7 @@ e2e: $(BIN)
 	@sh tests/e2e/jobs.sh ./$(BIN)
 	@sh tests/e2e/lock.sh ./$(BIN)
 	@sh tests/e2e/new.sh ./$(BIN)
+	@sh tests/e2e/progress.sh ./$(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)

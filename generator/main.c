@@ -306,8 +306,19 @@ int main(int argc, char **argv)
 	struct diag d = {0};
 	struct build_result r;
 	double t0 = clock_ms();
+	/* On a terminal, a long run shows how far it is (not with the
+	 * timings, which print as they go). */
+	struct progress *pr = progress_start(quiet ||
+					     getenv("PAMPHLET_TIMINGS") != NULL);
+	if (pr != NULL) {
+		o.progress = progress_update;
+		o.progress_ctx = pr;
+		d.out = progress_messages(pr);
+	}
 	int rc = build_run(&o, &r, &d);
 	double secs = (clock_ms() - t0) / 1e3;
+	progress_end(pr);
+	d.out = NULL;
 	md_shutdown();
 	report_build(&o, &r, &d, rc, secs, quiet);
 	shipped_free(&sh);
