@@ -55,7 +55,7 @@ static const char usage_text[] =
 	"      --no-wait         fail at once (exit 3) when another build is\n"
 	"                        writing into the output folder, instead of\n"
 	"                        waiting for it to finish\n"
-	"  -q, --quiet           no summary line\n"
+	"  -q, --quiet           no summary line, no progress line\n"
 	"  -P, --port N          serve: the port on 127.0.0.1 (default 8000;\n"
 	"                        0 picks a free one)\n"
 	"  -h, --help            this help\n"
