@@ -295,7 +295,7 @@ static int dir_is_free(const char *dir, struct diag *d)
 		return 0;
 	const char *why = NULL;
 	if (!S_ISDIR(st.st_mode)) {
-		why = "is a file";
+		why = S_ISREG(st.st_mode) ? "is a file" : "is not a folder";
 	} else {
 		char **names = fs_list_dir(dir, d);
 		if (names == NULL)
