@@ -110,6 +110,8 @@ e2e: $(BIN)
 	@sh tests/e2e/cache.sh ./$(BIN)
 	@sh tests/e2e/jobs.sh ./$(BIN)
 	@sh tests/e2e/lock.sh ./$(BIN)
+	@sh tests/e2e/new.sh ./$(BIN)
+	@sh tests/e2e/progress.sh ./$(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)
@@ -186,8 +188,10 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/pamphlet
 	install -m 644 generator/pamphlet.1 $(DESTDIR)$(MANDIR)/man1/pamphlet.1
-	rm -rf $(DESTDIR)$(DATADIR)/templates
+	rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/example
 	cp -R templates $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(DATADIR)/example
+	cp -R content $(DESTDIR)$(DATADIR)/example/content
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pamphlet $(DESTDIR)$(MANDIR)/man1/pamphlet.1

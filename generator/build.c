@@ -51,6 +51,16 @@ static void lap(struct laps *l, const char *stage)
 	l->t = t;
 }
 
+/* The progress line (build.h): the stage, and the items of its loops
+ * over the pages as they are done (jobs.h). */
+static void progress_stage(const struct build_opts *o, const char *name)
+{
+	if (o->progress == NULL)
+		return;
+	o->progress(o->progress_ctx, name, 0, 0);
+	jobs_set_progress(o->progress, o->progress_ctx, name);
+}
+
 /* Everything the output depends on besides the content files. */
 static uint64_t build_key(const struct build_opts *o)
 {
@@ -124,6 +134,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 	output_init(&out);
 	/* Load content and templates both, so one run reports the errors
 	 * of each. */
+	progress_stage(o, "reading files");
 	site = content_load(&copts, d);
 	lap(l, "load");
 	html = html_new(&hopts, d);
@@ -138,6 +149,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 		output_keep(&out, PATH_SHEET);
 		r->sheet = 1;
 	} else {
+		progress_stage(o, "making the sheet");
 		struct pdf_opts popts = {
 			o->paper >= 0 ? o->paper : site->paper, o->font,
 			o->bold_font, o->epoch, o->version,
@@ -154,10 +166,12 @@ static enum attempt build_attempt(const struct build_opts *o,
 	lap(l, "pdf");
 	if (diag_failed(d))
 		goto out;
+	progress_stage(o, "making pages");
 	if (html_render(&out, html, site, d) != 0)
 		goto out;
 	lap(l, "html");
 	size_t npages = site_page_count(site);
+	progress_stage(o, "checking links");
 	if (c != NULL || o->write) {
 		ids = xcalloc(npages + 1, sizeof *ids);
 		struct finding f = {site, &out, ids};
@@ -174,6 +188,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 	r->pages = npages + 1; /* and 404.html */
 	r->exercises = site->nexercises;
 	if (o->write) {
+		progress_stage(o, "writing");
 		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
 			char *file = fs_join(state, STATE_CACHE);
 			cache_save(file, o->out, key, started, c, site, ids, d);
@@ -280,6 +295,7 @@ int build_run(const struct build_opts *o, struct build_result *r,
 		}
 		buf_free(&msg);
 	}
+	jobs_set_progress(NULL, NULL, NULL);
 	state_unlock(&lock, rc != EXIT_OK);
 	free(state);
 	return rc;

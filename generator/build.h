@@ -34,6 +34,13 @@ struct build_opts {
 	int jobs;              /* threads; 0: one per core.  Same output */
 	int no_wait;           /* 1: fail if another build holds out/ */
 	int quiet;             /* 1: say nothing but errors (no "waiting") */
+	/* A progress line (report.h), or NULL: called on the thread of
+	 * build_run() as each stage starts (done = total = 0) and, in the
+	 * stages over every page, as items are done (of total).  It changes
+	 * neither the output nor the messages. */
+	void (*progress)(void *ctx, const char *stage, size_t done,
+			 size_t total);
+	void *progress_ctx;
 };
 
 struct build_result {

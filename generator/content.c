@@ -629,7 +629,8 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 				    : CONTENT_MAX_FILE_SIZE;
 	if (!fs_is_dir(opts->dir)) {
 		diag_syserr(d, opts->dir, "content folder not found (expected "
-			    "a folder with site.yaml and the pages)");
+			    "a folder with site.yaml and the pages; to start "
+			    "a site of your own, run: pamphlet new mysite)");
 		return NULL;
 	}
 	L.root_real = realpath(opts->dir, NULL);

@@ -18,6 +18,16 @@
  * it).  Returns when every call has returned. */
 void jobs_for(int jobs, size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
 
+/* A progress line (build.h) for the loops this thread starts: from then
+ * on, each jobs_for() called on this thread calls fn(ctx, stage, done, n)
+ * on this thread, after each item this thread finishes and once more at
+ * the end (done == n); done counts the items finished on every thread.
+ * fn never runs on another thread, and the loop's work is the same.
+ * fn NULL: none (the default). */
+void jobs_set_progress(void (*fn)(void *ctx, const char *stage, size_t done,
+				  size_t n),
+		       void *ctx, const char *stage);
+
 /* The number of cores this process may use (at least 1). */
 int jobs_default(void);
 

@@ -15,6 +15,7 @@
 #include "content.h"
 #include "diag.h"
 #include "markdown.h"
+#include "newsite.h"
 #include "report.h"
 #include "serve.h"
 
@@ -30,6 +31,9 @@ static const char usage_text[] =
 	"       pamphlet check [OPTIONS]   check content and templates, write nothing\n"
 	"       pamphlet serve [OPTIONS]   build, then preview the site in a browser\n"
 	"                                  and rebuild after each save\n"
+	"       pamphlet new [--templates] DIR\n"
+	"                                  start a new site in DIR from the example\n"
+	"                                  (--templates: copy the templates too)\n"
 	"       pamphlet --help | --version\n"
 	"\n"
 	"Options:\n"
@@ -51,7 +55,7 @@ static const char usage_text[] =
 	"      --no-wait         fail at once (exit 3) when another build is\n"
 	"                        writing into the output folder, instead of\n"
 	"                        waiting for it to finish\n"
-	"  -q, --quiet           no summary line\n"
+	"  -q, --quiet           no summary line, no progress line\n"
 	"  -P, --port N          serve: the port on 127.0.0.1 (default 8000;\n"
 	"                        0 picks a free one)\n"
 	"  -h, --help            this help\n"
@@ -76,6 +80,54 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'pamphlet --help'.\n", stderr);
 	return EXIT_USAGE;
+}
+
+/* pamphlet new [--templates] [--quiet] DIR (newsite.h). */
+static int new_site(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"templates", no_argument, NULL, 't'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct newsite_opts no = {0};
+	int quiet = 0, c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't': no.copy_templates = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("unknown option %s",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return usage_error("%s", "new: missing the new site's folder, "
+				   "as in: pamphlet new mysite");
+	if (optind + 1 < argc)
+		return usage_error("unexpected argument \"%s\"",
+				   argv[optind + 1]);
+	no.dir = argv[optind];
+
+	struct shipped sh;
+	shipped_find(&sh, PAMPHLET_DATADIR);
+	no.example = sh.example;
+	no.templates = sh.templates;
+	struct diag d = {0};
+	size_t files;
+	int rc = newsite_make(&no, &files, &d);
+	if (rc == EXIT_OK && !quiet)
+		printf("pamphlet: made a new site in %s (%zu files, from the "
+		       "example). Next: cd %s, then pamphlet build; see "
+		       "README.txt there\n", no.dir, files, no.dir);
+	shipped_free(&sh);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -110,8 +162,8 @@ int main(int argc, char **argv)
 	long port = -1;
 
 	if (argc < 2)
-		return usage_error("%s", "missing command: build, check or "
-				   "serve");
+		return usage_error("%s", "missing command: build, check, "
+				   "serve or new");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -128,9 +180,11 @@ int main(int argc, char **argv)
 		o.write = 0;
 	else if (strcmp(cmd, "serve") == 0)
 		serve = 1;
+	else if (strcmp(cmd, "new") == 0)
+		return new_site(argc - 1, argv + 1);
 	else
 		return usage_error("unknown command \"%s\" (expected build, "
-				   "check or serve)", cmd);
+				   "check, serve or new)", cmd);
 
 	/* Options after the command word: getopt sees the command as argv[0]. */
 	opterr = 0;
@@ -217,10 +271,6 @@ int main(int argc, char **argv)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
 	if (port >= 0 && !serve)
 		return usage_error("%s", "--port is only for serve");
-	/* An installed pamphlet used in a folder with content/ only. */
-	if (!templates_given && access("templates", F_OK) != 0 &&
-	    access(PAMPHLET_DATADIR "/templates", F_OK) == 0)
-		o.templates = PAMPHLET_DATADIR "/templates";
 
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0') {
@@ -233,6 +283,14 @@ int main(int argc, char **argv)
 		o.epoch = v;
 	}
 
+	/* A folder with content/ only (as pamphlet new makes): the
+	 * templates that came with pamphlet. */
+	struct shipped sh;
+	shipped_find(&sh, PAMPHLET_DATADIR);
+	if (!templates_given && access("templates", F_OK) != 0 &&
+	    access(sh.templates, F_OK) == 0)
+		o.templates = sh.templates;
+
 	if (serve) {
 		struct serve_opts so = {
 			.build = o,
@@ -241,15 +299,28 @@ int main(int argc, char **argv)
 		};
 		int rc = serve_run(&so);
 		md_shutdown();
+		shipped_free(&sh);
 		return rc;
 	}
 
 	struct diag d = {0};
 	struct build_result r;
 	double t0 = clock_ms();
+	/* On a terminal, a long run shows how far it is (not with the
+	 * timings, which print as they go). */
+	struct progress *pr = progress_start(quiet ||
+					     getenv("PAMPHLET_TIMINGS") != NULL);
+	if (pr != NULL) {
+		o.progress = progress_update;
+		o.progress_ctx = pr;
+		d.out = progress_messages(pr);
+	}
 	int rc = build_run(&o, &r, &d);
 	double secs = (clock_ms() - t0) / 1e3;
+	progress_end(pr);
+	d.out = NULL;
 	md_shutdown();
 	report_build(&o, &r, &d, rc, secs, quiet);
+	shipped_free(&sh);
 	return rc;
 }

@@ -1,7 +1,14 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* fopencookie */
 #include "report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "util.h"
 
 void report_build(const struct build_opts *o, const struct build_result *r,
 		  const struct diag *d, int rc, double secs, int quiet)
@@ -27,4 +34,87 @@ void report_build(const struct build_opts *o, const struct build_result *r,
 		       "exercises (%.2f s)\n",
 		       o->content, o->templates, r->pages, r->exercises, secs);
 	fflush(stdout);
+}
+
+/* No line before the run has gone on this long, nor two draws closer
+ * together than this. */
+#define PROGRESS_DELAY_MS 1000.0
+#define PROGRESS_EVERY_MS 100.0
+
+struct progress {
+	double start, drawn_at; /* clock_ms() */
+	char stage[48];         /* the stage drawn last */
+	int width;              /* columns the line covers; 0: no line */
+	FILE *messages;         /* progress_messages() */
+};
+
+/* Take the line away: spaces over it, the cursor back at its start.
+ * (Spaces, not an escape sequence: any terminal does it.) */
+static void progress_clear(struct progress *p)
+{
+	if (p->width == 0)
+		return;
+	fprintf(stderr, "\r%*s\r", p->width, "");
+	p->width = 0;
+}
+
+static ssize_t messages_write(void *cookie, const char *data, size_t len)
+{
+	progress_clear(cookie);
+	return (ssize_t)fwrite(data, 1, len, stderr);
+}
+
+struct progress *progress_start(int quiet)
+{
+	if (quiet || !isatty(STDERR_FILENO))
+		return NULL;
+	struct progress *p = xcalloc(1, sizeof *p);
+	p->start = clock_ms();
+	p->messages = fopencookie(p, "w", (cookie_io_functions_t){
+						  .write = messages_write});
+	if (p->messages == NULL) {
+		free(p);
+		return NULL;
+	}
+	setvbuf(p->messages, NULL, _IONBF, 0);
+	return p;
+}
+
+void progress_update(void *ctx, const char *stage, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+	double now = clock_ms();
+	int same = strncmp(p->stage, stage, sizeof p->stage - 1) == 0;
+	if (now - p->start < PROGRESS_DELAY_MS ||
+	    (same && now - p->drawn_at < PROGRESS_EVERY_MS))
+		return;
+	char line[128];
+	int n = total > 0 ? snprintf(line, sizeof line, "pamphlet: %s %zu/%zu",
+				     stage, done, total)
+			  : snprintf(line, sizeof line, "pamphlet: %s...",
+				     stage);
+	if (n < 0)
+		return;
+	if (n >= (int)sizeof line)
+		n = (int)sizeof line - 1;
+	/* Over a longer line before it: spaces to its end. */
+	fprintf(stderr, "\r%s%*s", line, p->width > n ? p->width - n : 0, "");
+	if (n > p->width)
+		p->width = n;
+	snprintf(p->stage, sizeof p->stage, "%s", stage);
+	p->drawn_at = now;
+}
+
+FILE *progress_messages(struct progress *p)
+{
+	return p->messages;
+}
+
+void progress_end(struct progress *p)
+{
+	if (p == NULL)
+		return;
+	fclose(p->messages);
+	progress_clear(p);
+	free(p);
 }

@@ -827,7 +827,8 @@ static void test_content_folder_missing(void **state)
 	char want[PATH_MAX + 200];
 	snprintf(want, sizeof want,
 		 "pamphlet: %s: error: content folder not found (expected a "
-		 "folder with site.yaml and the pages)\n", p);
+		 "folder with site.yaml and the pages; to start a site of "
+		 "your own, run: pamphlet new mysite)\n", p);
 	assert_string_equal(got, want);
 	assert_null(fx->site);
 	assert_int_equal(diag_exit_code(&fx->d), 3);
