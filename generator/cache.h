@@ -29,7 +29,7 @@
 
 #include <stdint.h>
 
-#include "content.h"
+#include "model.h"
 #include "diag.h"
 
 /* The file's first line; the format is in cache.c. */

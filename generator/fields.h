@@ -3,7 +3,7 @@
  *
  * This table is the one description of a key: its name and type,
  * whether it is required, which pages take it and where its value lands
- * in the model (struct page or struct exercise, content.h).  The loader
+ * in the model (struct page or struct exercise, model.h).  The loader
  * reads front matter with it (so unknown keys, wrong types and missing
  * keys are reported from it), page_free() frees with it, and the build
  * cache writes and reads pages with it.  Adding a key is one row here
@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "content.h"
+#include "model.h"
 #include "frontmatter.h"
 
 /* Which pages take a key. */

@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "content.h"
+#include "model.h"
 #include "diag.h"
 
 enum lay_font { LAY_REGULAR, LAY_BOLD, LAY_NFONTS };

@@ -9,7 +9,7 @@
 #ifndef PAMPHLET_LINKCHECK_H
 #define PAMPHLET_LINKCHECK_H
 
-#include "content.h"
+#include "model.h"
 #include "diag.h"
 #include "output.h"
 

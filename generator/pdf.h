@@ -12,7 +12,7 @@
 #define PAMPHLET_PDF_H
 
 #include "buf.h"
-#include "content.h"
+#include "model.h"
 #include "diag.h"
 
 #define PDF_FONT_REGULAR "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"

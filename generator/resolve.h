@@ -13,7 +13,7 @@
 #ifndef PAMPHLET_RESOLVE_H
 #define PAMPHLET_RESOLVE_H
 
-#include "content.h"
+#include "model.h"
 #include "diag.h"
 #include "strmap.h"
 
