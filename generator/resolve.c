@@ -154,36 +154,6 @@ static void record_link(struct page *p, const char *url, const char *orig,
 	p->nlinks++;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* url[0..len) with %XX escapes decoded: "my%20photo.png" names the file
- * "my photo.png".  %00 stays as it is.  Caller frees. */
-static char *percent_decode(const char *url, size_t len)
-{
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < len; i++) {
-		if (url[i] == '%' && i + 2 < len) {
-			int hi = hex_value(url[i + 1]), lo = hex_value(url[i + 2]);
-			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
-				buf_putc(&b, hi * 16 + lo);
-				i += 2;
-				continue;
-			}
-		}
-		buf_putc(&b, url[i]);
-	}
-	return buf_detach(&b);
-}
-
 static char *map_url(void *vctx, const struct md_node *n, const char *url,
 		     int is_image)
 {
@@ -240,7 +210,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	}
 	/* Split off "#fragment" and "?query". */
 	size_t plen = strcspn(url, "#?");
-	char *target = percent_decode(url, plen);
+	char *target = path_url_decode(url, plen);
 	const char *rest = url + plen;
 	char *dir = path_dirname(rel_src(R, p));
 	char *rel = path_resolve(dir, target);
