@@ -49,7 +49,8 @@ void md_init(void);
 
 /* Parse UTF-8 Markdown; invalid bytes become U+FFFD.  line_offset is the
  * number of lines before text in its file, so md_line() gives true file
- * lines.  unsafe_html keeps raw HTML.  Caller frees with md_free(). */
+ * lines.  unsafe_html keeps raw HTML.  Each heading node gets its id
+ * here (see md_render_html()).  Caller frees with md_free(). */
 struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 			int unsafe_html);
 void md_free(struct md_doc *doc); /* NULL is fine */
@@ -102,8 +103,9 @@ int md_url_is_safe(const char *url);
 
 /* ---- HTML ---- */
 
-/* Append the body as HTML.  Every heading gets an id (its text, slugged,
- * made unique within the doc with -2, -3...). */
+/* Append the body as HTML.  Every heading carries its id (its text,
+ * slugged, made unique within the doc with -2, -3...), written by the
+ * heading node itself: raw HTML around it cannot take it. */
 void md_render_html(const struct md_doc *doc, struct buf *out);
 
 /* The body split at its level-`level` headings (for the FAQ): the HTML
