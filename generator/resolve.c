@@ -163,21 +163,29 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	int line = md_line(n), col = md_column(n);
 	char *result = NULL;
 
-	if (is_image) {
-		struct buf alt = BUF_INIT;
-		md_plain_text(n, &alt);
-		int empty = strspn(buf_cstr(&alt), " \t") == alt.len;
-		buf_free(&alt);
-		if (empty)
-			diag_error(R->d, p->src, line, col,
-				   "image \"%s\" has no alt text (expected "
-				   "![what the picture shows](%s))", url, url);
-	}
-	if (url[0] == '\0') {
+	struct buf text = BUF_INIT; /* the link's text, the image's alt */
+	md_plain_text(n, &text);
+	if (is_image && strspn(buf_cstr(&text), " \t") == text.len)
 		diag_error(R->d, p->src, line, col,
-			   "%s with an empty address", is_image ? "image" : "link");
+			   "image \"%s\" has no alt text (expected "
+			   "![what the picture shows](%s))", url, url);
+	/* Refused on purpose: a link to nowhere, not a silent no-op. */
+	if (url[0] == '\0' && is_image)
+		diag_error(R->d, p->src, line, col,
+			   "image \"%s\" has an empty address (expected its "
+			   "file between the parentheses, such as "
+			   "![%s](images/photo.jpg))", buf_cstr(&text),
+			   buf_cstr(&text));
+	else if (url[0] == '\0')
+		diag_error(R->d, p->src, line, col,
+			   "link \"%s\" has an empty address: it would lead "
+			   "nowhere (expected an address between the "
+			   "parentheses, such as [%s](schedule.md), or the "
+			   "words without a link)", buf_cstr(&text),
+			   buf_cstr(&text));
+	buf_free(&text);
+	if (url[0] == '\0')
 		return NULL;
-	}
 	char *seen = url_as_browser(url);
 	int scheme = has_scheme(seen), safe = md_url_is_safe(seen);
 	free(seen);
