@@ -167,7 +167,8 @@ struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 	pthread_mutex_lock(&inline_lock);
 	doc->root = cmark_parser_finish(p);
 	pthread_mutex_unlock(&inline_lock);
-	cmark_node_set_user_data(doc->root, (void *)(intptr_t)line_offset);
+	/* What md_line() and md_html_kept() need of the doc. */
+	cmark_node_set_user_data(doc->root, doc);
 	cmark_parser_free(p);
 	give_heading_ids(doc->root);
 	/* Source positions were only needed for md_line(). */
@@ -329,21 +330,47 @@ static cmark_node *block_of(cmark_node *n)
 	return n;
 }
 
-int md_line(const struct md_node *n)
+/* The doc n belongs to: md_parse() keeps it as the root's user data. */
+static const struct md_doc *doc_of(const struct md_node *n)
 {
-	cmark_node *b = block_of(N(n));
 	cmark_node *root = N(n);
 	while (cmark_node_parent(root) != NULL)
 		root = cmark_node_parent(root);
-	/* md_parse() keeps the line offset as the root's user data. */
-	intptr_t off = (intptr_t)cmark_node_get_user_data(root);
-	return b ? cmark_node_get_start_line(b) + (int)off : (int)off + 1;
+	return cmark_node_get_user_data(root);
+}
+
+int md_line(const struct md_node *n)
+{
+	cmark_node *b = block_of(N(n));
+	int off = doc_of(n)->line_offset;
+	return b ? cmark_node_get_start_line(b) + off : off + 1;
 }
 
 int md_column(const struct md_node *n)
 {
 	cmark_node *b = block_of(N(n));
 	return b ? cmark_node_get_start_column(b) : 1;
+}
+
+int md_html_is_block(const struct md_node *n)
+{
+	return cmark_node_get_type(N(n)) == CMARK_NODE_HTML_BLOCK;
+}
+
+int md_html_kept(const struct md_node *n)
+{
+	return (doc_of(n)->options & CMARK_OPT_UNSAFE) != 0;
+}
+
+void md_each(const struct md_doc *doc,
+	     void (*fn)(void *ctx, const struct md_node *n), void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER)
+			fn(ctx, C(cmark_iter_get_node(it)));
+	cmark_iter_free(it);
 }
 
 int md_depth(const struct md_doc *doc, const struct md_node **deepest)

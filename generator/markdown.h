@@ -82,6 +82,14 @@ int md_cell_align(const struct md_node *n);
 /* File line and column where n starts (inline nodes: their block's). */
 int md_line(const struct md_node *n);
 int md_column(const struct md_node *n);
+/* For MD_RAW_HTML: 1 for an HTML block (whole lines of HTML, text and
+ * all), 0 for inline HTML (one tag, comment... inside a paragraph). */
+int md_html_is_block(const struct md_node *n);
+/* 1 if n's document keeps raw HTML in its pages (unsafe_html). */
+int md_html_kept(const struct md_node *n);
+/* Call fn for every node of doc, in document order. */
+void md_each(const struct md_doc *doc,
+	     void (*fn)(void *ctx, const struct md_node *n), void *ctx);
 /* How deeply the document's nodes nest (the document itself is 1), and
  * its deepest node, for a limit that keeps every renderer's recursion
  * small. */

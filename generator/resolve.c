@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "paths.h"
+#include "rawhtml.h"
 #include "util.h"
 
 struct link_ctx {
@@ -267,10 +268,82 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	return result;
 }
 
+/* ---- HTML written in the Markdown ---- */
+
+/* One node of raw HTML being checked. */
+struct html_ctx {
+	const struct resolver *R;
+	struct page *page;
+	const struct md_node *n;
+	const char *html; /* its literal */
+};
+
+/* The file line and column of byte `at` of the HTML of c->n. */
+static void html_place(const struct html_ctx *c, size_t at, int *line,
+		       int *col)
+{
+	/* An HTML block's first line keeps its indent; its node's column
+	 * is the '<'.  Later lines start where the first line does. */
+	size_t indent = strspn(c->html, " \t");
+	int base = md_column(c->n) - (int)indent;
+	size_t bol = 0;
+	*line = md_line(c->n);
+	for (size_t i = 0; i < at; i++)
+		if (c->html[i] == '\n') {
+			(*line)++;
+			bol = i + 1;
+		}
+	*col = base + (int)(at - bol);
+}
+
+static void html_refused(void *vctx, size_t at, const char *why)
+{
+	const struct html_ctx *c = vctx;
+	int line, col;
+	html_place(c, at, &line, &col);
+	diag_error(c->R->d, c->page->src, line, col, "%s", why);
+}
+
+/* An href or src of kept HTML: the link check reports it at its line. */
+static void html_address(void *vctx, size_t at, const char *url)
+{
+	const struct html_ctx *c = vctx;
+	int line, col;
+	html_place(c, at, &line, &col);
+	record_link(c->page, url, url, line, col);
+}
+
+/* Raw HTML: without unsafe_html, cmark-gfm leaves it out of the page,
+ * and the sheet prints none: an HTML block takes the text between its
+ * tags with it, and that must not go without a word (a phone number...).
+ * With unsafe_html, it is checked for what even then is refused. */
+static void check_html(void *vctx, const struct md_node *n)
+{
+	struct link_ctx *lc = vctx;
+	if (md_type(n) != MD_RAW_HTML)
+		return;
+	struct html_ctx c = {lc->R, lc->page, n, md_literal(n)};
+	if (!md_html_kept(n)) {
+		char *text = md_html_is_block(n)
+			? rawhtml_text(c.html, strlen(c.html), 80) : NULL;
+		if (text != NULL)
+			diag_warning(c.R->d, c.page->src, md_line(n),
+				     md_column(n), "HTML left out: \"%s\" (the "
+				     "text of an HTML block is left out with its "
+				     "tags: put blank lines between the tags and "
+				     "the text to keep the text)", text);
+		free(text);
+		return;
+	}
+	struct rawhtml_visitor v = {html_refused, html_address, &c};
+	rawhtml_check(c.html, strlen(c.html), &v);
+}
+
 void resolve_page(const struct resolver *R, struct page *p)
 {
 	struct link_ctx ctx = {R, p};
 	md_map_urls(p->body, map_url, &ctx);
+	md_each(p->body, check_html, &ctx);
 	if (p->ex == NULL)
 		return;
 	struct exercise *e = p->ex;
