@@ -47,7 +47,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site serve deps unit-deps test-deps test unit build-test regress FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
+.PHONY: all site serve deps unit-deps test-deps test unit build-test regress spec-test FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
 
 all: site
 
@@ -62,7 +62,7 @@ unit-deps: deps
 
 # Everything `make test` needs, in one go (one apt-get on a new machine).
 test-deps:
-	@$(DEPS) build fonts unit pdf valgrind browser fuzz node
+	@$(DEPS) build fonts unit pdf valgrind browser fuzz node spec
 
 generator/%.o: generator/%.c | deps
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(PC_CFLAGS) -c $< -o $@
@@ -103,6 +103,13 @@ build-test: | unit-deps
 
 regress: $(BIN)
 	@sh tests/regress/run.sh ./$(BIN)
+
+# The CommonMark/GFM spec's examples (the cmark-gfm package ships them):
+# each page as the cmark-gfm command renders it, or refused as listed in
+# tests/spec/refused.
+spec-test: $(BIN)
+	@$(DEPS) spec node
+	@node tests/spec/run.mjs ./$(BIN)
 
 e2e: $(BIN)
 	@$(DEPS) pdf node
@@ -182,7 +189,7 @@ bench: $(BIN)
 	@sh tests/bench/run.sh ./$(BIN)
 
 test: test-deps
-	@$(MAKE) --no-print-directory unit build-test regress e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
+	@$(MAKE) --no-print-directory unit build-test regress spec-test e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh GROUP...: make sure what these groups of the table below need is
 # here: build (the libraries to compile pamphlet), fonts (its sheet's
-# default font), unit, pdf, valgrind, browser, fuzz, bench, node.
+# default font), unit, pdf, valgrind, browser, fuzz, bench, node, spec.
 #
 # It runs on every make, so it first takes a cheap look: one pkg-config
 # call, one run of the preprocessor, a few file tests.  Only when something
@@ -52,7 +52,8 @@ bench|cmd:hyperfine|hyperfine|hyperfine
 bench|file:/usr/bin/time|time|GNU time
 bench|cmd:cmark-gfm|cmark-gfm|the cmark-gfm command
 bench|cmd:chromium|chromium|Chromium
-node|cmd:node|nodejs|Node.js"
+node|cmd:node|nodejs|Node.js
+spec|cmd:cmark-gfm|cmark-gfm|the cmark-gfm command (and the spec it ships)"
 
 # Groups needed only at run time: off Debian, missing is a warning.
 RUNTIME_ONLY=" fonts "

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "rawhtml.h"
 #include "util.h"
 
 /* Deeper lists and quotes are laid out flat, as plain text. */
@@ -507,6 +508,21 @@ static void rule(struct md_layout *c, double x0, double x1, double gap)
 	flow_line(c->f, x0, h / 2, x1, h / 2, 1, 0.4);
 }
 
+/* An HTML block the page shows and the sheet does not: say what text
+ * it held. */
+static void warn_html(struct md_layout *c, const struct md_node *n)
+{
+	const char *html = md_literal(n);
+	char *text = rawhtml_text(html, strlen(html), 80);
+	if (text != NULL && c->d != NULL)
+		diag_warning(c->d, c->src, md_line(n), md_column(n),
+			     "HTML left out of the printed sheet: \"%s\" (the "
+			     "sheet prints Markdown, not HTML: put blank lines "
+			     "between the tags and the text to print the text)",
+			     text);
+	free(text);
+}
+
 static void block(struct md_layout *c, const struct md_node *n, double x0,
 		  double x1, double gap)
 {
@@ -541,7 +557,12 @@ static void block(struct md_layout *c, const struct md_node *n, double x0,
 		table(c, n, x0, x1, gap);
 		break;
 	case MD_RAW_HTML:
-		/* Markup, not text (kept only with unsafe_html). */
+		/* Markup, not text: the sheet prints none.  Without
+		 * unsafe_html the page has none either, and loading said
+		 * what it held (resolve.c); with it, the page has the text
+		 * the sheet leaves out. */
+		if (md_html_kept(n))
+			warn_html(c, n);
 		break;
 	default:
 		if (md_first_child(n) != NULL)

@@ -9,11 +9,22 @@
 #include "html.h"
 #include "jobs.h"
 #include "paths.h"
+#include "slug.h"
 #include "strmap.h"
 #include "util.h"
 
+/* The entities pamphlet's own HTML writes in attribute values: the
+ * templates' escaping (buf.h) and cmark-gfm's in link addresses. */
+static const struct {
+	const char *name;
+	char c;
+} entities[] = {
+	{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+	{"&#39;", '\''}, {"&#x27;", '\''},
+};
+
 /* The value of the attribute that starts at p (just after its opening
- * quote), with &amp; decoded: the only entity our URLs and ids carry. */
+ * quote), with those entities decoded. */
 static char *attr_value(const char *p, const char *end, const char **after)
 {
 	const char *q = memchr(p, '"', (size_t)(end - p));
@@ -22,9 +33,17 @@ static char *attr_value(const char *p, const char *end, const char **after)
 	*after = q;
 	struct buf b = BUF_INIT;
 	for (const char *c = p; c < q; c++) {
-		if (*c == '&' && q - c >= 5 && memcmp(c, "&amp;", 5) == 0) {
-			buf_putc(&b, '&');
-			c += 4;
+		size_t k = 0, n = 0;
+		if (*c == '&')
+			for (k = 0; k < ARRAY_LEN(entities); k++) {
+				n = strlen(entities[k].name);
+				if ((size_t)(q - c) >= n &&
+				    memcmp(c, entities[k].name, n) == 0)
+					break;
+			}
+		if (*c == '&' && k < ARRAY_LEN(entities)) {
+			buf_putc(&b, entities[k].c);
+			c += n - 1;
 		} else {
 			buf_putc(&b, *c);
 		}
@@ -127,22 +146,53 @@ static const struct page *page_at(const struct site *site, const char *path)
 	return NULL;
 }
 
+/* An address as a browser reads it, to compare two spellings: the
+ * Markdown's "#cómo" is "#c%C3%B3mo" in the page.  Caller frees. */
+static char *decoded(const char *url)
+{
+	return path_url_decode(url, strlen(url));
+}
+
+/* " (did you mean ADDR#id?)" for the address addr and the id that
+ * exists, or "" without one.  Caller frees. */
+static char *suggestion(const char *addr, const char *id)
+{
+	if (id == NULL)
+		return xstrdup("");
+	return xasprintf(" (did you mean %.*s#%s?)", (int)strcspn(addr, "#"),
+			 addr, id);
+}
+
+/* Report the broken address url (as the page from has it) at each line of
+ * the page's Markdown that wrote it, or else at the page's template.  id:
+ * for a fragment, the id that exists, to suggest; else NULL. */
 static void report(const struct site *site, const char *templates,
 		   const char *from, const char *url, const char *why,
-		   struct diag *d)
+		   const char *id, struct diag *d)
 {
 	const struct page *p = page_at(site, from);
-	if (p != NULL)
-		for (size_t i = 0; i < p->nlinks; i++)
-			if (strcmp(p->links[i].url, url) == 0) {
-				diag_error(d, p->src, p->links[i].line,
-					   p->links[i].col,
-					   "broken link \"%s\": %s",
-					   p->links[i].orig, why);
-				return;
-			}
+	char *want = decoded(url);
+	int found = 0;
+	for (size_t i = 0; p != NULL && i < p->nlinks; i++) {
+		char *have = decoded(p->links[i].url);
+		if (strcmp(have, want) == 0) {
+			const char *orig = p->links[i].orig;
+			char *hint = suggestion(orig, id);
+			diag_error(d, p->src, p->links[i].line, p->links[i].col,
+				   "broken link \"%s\": %s%s", orig, why, hint);
+			free(hint);
+			found = 1;
+		}
+		free(have);
+	}
+	free(want);
+	if (found)
+		return;
 	char *t = fs_join(templates, p ? html_template_for(p->kind) : "404.html");
-	diag_error(d, t, 0, 0, "broken link \"%s\" in %s: %s", url, from, why);
+	char *hint = suggestion(url, id);
+	diag_error(d, t, 0, 0, "broken link \"%s\" in %s: %s%s", url, from,
+		   why, hint);
+	free(hint);
 	free(t);
 }
 
@@ -152,7 +202,21 @@ static int is_external(const char *url)
 	return (i > 0 && url[i] == ':') || strncmp(url, "//", 2) == 0;
 }
 
-/* Check one address found in the output file from.  Returns 1 if broken. */
+/* For a fragment that names no element: the id its text would have
+ * as a heading's ("#Cómo-hacerlo" -> "como-hacerlo"), if the page has
+ * one.  Caller frees. */
+static char *id_hint(struct ids *ids, const struct out_file *f,
+		     const char *frag)
+{
+	char *slug = slugify(frag, strlen(frag));
+	if (slug[0] != '\0' && strcmp(slug, frag) != 0 && has_id(ids, f, slug))
+		return slug;
+	free(slug);
+	return NULL;
+}
+
+/* Check one address found in the output file from, as the page has it
+ * ("%XX" escapes and all).  Returns 1 if broken. */
 static int check_url(const struct output *out, const struct site *site,
 		     const char *templates, const char *from,
 		     const char *url, struct ids *ids, struct diag *d)
@@ -160,9 +224,10 @@ static int check_url(const struct output *out, const struct site *site,
 	if (is_external(url))
 		return 0;
 	size_t plen = strcspn(url, "#?");
-	const char *frag = url[plen] == '#' ? url + plen + 1
-		: (strchr(url + plen, '#') ? strchr(url + plen, '#') + 1 : "");
-	char *path = xstrndup(url, plen);
+	const char *hash = strchr(url + plen, '#');
+	/* The file and the id it names, as a browser looks them up. */
+	char *path = path_url_decode(url, plen);
+	char *frag = hash ? decoded(hash + 1) : xstrdup("");
 	char *target;
 	if (plen == 0) {
 		target = xstrdup(from);
@@ -176,11 +241,11 @@ static int check_url(const struct output *out, const struct site *site,
 	int broken = 0;
 	if (target == NULL) {
 		report(site, templates, from, url,
-		       "it points outside the site", d);
+		       "it points outside the site", NULL, d);
 		broken = 1;
 		goto out;
 	}
-	if (target[0] == '\0' || (plen > 0 && path[plen - 1] == '/')) {
+	if (target[0] == '\0' || (plen > 0 && url[plen - 1] == '/')) {
 		char *t = target[0] ? xasprintf("%s/index.html", target)
 				    : xstrdup("index.html");
 		free(target);
@@ -188,20 +253,28 @@ static int check_url(const struct output *out, const struct site *site,
 	}
 	const struct out_file *f = output_find(out, target);
 	if (f == NULL) {
-		char *why = xasprintf("no file %s in the built site", target);
-		report(site, templates, from, url, why, d);
+		/* "..\schedule": folders as Windows writes them, which
+		 * no browser follows. */
+		char *why = xasprintf("no file %s in the built site%s", target,
+				      strchr(path, '\\') != NULL
+				      ? " (folders are separated by \"/\", "
+					"not \"\\\")" : "");
+		report(site, templates, from, url, why, NULL, d);
 		free(why);
 		broken = 1;
 	} else if (frag[0] != '\0' && path_has_suffix(target, ".html") &&
 		   !has_id(ids, f, frag)) {
 		char *why = xasprintf("no heading or element with id \"%s\" "
 				      "in %s", frag, target);
-		report(site, templates, from, url, why, d);
+		char *hint = id_hint(ids, f, frag);
+		report(site, templates, from, url, why, hint, d);
+		free(hint);
 		free(why);
 		broken = 1;
 	}
 out:
 	free(target);
+	free(frag);
 	free(path);
 	return broken;
 }
@@ -219,13 +292,17 @@ struct checking {
 	} *files;
 };
 
-/* On any thread: check every address in output file i. */
+/* On any thread: check every address in output file i.  A broken one
+ * is reported once, at every line that wrote it (report()). */
 static void check_one(void *ctx, size_t i)
 {
 	static const char *const attrs[] = {" href=\"", " src=\""};
 	struct checking *c = ctx;
 	const struct out_file *f = &c->out->files[i];
 	struct checked *slot = &c->files[i];
+	struct strmap reported = STRMAP_INIT;
+	char **broken = NULL;
+	size_t nbroken = 0;
 	slot->d = diag_buffered(&slot->msg);
 	if (!path_has_suffix(f->path, ".html") || f->data == NULL)
 		return;
@@ -239,14 +316,27 @@ static void check_one(void *ctx, size_t i)
 				continue;
 			const char *after;
 			char *url = attr_value(p + n, end, &after);
-			slot->broken += check_url(c->out, c->site, c->templates,
-						  f->path, url, c->ids,
-						  &slot->d);
+			char *key = decoded(url);
+			if (strmap_get(&reported, key) == NULL &&
+			    check_url(c->out, c->site, c->templates, f->path,
+				      url, c->ids, &slot->d)) {
+				broken = xrealloc(broken, (nbroken + 1) *
+							  sizeof *broken);
+				broken[nbroken++] = key;
+				strmap_put(&reported, key, key);
+				slot->broken++;
+			} else {
+				free(key);
+			}
 			free(url);
 			p = after;
 			break;
 		}
 	}
+	for (size_t k = 0; k < nbroken; k++)
+		free(broken[k]);
+	free(broken);
+	strmap_free(&reported);
 }
 
 int linkcheck(const struct output *out, const struct site *site,

@@ -3,8 +3,11 @@
  * image in the generated pages resolves to a file of the same build.
  *
  * It reads the rendered HTML (pamphlet's own output, so a small scanner
- * for href/src/id attributes is enough) and reports each broken address
- * at the content line that wrote it, or else at the page's template.
+ * for href/src/id attributes is enough), looks each address up as a
+ * browser would (%XX escapes decoded: "caf%C3%A9.png" is café.png), and
+ * reports a broken one at every content line that wrote it, or else at
+ * the page's template; for a #fragment that is a heading's text rather
+ * than its id, the message names the id.
  */
 #ifndef PAMPHLET_LINKCHECK_H
 #define PAMPHLET_LINKCHECK_H

@@ -1,10 +1,13 @@
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm/registry.h>
+#include <cmark-gfm/render.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +36,109 @@ static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const ext_names[] = {"table", "strikethrough", "autolink"};
 
+/* Ours, not a syntax: it only renders headings, with their ids. */
+static cmark_syntax_extension *heading_ext;
+static pthread_once_t heading_once = PTHREAD_ONCE_INIT;
+static void render_heading(cmark_syntax_extension *ext,
+			   cmark_html_renderer *r, cmark_node *h,
+			   cmark_event_type ev, int options);
+
+static void make_heading_ext(void)
+{
+	heading_ext = cmark_syntax_extension_new("pamphlet-heading-ids");
+	cmark_syntax_extension_set_html_render_func(heading_ext,
+						    render_heading);
+}
+
 void md_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	pthread_once(&heading_once, make_heading_ext);
+}
+
+/* ---- heading ids ---- */
+
+/* The ids taken so far in a document, in document order (the headings
+ * own them). */
+struct ids {
+	const char **v;
+	size_t n;
+};
+
+/* A new id from base: base itself, or base-2, base-3... if taken. */
+static char *unique_id(struct ids *taken, const char *base)
+{
+	const char *b = base[0] ? base : "section";
+	char *id = xstrdup(b);
+	for (int k = 2;; k++) {
+		size_t i;
+		for (i = 0; i < taken->n; i++)
+			if (strcmp(taken->v[i], id) == 0)
+				break;
+		if (i == taken->n)
+			break;
+		free(id);
+		id = xasprintf("%s-%d", b, k);
+	}
+	taken->v = xrealloc(taken->v, (taken->n + 1) * sizeof *taken->v);
+	taken->v[taken->n++] = id;
+	return id;
+}
+
+static void free_id(cmark_mem *mem, void *id)
+{
+	(void)mem;
+	free(id);
+}
+
+/* Give every heading of the tree its id (its text, slugged, unique in
+ * the document), as its user data, and render_heading() to show it:
+ * the id goes on the heading node itself, whatever raw HTML (an "<h2>"
+ * of its own) the page holds around it. */
+static void give_heading_ids(cmark_node *root)
+{
+	struct ids taken = {NULL, 0};
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *h = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(h) != CMARK_NODE_HEADING)
+			continue;
+		struct buf text = BUF_INIT;
+		md_plain_text(C(h), &text);
+		char *base = slugify(buf_cstr(&text), text.len);
+		cmark_node_set_user_data(h, unique_id(&taken, base));
+		cmark_node_set_user_data_free_func(h, free_id);
+		cmark_node_set_syntax_extension(h, heading_ext);
+		free(base);
+		buf_free(&text);
+	}
+	cmark_iter_free(it);
+	free(taken.v);
+}
+
+/* cmark-gfm's HTML for a heading, with id="..." (html.c's own, else). */
+static void render_heading(cmark_syntax_extension *ext,
+			   cmark_html_renderer *r, cmark_node *h,
+			   cmark_event_type ev, int options)
+{
+	(void)ext;
+	(void)options;
+	char tag[16];
+	int level = cmark_node_get_heading_level(h);
+	if (ev == CMARK_EVENT_ENTER) {
+		if (r->html->size > 0 && r->html->ptr[r->html->size - 1] != '\n')
+			cmark_strbuf_putc(r->html, '\n');
+		snprintf(tag, sizeof tag, "<h%d id=\"", level);
+		cmark_strbuf_puts(r->html, tag);
+		/* A slug: letters, digits and '-', nothing to escape. */
+		cmark_strbuf_puts(r->html, cmark_node_get_user_data(h));
+		cmark_strbuf_puts(r->html, "\">");
+	} else {
+		snprintf(tag, sizeof tag, "</h%d>\n", level);
+		cmark_strbuf_puts(r->html, tag);
+	}
 }
 
 /* The text of the tree in NFC (text.h): a letter and its combining
@@ -102,9 +205,11 @@ struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 	pthread_mutex_lock(&inline_lock);
 	doc->root = cmark_parser_finish(p);
 	pthread_mutex_unlock(&inline_lock);
-	cmark_node_set_user_data(doc->root, (void *)(intptr_t)line_offset);
+	/* What md_line() and md_html_kept() need of the doc. */
+	cmark_node_set_user_data(doc->root, doc);
 	cmark_parser_free(p);
 	normalise(doc->root);
+	give_heading_ids(doc->root);
 	/* Source positions were only needed for md_line(). */
 	doc->options &= ~CMARK_OPT_SOURCEPOS;
 	return doc;
@@ -124,6 +229,10 @@ void md_free(struct md_doc *doc)
 void md_shutdown(void)
 {
 	cmark_release_plugins();
+	if (heading_ext != NULL)
+		cmark_syntax_extension_free(cmark_get_default_mem_allocator(),
+					    heading_ext);
+	heading_ext = NULL;
 }
 
 const struct md_node *md_root(const struct md_doc *doc)
@@ -260,21 +369,47 @@ static cmark_node *block_of(cmark_node *n)
 	return n;
 }
 
-int md_line(const struct md_node *n)
+/* The doc n belongs to: md_parse() keeps it as the root's user data. */
+static const struct md_doc *doc_of(const struct md_node *n)
 {
-	cmark_node *b = block_of(N(n));
 	cmark_node *root = N(n);
 	while (cmark_node_parent(root) != NULL)
 		root = cmark_node_parent(root);
-	/* md_parse() keeps the line offset as the root's user data. */
-	intptr_t off = (intptr_t)cmark_node_get_user_data(root);
-	return b ? cmark_node_get_start_line(b) + (int)off : (int)off + 1;
+	return cmark_node_get_user_data(root);
+}
+
+int md_line(const struct md_node *n)
+{
+	cmark_node *b = block_of(N(n));
+	int off = doc_of(n)->line_offset;
+	return b ? cmark_node_get_start_line(b) + off : off + 1;
 }
 
 int md_column(const struct md_node *n)
 {
 	cmark_node *b = block_of(N(n));
 	return b ? cmark_node_get_start_column(b) : 1;
+}
+
+int md_html_is_block(const struct md_node *n)
+{
+	return cmark_node_get_type(N(n)) == CMARK_NODE_HTML_BLOCK;
+}
+
+int md_html_kept(const struct md_node *n)
+{
+	return (doc_of(n)->options & CMARK_OPT_UNSAFE) != 0;
+}
+
+void md_each(const struct md_doc *doc,
+	     void (*fn)(void *ctx, const struct md_node *n), void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER)
+			fn(ctx, C(cmark_iter_get_node(it)));
+	cmark_iter_free(it);
 }
 
 int md_depth(const struct md_doc *doc, const struct md_node **deepest)
@@ -364,77 +499,14 @@ int md_url_is_safe(const char *url)
 	       str_has_prefix_nocase(url, "tel:");
 }
 
-/* ---- HTML with heading ids ---- */
+/* ---- HTML ---- */
 
-/* Unique ids for a document's headings, in document order. */
-struct ids {
-	char **v;
-	size_t n;
-};
-
-static void ids_free(struct ids *ids)
-{
-	for (size_t i = 0; i < ids->n; i++)
-		free(ids->v[i]);
-	free(ids->v);
-}
-
-static char *unique_id(struct ids *taken, const char *base)
-{
-	char *id = xstrdup(base[0] ? base : "section");
-	for (int k = 2;; k++) {
-		size_t i;
-		for (i = 0; i < taken->n; i++)
-			if (strcmp(taken->v[i], id) == 0)
-				break;
-		if (i == taken->n)
-			break;
-		free(id);
-		id = xasprintf("%s-%d", base[0] ? base : "section", k);
-	}
-	taken->v = xrealloc(taken->v, (taken->n + 1) * sizeof *taken->v);
-	taken->v[taken->n++] = id;
-	return id;
-}
-
-static char *heading_id(struct ids *taken, cmark_node *h)
-{
-	struct buf text = BUF_INIT;
-	md_plain_text(C(h), &text);
-	char *base = slugify(text.data ? text.data : "", text.len);
-	char *id = unique_id(taken, base);
-	free(base);
-	buf_free(&text);
-	return id;
-}
-
-/* Render node n (a block) to out, giving its headings ids.  cmark has no
- * hook for attributes, so the "<hN>" each heading opens with is rewritten;
- * headings render in document order, one "<hN" per heading. */
-static void render_block(const struct md_doc *doc, cmark_node *n,
-			 struct ids *taken, struct buf *out)
+/* Append the HTML of node n (a block, and what it holds) to out. */
+static void render_node(const struct md_doc *doc, cmark_node *n,
+			struct buf *out)
 {
 	char *html = cmark_render_html(n, doc->options, doc->exts);
-	cmark_iter *it = cmark_iter_new(n);
-	cmark_event_type ev;
-	const char *p = html;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(c) != CMARK_NODE_HEADING)
-			continue;
-		char tag[5] = "<h?>";
-		tag[2] = (char)('0' + cmark_node_get_heading_level(c));
-		const char *at = strstr(p, tag);
-		if (at == NULL)
-			break;
-		char *id = heading_id(taken, c);
-		buf_put(out, p, (size_t)(at - p) + 3);
-		buf_printf(out, " id=\"%s\">", id);
-		p = at + 4;
-	}
-	cmark_iter_free(it);
-	buf_puts(out, p);
+	buf_puts(out, html);
 	cmark_get_default_mem_allocator()->free(html);
 }
 
@@ -444,17 +516,12 @@ void md_render_html(const struct md_doc *doc, struct buf *out)
 		buf_put(out, doc->html, doc->html_len);
 		return;
 	}
-	struct ids taken = {NULL, 0};
-	for (cmark_node *c = cmark_node_first_child(doc->root); c;
-	     c = cmark_node_next(c))
-		render_block(doc, c, &taken, out);
-	ids_free(&taken);
+	render_node(doc, doc->root, out);
 }
 
 size_t md_split_sections(const struct md_doc *doc, int level, char **intro,
 			 struct md_section **sections)
 {
-	struct ids taken = {NULL, 0};
 	struct buf cur = BUF_INIT;
 	struct md_section *s = NULL;
 	size_t n = 0;
@@ -471,19 +538,18 @@ size_t md_split_sections(const struct md_doc *doc, int level, char **intro,
 			struct buf text = BUF_INIT;
 			md_plain_text(C(c), &text);
 			s[n].heading = buf_detach(&text);
-			s[n].id = xstrdup(heading_id(&taken, c));
+			s[n].id = xstrdup(cmark_node_get_user_data(c));
 			s[n].html = NULL;
 			s[n].line = md_line(C(c));
 			n++;
 			continue;
 		}
-		render_block(doc, c, &taken, &cur);
+		render_node(doc, c, &cur);
 	}
 	if (n == 0)
 		*intro = buf_detach(&cur);
 	else
 		s[n - 1].html = buf_detach(&cur);
-	ids_free(&taken);
 	*sections = s;
 	return n;
 }

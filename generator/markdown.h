@@ -49,7 +49,8 @@ void md_init(void);
 
 /* Parse UTF-8 Markdown; invalid bytes become U+FFFD.  line_offset is the
  * number of lines before text in its file, so md_line() gives true file
- * lines.  unsafe_html keeps raw HTML.  Caller frees with md_free(). */
+ * lines.  unsafe_html keeps raw HTML.  Each heading node gets its id
+ * here (see md_render_html()).  Caller frees with md_free(). */
 struct md_doc *md_parse(const char *text, size_t len, int line_offset,
 			int unsafe_html);
 void md_free(struct md_doc *doc); /* NULL is fine */
@@ -81,6 +82,14 @@ int md_cell_align(const struct md_node *n);
 /* File line and column where n starts (inline nodes: their block's). */
 int md_line(const struct md_node *n);
 int md_column(const struct md_node *n);
+/* For MD_RAW_HTML: 1 for an HTML block (whole lines of HTML, text and
+ * all), 0 for inline HTML (one tag, comment... inside a paragraph). */
+int md_html_is_block(const struct md_node *n);
+/* 1 if n's document keeps raw HTML in its pages (unsafe_html). */
+int md_html_kept(const struct md_node *n);
+/* Call fn for every node of doc, in document order. */
+void md_each(const struct md_doc *doc,
+	     void (*fn)(void *ctx, const struct md_node *n), void *ctx);
 /* How deeply the document's nodes nest (the document itself is 1), and
  * its deepest node, for a limit that keeps every renderer's recursion
  * small. */
@@ -102,8 +111,9 @@ int md_url_is_safe(const char *url);
 
 /* ---- HTML ---- */
 
-/* Append the body as HTML.  Every heading gets an id (its text, slugged,
- * made unique within the doc with -2, -3...). */
+/* Append the body as HTML.  Every heading carries its id (its text,
+ * slugged, made unique within the doc with -2, -3...), written by the
+ * heading node itself: raw HTML around it cannot take it. */
 void md_render_html(const struct md_doc *doc, struct buf *out);
 
 /* The body split at its level-`level` headings (for the FAQ): the HTML

@@ -95,6 +95,34 @@ char *path_rel_url(const char *from, const char *to)
 	return buf_detach(&out);
 }
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *path_url_decode(const char *url, size_t len)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < len; i++) {
+		if (url[i] == '%' && i + 2 < len) {
+			int hi = hex_value(url[i + 1]), lo = hex_value(url[i + 2]);
+			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+				buf_putc(&b, hi * 16 + lo);
+				i += 2;
+				continue;
+			}
+		}
+		buf_putc(&b, url[i]);
+	}
+	return buf_detach(&b);
+}
+
 int path_has_suffix(const char *path, const char *suffix)
 {
 	size_t lp = strlen(path), ls = strlen(suffix);

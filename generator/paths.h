@@ -5,6 +5,8 @@
 #ifndef PAMPHLET_PATHS_H
 #define PAMPHLET_PATHS_H
 
+#include <stddef.h>
+
 /* The site's URL layout: where each page and file goes under out/.  The
  * loader, the backends and the build cache all ask here. */
 #define PATH_SHEET "exercise-sheet.pdf"  /* the printed sheet */
@@ -32,6 +34,12 @@ char *path_dirname(const char *path);
  * relative to out/), percent-encoded: ("exercises/a/index.html",
  * "schedule/index.html") -> "../../schedule/index.html".  Caller frees. */
 char *path_rel_url(const char *from, const char *to);
+
+/* url[0..len) with its %XX escapes decoded, as a browser reads a path:
+ * "my%20photo.png" names the file "my photo.png", "caf%C3%A9.png" the
+ * file "café.png".  %00 and a '%' not followed by two hex digits stay as
+ * they are.  Caller frees. */
+char *path_url_decode(const char *url, size_t len);
 
 /* 1 if path ends with suffix, ignoring ASCII case. */
 int path_has_suffix(const char *path, const char *suffix);

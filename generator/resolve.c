@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "paths.h"
+#include "rawhtml.h"
 #include "util.h"
 
 struct link_ctx {
@@ -154,36 +155,6 @@ static void record_link(struct page *p, const char *url, const char *orig,
 	p->nlinks++;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* url[0..len) with %XX escapes decoded: "my%20photo.png" names the file
- * "my photo.png".  %00 stays as it is.  Caller frees. */
-static char *percent_decode(const char *url, size_t len)
-{
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < len; i++) {
-		if (url[i] == '%' && i + 2 < len) {
-			int hi = hex_value(url[i + 1]), lo = hex_value(url[i + 2]);
-			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
-				buf_putc(&b, hi * 16 + lo);
-				i += 2;
-				continue;
-			}
-		}
-		buf_putc(&b, url[i]);
-	}
-	return buf_detach(&b);
-}
-
 static char *map_url(void *vctx, const struct md_node *n, const char *url,
 		     int is_image)
 {
@@ -193,21 +164,29 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	int line = md_line(n), col = md_column(n);
 	char *result = NULL;
 
-	if (is_image) {
-		struct buf alt = BUF_INIT;
-		md_plain_text(n, &alt);
-		int empty = strspn(buf_cstr(&alt), " \t") == alt.len;
-		buf_free(&alt);
-		if (empty)
-			diag_error(R->d, p->src, line, col,
-				   "image \"%s\" has no alt text (expected "
-				   "![what the picture shows](%s))", url, url);
-	}
-	if (url[0] == '\0') {
+	struct buf text = BUF_INIT; /* the link's text, the image's alt */
+	md_plain_text(n, &text);
+	if (is_image && strspn(buf_cstr(&text), " \t") == text.len)
 		diag_error(R->d, p->src, line, col,
-			   "%s with an empty address", is_image ? "image" : "link");
+			   "image \"%s\" has no alt text (expected "
+			   "![what the picture shows](%s))", url, url);
+	/* Refused on purpose: a link to nowhere, not a silent no-op. */
+	if (url[0] == '\0' && is_image)
+		diag_error(R->d, p->src, line, col,
+			   "image \"%s\" has an empty address (expected its "
+			   "file between the parentheses, such as "
+			   "![%s](images/photo.jpg))", buf_cstr(&text),
+			   buf_cstr(&text));
+	else if (url[0] == '\0')
+		diag_error(R->d, p->src, line, col,
+			   "link \"%s\" has an empty address: it would lead "
+			   "nowhere (expected an address between the "
+			   "parentheses, such as [%s](schedule.md), or the "
+			   "words without a link)", buf_cstr(&text),
+			   buf_cstr(&text));
+	buf_free(&text);
+	if (url[0] == '\0')
 		return NULL;
-	}
 	char *seen = url_as_browser(url);
 	int scheme = has_scheme(seen), safe = md_url_is_safe(seen);
 	free(seen);
@@ -240,7 +219,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	}
 	/* Split off "#fragment" and "?query". */
 	size_t plen = strcspn(url, "#?");
-	char *target = percent_decode(url, plen);
+	char *target = path_url_decode(url, plen);
 	const char *rest = url + plen;
 	char *dir = path_dirname(rel_src(R, p));
 	char *rel = path_resolve(dir, target);
@@ -289,10 +268,82 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	return result;
 }
 
+/* ---- HTML written in the Markdown ---- */
+
+/* One node of raw HTML being checked. */
+struct html_ctx {
+	const struct resolver *R;
+	struct page *page;
+	const struct md_node *n;
+	const char *html; /* its literal */
+};
+
+/* The file line and column of byte `at` of the HTML of c->n. */
+static void html_place(const struct html_ctx *c, size_t at, int *line,
+		       int *col)
+{
+	/* An HTML block's first line keeps its indent; its node's column
+	 * is the '<'.  Later lines start where the first line does. */
+	size_t indent = strspn(c->html, " \t");
+	int base = md_column(c->n) - (int)indent;
+	size_t bol = 0;
+	*line = md_line(c->n);
+	for (size_t i = 0; i < at; i++)
+		if (c->html[i] == '\n') {
+			(*line)++;
+			bol = i + 1;
+		}
+	*col = base + (int)(at - bol);
+}
+
+static void html_refused(void *vctx, size_t at, const char *why)
+{
+	const struct html_ctx *c = vctx;
+	int line, col;
+	html_place(c, at, &line, &col);
+	diag_error(c->R->d, c->page->src, line, col, "%s", why);
+}
+
+/* An href or src of kept HTML: the link check reports it at its line. */
+static void html_address(void *vctx, size_t at, const char *url)
+{
+	const struct html_ctx *c = vctx;
+	int line, col;
+	html_place(c, at, &line, &col);
+	record_link(c->page, url, url, line, col);
+}
+
+/* Raw HTML: without unsafe_html, cmark-gfm leaves it out of the page,
+ * and the sheet prints none: an HTML block takes the text between its
+ * tags with it, and that must not go without a word (a phone number...).
+ * With unsafe_html, it is checked for what even then is refused. */
+static void check_html(void *vctx, const struct md_node *n)
+{
+	struct link_ctx *lc = vctx;
+	if (md_type(n) != MD_RAW_HTML)
+		return;
+	struct html_ctx c = {lc->R, lc->page, n, md_literal(n)};
+	if (!md_html_kept(n)) {
+		char *text = md_html_is_block(n)
+			? rawhtml_text(c.html, strlen(c.html), 80) : NULL;
+		if (text != NULL)
+			diag_warning(c.R->d, c.page->src, md_line(n),
+				     md_column(n), "HTML left out: \"%s\" (the "
+				     "text of an HTML block is left out with its "
+				     "tags: put blank lines between the tags and "
+				     "the text to keep the text)", text);
+		free(text);
+		return;
+	}
+	struct rawhtml_visitor v = {html_refused, html_address, &c};
+	rawhtml_check(c.html, strlen(c.html), &v);
+}
+
 void resolve_page(const struct resolver *R, struct page *p)
 {
 	struct link_ctx ctx = {R, p};
 	md_map_urls(p->body, map_url, &ctx);
+	md_each(p->body, check_html, &ctx);
 	if (p->ex == NULL)
 		return;
 	struct exercise *e = p->ex;

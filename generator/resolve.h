@@ -8,6 +8,11 @@
  * after rendering, with the line and column that wrote it.  Errors are
  * reported at the page's FILE:LINE:COL.
  *
+ * Raw HTML in the body is links and pictures too, and text: without
+ * unsafe_html, an HTML block that holds text is a warning (the page
+ * loses it, text and all); with it, what rawhtml.h refuses is an error,
+ * and its href and src addresses are recorded like the Markdown's.
+ *
  * Safe on several threads at once, each with its own page and diag.
  */
 #ifndef PAMPHLET_RESOLVE_H

@@ -170,6 +170,42 @@ t '! grep -q "Swimming" "$tmp/prog.txt"' "the sheet leaves out the others"
 t '[ "$(grep -c "Chest Stretch" "$tmp/prog.txt")" -ge 2 ]' "a listed exercise is in the sheet's table and has its card"
 t 'grep -q "Swimming" "$tmp/prog-out/schedule/index.html"' "the website's schedule still lists every exercise"
 
+# Pictures whose file names have spaces and accents, written in the
+# Markdown as they are (between < and >) and with %20 and %XX escapes,
+# and one as the exercise's own picture: the build takes them all, the
+# page points at the copies, the copies are the same bytes, and the sheet
+# holds the exercise's picture.
+cp -R content "$tmp/pics"
+mkdir "$tmp/pics/images"
+png=$top/tests/regress/images/content/exercises/img/doorway.png
+for f in "Chest stretch – start.png" "café.png" "my photo.png"; do
+	cp "$png" "$tmp/pics/images/$f"
+done
+sed -i '2i image: "../images/Chest stretch – start.png"\nimage_alt: "A woman leaning through a doorway"' \
+	"$tmp/pics/exercises/chest-stretch.md"
+printf '%s\n' '' '![The café doorway](../images/café.png)' '' \
+	'![A photo, with a %20](../images/my%20photo.png)' '' \
+	'![A photo, between brackets](<../images/my photo.png>)' '' \
+	'![The café doorway, with %C3%A9](../images/caf%C3%A9.png)' \
+	>>"$tmp/pics/exercises/chest-stretch.md"
+t '"$bin" build --quiet --content "$tmp/pics" --out "$tmp/pics-out" 2>"$tmp/err"' "pictures named with spaces and accents build: $(cat "$tmp/err" 2>/dev/null)"
+t '[ ! -s "$tmp/err" ]' "and say nothing: $(cat "$tmp/err")"
+page=$tmp/pics-out/exercises/chest-stretch/index.html
+for src in 'Chest%20stretch%20%E2%80%93%20start.png' 'caf%C3%A9.png' 'my%20photo.png'; do
+	t 'grep -q "src=\"../../assets/media/images/$src\"" "$page"' "the page shows $src"
+done
+for src in 'caf%C3%A9.png' 'my%20photo.png'; do
+	t '[ "$(grep -o "src=\"../../assets/media/images/$src\"" "$page" | wc -l)" = 2 ]' "both ways of writing $src give the same address"
+done
+for f in "Chest stretch – start.png" "café.png" "my photo.png"; do
+	t 'cmp -s "$png" "$tmp/pics-out/assets/media/images/$f"' "$f is copied as it is"
+done
+pdfimages -list "$tmp/pics-out/exercise-sheet.pdf" >"$tmp/images" 2>/dev/null
+t '[ "$(tail -n +3 "$tmp/images" | wc -l)" = 1 ]' "the sheet holds one picture: $(cat "$tmp/images")"
+t 'tail -n +3 "$tmp/images" | awk "\$4 == 4 && \$5 == 3 && \$6 == \"rgb\" { ok = 1 } END { exit !ok }"' "it is the exercise's 4x3 picture: $(cat "$tmp/images")"
+pdftotext -layout "$tmp/pics-out/exercise-sheet.pdf" - 2>/dev/null | grep -q "The café doorway" ||
+	no "the sheet prints a picture's alt text"
+
 # check writes nothing.
 t '"$bin" check --quiet --content "$tmp/content" --out "$tmp/none"' "check passes"
 t '[ ! -e "$tmp/none" ]' "check writes nothing"

@@ -994,7 +994,10 @@ static void test_bad_addresses(void **state)
 		"\"https://example.org/a.png\" is on another site: patients' "
 		"browsers must not load anything from elsewhere (expected a "
 		"file under content/)\n"
-		"pamphlet: $D/faq.md:10:1: error: link with an empty address\n");
+		"pamphlet: $D/faq.md:10:1: error: link \"empty\" has an empty "
+		"address: it would lead nowhere (expected an address between "
+		"the parentheses, such as [empty](schedule.md), or the words "
+		"without a link)\n");
 }
 
 static void test_images_in_body(void **state)

@@ -1,7 +1,8 @@
 /*
  * test_paths.c: unit tests for the path helpers (paths.h): resolving
  * links inside the content folder, folder names, relative URLs between
- * output files and case-insensitive suffixes.  Pure string work.
+ * output files, decoding their %XX escapes, and case-insensitive
+ * suffixes.  Pure string work.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -160,6 +161,43 @@ static void test_rel_url_percent_encodes(void **state)
 	check_url("a b/index.html", "c d/index.html", "../c%20d/index.html");
 }
 
+/* ---- path_url_decode ---- */
+
+static void check_decode(const char *url, const char *want)
+{
+	char *got = path_url_decode(url, strlen(url));
+	if (strcmp(got, want) != 0)
+		fail_msg("path_url_decode(\"%s\") = \"%s\", expected \"%s\"",
+			 url, got, want);
+	free(got);
+}
+
+static void test_url_decode(void **state)
+{
+	(void)state;
+	check_decode("my%20photo.png", "my photo.png");
+	check_decode("caf%C3%A9.png", "caf\xC3\xA9.png");
+	check_decode("caf%c3%a9.png", "caf\xC3\xA9.png");
+	check_decode("foo%5Cbar", "foo\\bar");
+	check_decode("", "");
+	/* Whatever is not an escape stays, and %00 is not decoded. */
+	check_decode("100%", "100%");
+	check_decode("100%2", "100%2");
+	check_decode("a%zzb", "a%zzb");
+	check_decode("a%00b", "a%00b");
+	check_decode("%41%42", "AB");
+	/* The inverse of path_rel_url's encoding. */
+	char *url = path_rel_url("index.html", "a b/\xE2\x80\x93 #?%.png");
+	char *back = path_url_decode(url, strlen(url));
+	assert_string_equal(back, "a b/\xE2\x80\x93 #?%.png");
+	free(back);
+	free(url);
+	/* Only the first len bytes. */
+	char *part = path_url_decode("a%20b#c%20d", 5);
+	assert_string_equal(part, "a b");
+	free(part);
+}
+
 /* ---- path_has_suffix ---- */
 
 static void test_has_suffix(void **state)
@@ -192,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_rel_url_between_pages),
 		cmocka_unit_test(test_rel_url_shared_prefix_not_folder),
 		cmocka_unit_test(test_rel_url_percent_encodes),
+		cmocka_unit_test(test_url_decode),
 		cmocka_unit_test(test_has_suffix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
