@@ -121,13 +121,13 @@ for N in $NS; do
 	node "$HERE/gen.mjs" "$N" "$C" $SHEET_ARG
 	echo "$runs" >"$D/runs"
 
-	# 1. pamphlet, full build from an empty out/.
-	hf full "$D" "$runs" "rm -rf $D/out" \
+	# 1. pamphlet, full build from an empty out/ (and no records of it).
+	hf full "$D" "$runs" "rm -rf $D/out $D/.pamphlet" \
 		"$BIN" build -q -t "$TPL" -c "$C" -o "$D/out"
 	[ "$(pages "$D/out")" -eq "$N" ] || die "pamphlet: not $N exercise pages"
 	[ "$(rows "$D/out/schedule/index.html")" -eq "$N" ] || die "pamphlet: schedule table has not $N rows"
 	head -c 5 "$D/out/exercise-sheet.pdf" | grep -q '%PDF-' || die "pamphlet: no PDF sheet"
-	hf full1 "$D" "$runs" "rm -rf $D/out" \
+	hf full1 "$D" "$runs" "rm -rf $D/out $D/.pamphlet" \
 		"$BIN" build -q --jobs 1 -t "$TPL" -c "$C" -o "$D/out"
 	[ "$(pages "$D/out")" -eq "$N" ] || die "pamphlet --jobs 1: not $N exercise pages"
 	npages=$(find "$D/out" -name '*.html' | wc -l)
