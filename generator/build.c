@@ -268,6 +268,8 @@ int build_run(const struct build_opts *o, struct build_result *r,
 		free(state);
 		return EXIT_SYSTEM;
 	}
+	if (state != NULL)
+		output_clean_up(o->out, state);
 	char *file = state ? fs_join(state, STATE_CACHE) : NULL;
 	struct cache *c = o->no_cache || file == NULL
 				  ? NULL

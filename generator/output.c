@@ -204,6 +204,23 @@ static void recover(struct record *r, const char *dir, const char *journal)
 	buf_free(&msg);
 }
 
+void output_clean_up(const char *dir, const char *state)
+{
+	if (!fs_is_dir(state))
+		return;
+	fs_remove_temps(state);
+	char *journal = fs_join(state, STATE_JOURNAL);
+	if (fs_is_file(journal)) {
+		/* Its temporary files now; the files and folders it lists
+		 * stay for the next commit to weigh (the journal stays). */
+		struct record scratch = {{0}, {0}, BUF_INIT};
+		recover(&scratch, dir, journal);
+		paths_free(&scratch.files);
+		paths_free(&scratch.dirs);
+	}
+	free(journal);
+}
+
 /* The files being written, one slot per file. */
 struct writing {
 	const struct output *o;

@@ -55,6 +55,11 @@ void output_keep(struct output *o, const char *path);
 /* The file at path, or NULL. */
 const struct out_file *output_find(const struct output *o, const char *path);
 
+/* Remove the temporary files a killed build left, in the state folder
+ * and wherever its journal says, before anything else happens: even a
+ * build that then fails leaves none.  Quiet; dir and state as below. */
+void output_clean_up(const char *dir, const char *state);
+
 /* Write every changed file into dir, all or nothing: each goes to a
  * temporary file first, and only when all of them are written (no full
  * disk, no permission problem) are they renamed into place; otherwise

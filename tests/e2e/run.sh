@@ -115,6 +115,20 @@ rm -rf "$tmp/out2"
 t '"$bin" build --quiet --content "$tmp/content" --out "$tmp/out"' "a build after out2/ was deleted"
 t '[ ! -e "$gone" ]' "the records of a deleted output folder are removed"
 
+# A killed build's temporary files go even when the next build fails:
+# in the state folder (the cache's) and where its journal says.
+st=$(state_of "$tmp/content" "$tmp/out")
+echo half >"$st/.cache.tmp-99"
+printf 'T exercises/rows\n' >"$st/writing"
+echo half >"$tmp/out/exercises/rows/.index.html.tmp-5"
+printf -- '---\ntitle: Broken\n' >"$tmp/content/exercises/broken.md"
+"$bin" build --quiet --content "$tmp/content" --out "$tmp/out" 2>/dev/null
+t '[ $? = 1 ]' "a build with an unclosed front matter fails"
+t '[ ! -e "$st/.cache.tmp-99" ] && [ ! -e "$tmp/out/exercises/rows/.index.html.tmp-5" ]' "and still removes the temporary files a killed build left"
+rm "$tmp/content/exercises/broken.md"
+t '"$bin" build --quiet --content "$tmp/content" --out "$tmp/out"' "the next good build"
+t '[ ! -e "$st/writing" ]' "ends the journal"
+
 # An output folder that is, holds or lies inside content/ or templates/
 # is refused (exit 2) before anything is read or written: a build into
 # templates/ used to overwrite them.  By real path: links and ".." too.
