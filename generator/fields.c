@@ -47,6 +47,8 @@ const struct field fields[] = {
 	PAGE_TEXT("reviewed_by", 0, BOTH, reviewed_by),
 };
 const size_t nfields = ARRAY_LEN(fields);
+_Static_assert(ARRAY_LEN(fields) <= FIELDS_MAX,
+	       "more front-matter keys than FIELDS_MAX (fields.h)");
 
 void fields_schema(enum page_kind kind, struct field_schema *s)
 {
