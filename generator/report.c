@@ -36,13 +36,15 @@ void report_build(const struct build_opts *o, const struct build_result *r,
 	fflush(stdout);
 }
 
-/* No line before the run has gone on this long, nor two draws closer
- * together than this. */
+/* No line before the run has gone on this long (PAMPHLET_PROGRESS_AFTER_MS
+ * in the environment sets it, so that a test need not time a build), nor
+ * two draws closer together than this. */
 #define PROGRESS_DELAY_MS 1000.0
 #define PROGRESS_EVERY_MS 100.0
 
 struct progress {
 	double start, drawn_at; /* clock_ms() */
+	double delay;           /* PROGRESS_DELAY_MS, or the environment's */
 	char stage[48];         /* the stage drawn last */
 	int width;              /* columns the line covers; 0: no line */
 	FILE *messages;         /* progress_messages() */
@@ -70,6 +72,14 @@ struct progress *progress_start(int quiet)
 		return NULL;
 	struct progress *p = xcalloc(1, sizeof *p);
 	p->start = clock_ms();
+	p->delay = PROGRESS_DELAY_MS;
+	const char *env = getenv("PAMPHLET_PROGRESS_AFTER_MS");
+	if (env != NULL && *env != '\0') {
+		char *end;
+		double v = strtod(env, &end);
+		if (*end == '\0' && v >= 0)
+			p->delay = v;
+	}
 	p->messages = fopencookie(p, "w", (cookie_io_functions_t){
 						  .write = messages_write});
 	if (p->messages == NULL) {
@@ -85,7 +95,7 @@ void progress_update(void *ctx, const char *stage, size_t done, size_t total)
 	struct progress *p = ctx;
 	double now = clock_ms();
 	int same = strncmp(p->stage, stage, sizeof p->stage - 1) == 0;
-	if (now - p->start < PROGRESS_DELAY_MS ||
+	if (now - p->start < p->delay ||
 	    (same && now - p->drawn_at < PROGRESS_EVERY_MS))
 		return;
 	char line[128];
