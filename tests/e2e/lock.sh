@@ -45,7 +45,7 @@ while [ $r -lt 10 ]; do
 		t '[ "$got" = "$last" ]' "round $r: out/ is $got's, but $last waited and ran last"
 	fi
 done
-t '[ $waited -ge 5 ]' "the second build said it was waiting in $waited rounds of 10"
+t '[ $waited -ge 1 ]' "the second build never said it was waiting (10 rounds)"
 
 # --no-wait while another holds the lock: exit 3 at once, naming it.
 flock "$O" sleep 30 &
