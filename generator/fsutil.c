@@ -187,7 +187,12 @@ char *fs_write_temp(const char *path, const void *data, size_t len,
 			    pid)
 		: xasprintf(".%s.tmp-%ld", name, pid);
 
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* A new file, never through a link left at its name: a stale
+	 * temporary file (a killed build of the same pid) is removed. */
+	const int how = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = open(tmp, how, 0666);
+	if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+		fd = open(tmp, how, 0666);
 	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && slash != NULL) {
 		/* The folder is new: make it (only then, to spare a build of
 		 * thousands of pages the system calls). */
@@ -198,7 +203,7 @@ char *fs_write_temp(const char *path, const void *data, size_t len,
 			free(tmp);
 			return NULL;
 		}
-		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		fd = open(tmp, how, 0666);
 	}
 	if (fd < 0) {
 		diag_syserr(d, path, "cannot write: %s", strerror(errno));
@@ -248,7 +253,11 @@ void fs_discard_temp(const char *tmp)
 
 int fs_is_temp_name(const char *name)
 {
-	const char *t = strstr(name, ".tmp-");
+	/* The last ".tmp-": a file whose own name holds one has a temp
+	 * ".NAME.tmp-PID" too. */
+	const char *t = NULL;
+	for (const char *s = strstr(name, ".tmp-"); s; s = strstr(s + 1, ".tmp-"))
+		t = s;
 	return name[0] == '.' && t != NULL && t[5] != '\0' &&
 	       strspn(t + 5, "0123456789") == strlen(t + 5);
 }

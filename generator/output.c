@@ -71,18 +71,54 @@ void output_keep(struct output *o, const char *path)
 	entry(o, path);
 }
 
-/* 1 if path is safe to act on inside out/: relative, no ".." segment. */
+/* 1 if path is safe to act on inside out/: relative, its segments
+ * neither empty nor "." nor "..", no control character (a line break
+ * would split the manifest's line in two). */
 static int inside(const char *path)
 {
 	if (path[0] == '/' || path[0] == '\0')
 		return 0;
+	for (const char *c = path; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			return 0;
 	for (const char *p = path; *p;) {
 		size_t n = strcspn(p, "/");
-		if (n == 2 && p[0] == '.' && p[1] == '.')
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
 			return 0;
-		p += n + (p[n] == '/');
+		p += n;
+		if (*p == '/' && *++p == '\0')
+			return 0; /* (a trailing slash: an empty segment) */
 	}
 	return 1;
+}
+
+/* 1 if the folder dir/rel is inside dir (or is dir), by real path: a
+ * link inside out/ (a folder replaced by a link to elsewhere) must not
+ * lead pamphlet to remove files outside it.  dir_real: dir's real path. */
+static int folder_inside(const char *dir, const char *dir_real,
+			 const char *rel)
+{
+	char *full = fs_join(dir, rel);
+	char *real = fs_realpath_loose(full);
+	int ok = real != NULL && dir_real != NULL &&
+		 fs_path_nested(real, dir_real) &&
+		 strlen(real) >= strlen(dir_real);
+	free(real);
+	free(full);
+	return ok;
+}
+
+/* 1 if the folder that holds the file dir/rel is inside dir (above). */
+static int holder_inside(const char *dir, const char *dir_real,
+			 const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *parent = slash ? xstrndup(rel, (size_t)(slash - rel))
+			     : xstrdup(".");
+	int ok = folder_inside(dir, dir_real, parent);
+	free(parent);
+	return ok;
 }
 
 /* A set of paths inside out/, in the order they were added. */
@@ -110,7 +146,8 @@ static int paths_has(const struct paths *s, const char *p)
 static int paths_add(struct paths *s, const char *p, size_t n)
 {
 	char *copy = xstrndup(p, n);
-	if (!inside(copy) || paths_has(s, copy)) {
+	/* ("." is out/ itself, for the journal's folders.) */
+	if ((strcmp(copy, ".") != 0 && !inside(copy)) || paths_has(s, copy)) {
 		free(copy);
 		return 0;
 	}
@@ -121,6 +158,13 @@ static int paths_add(struct paths *s, const char *p, size_t n)
 	s->v[s->n++] = copy;
 	strmap_put(&s->index, copy, (void *)(uintptr_t)s->n);
 	return 1;
+}
+
+/* paths_add() of a path read from the manifest or the journal: never
+ * "." (out/ itself is never pamphlet's to remove). */
+static int paths_add_inside(struct paths *s, const char *p, size_t n)
+{
+	return !(n == 1 && p[0] == '.') && paths_add(s, p, n);
 }
 
 /* Add the folders that hold path ("a", "a/b" for "a/b/c.html"), the
@@ -160,8 +204,8 @@ static void read_manifest(struct record *r, const char *path, int legacy)
 	while (*t) {
 		size_t n = strcspn(t, "\n");
 		if (n > 1 && t[n - 1] == '/')
-			paths_add(&r->dirs, t, n - 1);
-		else if (n > 0 && paths_add(&r->files, t, n) && legacy)
+			paths_add_inside(&r->dirs, t, n - 1);
+		else if (n > 0 && paths_add_inside(&r->files, t, n) && legacy)
 			paths_add_parents(&r->dirs, r->files.v[r->files.n - 1]);
 		t += n + (t[n] == '\n');
 	}
@@ -170,7 +214,8 @@ static void read_manifest(struct record *r, const char *path, int legacy)
 /* A build killed while writing left its journal: remove its temporary
  * files, and count the files and folders it may have put in place as
  * pamphlet's, so this build removes them if it does not make them. */
-static void recover(struct record *r, const char *dir, const char *journal)
+static void recover(struct record *r, const char *dir, const char *dir_real,
+		    const char *journal)
 {
 	struct buf j = BUF_INIT;
 	struct buf msg = BUF_INIT;
@@ -186,11 +231,13 @@ static void recover(struct record *r, const char *dir, const char *journal)
 		if (n > 2 && t[1] == ' ') {
 			char *rel = xstrndup(t + 2, n - 2);
 			if (t[0] == 'F') {
-				paths_add(&r->files, rel, strlen(rel));
+				paths_add_inside(&r->files, rel, strlen(rel));
 			} else if (t[0] == 'D' || t[0] == 'T') {
 				if (t[0] == 'D')
-					paths_add(&r->dirs, rel, strlen(rel));
-				if (strcmp(rel, ".") == 0 || inside(rel)) {
+					paths_add_inside(&r->dirs, rel,
+							 strlen(rel));
+				if ((strcmp(rel, ".") == 0 || inside(rel)) &&
+				    folder_inside(dir, dir_real, rel)) {
 					char *full = fs_join(dir, rel);
 					fs_remove_temps(full);
 					free(full);
@@ -214,7 +261,9 @@ void output_clean_up(const char *dir, const char *state)
 		/* Its temporary files now; the files and folders it lists
 		 * stay for the next commit to weigh (the journal stays). */
 		struct record scratch = {{0}, {0}, BUF_INIT};
-		recover(&scratch, dir, journal);
+		char *real = fs_realpath_loose(dir);
+		recover(&scratch, dir, real, journal);
+		free(real);
 		paths_free(&scratch.files);
 		paths_free(&scratch.dirs);
 	}
@@ -225,6 +274,8 @@ void output_clean_up(const char *dir, const char *state)
 struct writing {
 	const struct output *o;
 	const char *dir;
+	char *real;        /* dir's real path, once made */
+	struct buf before; /* the journal of a killed build, or "" */
 	struct written {
 		char *tmp;      /* its temporary file, or NULL */
 		int unchanged;  /* kept, or already holds these bytes */
@@ -306,6 +357,9 @@ static int prepare(struct writing *w, const struct record *old,
 		if (w->files[i].unchanged)
 			continue;
 		const char *path = o->files[i].path;
+		if (j.len == 0) /* (a killed build's lines, kept) */
+			buf_put(&j, w->before.data ? w->before.data : "",
+				w->before.len);
 		buf_printf(&j, "F %s\n", path);
 		const char *slash = strrchr(path, '/');
 		if (slash == NULL) {
@@ -324,7 +378,9 @@ static int prepare(struct writing *w, const struct record *old,
 			if (!paths_has(&need, sub) &&
 			    (stat(full, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
 				if (lstat(full, &sb) == 0 && paths_has(&old->files, sub) &&
-				    output_find(o, sub) == NULL && unlink(full) == 0)
+				    output_find(o, sub) == NULL &&
+				    holder_inside(w->dir, w->real, sub) &&
+				    unlink(full) == 0)
 					st->removed++;
 				paths_add(&need, sub, n);
 			}
@@ -371,8 +427,9 @@ out:
  * any more, the inner ones first; those that are not empty (a file of
  * someone else's) stay, listed in keep.  NULL keep: remove them all,
  * keep none (undoing a failed build). */
-static void remove_dirs(const char *dir, const struct paths *dirs,
-			const struct paths *needed, struct paths *keep)
+static void remove_dirs(const char *dir, const char *dir_real,
+			const struct paths *dirs, const struct paths *needed,
+			struct paths *keep)
 {
 	char **v = xmalloc((dirs->n + 1) * sizeof *v);
 	if (dirs->n > 0) /* (v of an empty set is NULL) */
@@ -382,6 +439,8 @@ static void remove_dirs(const char *dir, const struct paths *dirs,
 	for (size_t i = dirs->n; i-- > 0;) {
 		if (needed != NULL && paths_has(needed, v[i]))
 			continue;
+		if (!holder_inside(dir, dir_real, v[i]))
+			continue; /* (reached through a link: not ours) */
 		char *full = fs_join(dir, v[i]);
 		if (rmdir(full) != 0 && errno != ENOENT && keep != NULL)
 			paths_add(keep, v[i], strlen(v[i]));
@@ -402,7 +461,8 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 	struct paths needed = {0}; /* folders holding this build's files */
 	struct paths dirs = {0};   /* folders pamphlet made, from now on */
 	struct buf m = BUF_INIT;
-	struct writing w = {o, dir, xcalloc(o->n + 1, sizeof *w.files)};
+	struct writing w = {o, dir, NULL, BUF_INIT,
+			    xcalloc(o->n + 1, sizeof *w.files)};
 	int journaled = 0;
 
 	memset(st, 0, sizeof *st);
@@ -416,15 +476,23 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 		}
 	if (fs_mkdir_p(dir, d) != 0 || state_open(state, dir, d) != 0)
 		goto out;
+	w.real = fs_realpath_loose(dir);
 	int from_legacy = !fs_is_file(manifest) && fs_is_file(legacy);
 	read_manifest(&old, from_legacy ? legacy : manifest, from_legacy);
-	if (fs_is_file(journal))
-		recover(&old, dir, journal);
+	if (fs_is_file(journal)) {
+		recover(&old, dir, w.real, journal);
+		struct buf msg = BUF_INIT;
+		struct diag quiet = diag_buffered(&msg);
+		fs_read_file(journal, &w.before, 0, &quiet);
+		buf_free(&msg);
+	}
 	if (from_legacy) {
 		/* An earlier version's temporary files sat beside its
 		 * outputs and its cache, in out/ itself. */
 		fs_remove_temps(dir);
 		for (size_t i = 0; i < old.dirs.n; i++) {
+			if (!folder_inside(dir, w.real, old.dirs.v[i]))
+				continue;
 			char *full = fs_join(dir, old.dirs.v[i]);
 			fs_remove_temps(full);
 			free(full);
@@ -471,7 +539,7 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 	}
 	for (size_t i = 0; i < old.files.n; i++) {
 		const char *f = old.files.v[i];
-		if (output_find(o, f) != NULL)
+		if (output_find(o, f) != NULL || !holder_inside(dir, w.real, f))
 			continue;
 		char *full = fs_join(dir, f);
 		if (unlink(full) == 0) {
@@ -491,7 +559,7 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 			paths_add(&dirs, old.dirs.v[i], strlen(old.dirs.v[i]));
 	for (size_t i = 0; i < made.n; i++)
 		paths_add(&dirs, made.v[i], strlen(made.v[i]));
-	remove_dirs(dir, &old.dirs, &needed, &dirs);
+	remove_dirs(dir, w.real, &old.dirs, &needed, &dirs);
 	/* 5. The manifest: files, then folders. */
 	qsort(paths, np, sizeof *paths, cmp_path);
 	for (size_t i = 0; i < np; i++)
@@ -503,7 +571,9 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 		buf_printf(&m, "%s/\n", dirs.v[i]);
 	int same = !from_legacy && m.len == old.text.len &&
 		   memcmp(buf_cstr(&m), buf_cstr(&old.text), m.len) == 0;
-	if (!same && fs_write_if_changed(manifest, buf_cstr(&m), m.len, d) < 0)
+	int recorded = same ||
+		       fs_write_if_changed(manifest, buf_cstr(&m), m.len, d) >= 0;
+	if (!recorded)
 		rc = -1;
 	if (rc == 0) {
 		/* What an earlier version kept in out/: now in state. */
@@ -515,17 +585,35 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 			free(full);
 		}
 	}
-	unlink(journal);
+	/* The journal goes once the manifest holds all it said; else the
+	 * next build still needs it. */
+	if (recorded)
+		unlink(journal);
 	goto out;
 undo:
 	for (size_t i = 0; i < o->n; i++)
 		if (w.files[i].tmp != NULL)
 			fs_discard_temp(w.files[i].tmp);
-	remove_dirs(dir, &made, NULL, NULL);
+	remove_dirs(dir, w.real, &made, NULL, NULL);
 	memset(st, 0, sizeof *st);
-	if (journaled)
-		unlink(journal);
+	if (journaled) {
+		/* As it was: a killed build's journal is still needed. */
+		if (w.before.len == 0) {
+			unlink(journal);
+		} else {
+			struct buf msg = BUF_INIT;
+			struct diag quiet = diag_buffered(&msg);
+			char *tmp = fs_write_temp(journal, w.before.data,
+						  w.before.len, &quiet);
+			if (tmp != NULL)
+				fs_commit_temp(tmp, journal, &quiet);
+			free(tmp);
+			buf_free(&msg);
+		}
+	}
 out:
+	free(w.real);
+	buf_free(&w.before);
 	for (size_t i = 0; i < o->n; i++) {
 		free(w.files[i].tmp);
 		buf_free(&w.files[i].msg);

@@ -242,7 +242,8 @@ int state_lock(struct state_lock *l, const char *out, int wait, int quiet,
 
 void state_unlock(struct state_lock *l, int failed)
 {
-	if (failed && l->made != NULL && l->path != NULL) {
+	/* (Only a lock taken: else another build may hold the folder.) */
+	if (failed && l->fd >= 0 && l->made != NULL && l->path != NULL) {
 		/* From the output folder out to the outermost one made. */
 		size_t stop = strlen(l->made);
 		char *p = l->path;

@@ -66,6 +66,26 @@ t '[ "$(grep -c "waiting for another build" "$tmp/err")" = 1 ]' "it says so once
 pkill -f "sleep 30" 2>/dev/null
 wait 2>/dev/null
 
+# A build that could not take the lock (--no-wait) must not remove the
+# folder it made for it while another build holds that folder.
+cp -R "$top/content" "$tmp/small"
+gone=0
+i=0
+while [ $i -lt 20 ]; do
+	i=$((i + 1))
+	rm -rf "$tmp/race"
+	(
+		n=0
+		while [ ! -d "$tmp/race" ] && [ $n -lt 100000 ]; do n=$((n + 1)); done
+		flock -n "$tmp/race" sh -c "sleep 0.3; [ -d '$tmp/race' ] || echo GONE"
+	) >"$tmp/race.out" 2>/dev/null &
+	hp=$!
+	"$bin" build --quiet --no-wait -c "$tmp/small" -t "$top/templates" -o "$tmp/race" 2>/dev/null
+	wait $hp
+	grep -q GONE "$tmp/race.out" && gone=$((gone + 1))
+done
+t '[ $gone = 0 ]' "a build that could not lock removed the folder another held ($gone of 20 rounds)"
+
 # A holder killed with SIGKILL blocks no one.
 sed -i 's/^title: .*/title: "Site A again"/' "$tmp/a/site.yaml"
 "$bin" build --quiet -c "$tmp/a" -t "$top/templates" -o "$O" --no-cache &

@@ -692,6 +692,142 @@ static void test_interrupted_build_temps_removed(void **state)
 			    "index.html\n");
 }
 
+static void test_link_in_out_leads_nowhere(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	add(o, "exercises/yoga/index.html", "yoga");
+	commit(o, fx);
+	output_free(o);
+	/* Someone replaced a folder of out/ with a link to another folder
+	 * that holds a file of the same name; then yoga is deleted. */
+	make_dir(fx->tmp, "victim");
+	write_file(fx->tmp, "victim/index.html", "not pamphlet's");
+	char *yoga = path_in(fx->out, "exercises/yoga");
+	char *rm = path_in(yoga, "index.html");
+	assert_int_equal(unlink(rm), 0);
+	assert_int_equal(rmdir(yoga), 0);
+	char *victim = path_in(fx->tmp, "victim");
+	assert_int_equal(symlink(victim, yoga), 0);
+	free(victim);
+	free(rm);
+	free(yoga);
+	output_init(o);
+	add(o, "index.html", "home");
+	struct output_stats st;
+	int rc, code;
+	try_commit(o, fx, &st, &rc, &code);
+	assert_int_equal(rc, 0);
+	assert_file(fx->tmp, "victim/index.html", "not pamphlet's");
+	output_free(o);
+}
+
+static void test_manifest_odd_spellings_touch_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	add(o, "faq/index.html", "faq");
+	commit(o, fx);
+	/* Spellings of this build's own files: not stale, not removed. */
+	write_file(fx->state, STATE_MANIFEST,
+		   "./index.html\nfaq//index.html\nfaq/./index.html\n"
+		   "index.html\nfaq/index.html\n");
+	assert_stats(commit(o, fx), 0, 2, 0);
+	assert_file(fx->out, "index.html", "home");
+	assert_file(fx->out, "faq/index.html", "faq");
+	output_free(o);
+}
+
+static void test_line_break_in_a_path_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	/* It would be two lines of the manifest: "assets/a" and a user's
+	 * notes.txt, removed by a later build. */
+	add(o, "assets/a\nnotes.txt", "png");
+	struct output_stats st;
+	int rc, code;
+	const char *got = try_commit(o, fx, &st, &rc, &code);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(got, "refusing to write outside"));
+	assert_false(exists(fx->out, "index.html"));
+}
+
+static void test_failed_build_keeps_a_killed_builds_journal(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	commit(o, fx);
+	output_free(o);
+	/* A killed build put exercises/orphan/index.html in place. */
+	const char *killed = "F exercises/orphan/index.html\n"
+			     "T exercises/orphan\nD exercises\n"
+			     "D exercises/orphan\n";
+	write_file(fx->state, STATE_JOURNAL, killed);
+	make_dir(fx->out, "exercises");
+	make_dir(fx->out, "exercises/orphan");
+	write_file(fx->out, "exercises/orphan/index.html", "orphan");
+	/* The next build fails (someone's file where its folder goes). */
+	write_file(fx->out, "blocked", "foreign");
+	output_init(o);
+	add(o, "index.html", "home v2");
+	add(o, "blocked/index.html", "new");
+	struct output_stats st;
+	int rc, code;
+	try_commit(o, fx, &st, &rc, &code);
+	assert_int_equal(rc, -1);
+	assert_file(fx->state, STATE_JOURNAL, killed);
+	output_free(o);
+	/* The one after it still knows the orphan is pamphlet's. */
+	output_init(o);
+	add(o, "index.html", "home v2");
+	commit(o, fx);
+	assert_false(exists(fx->out, "exercises"));
+	assert_file(fx->out, "blocked", "foreign");
+	output_free(o);
+}
+
+static void test_journal_stays_until_the_manifest_is_written(void **state)
+{
+	struct fixture *fx = *state;
+	struct output *o = &fx->o;
+	add(o, "index.html", "home");
+	commit(o, fx);
+	output_free(o);
+	/* The manifest cannot be written (a folder with a file in it). */
+	char *m = path_in(fx->state, STATE_MANIFEST);
+	assert_int_equal(unlink(m), 0);
+	free(m);
+	make_dir(fx->state, STATE_MANIFEST);
+	write_file(fx->state, STATE_MANIFEST "/x", "x");
+	output_init(o);
+	add(o, "index.html", "home");
+	add(o, "exercises/new/index.html", "new");
+	struct output_stats st;
+	int rc, code;
+	try_commit(o, fx, &st, &rc, &code);
+	assert_int_equal(rc, -1);
+	/* The page is in place, and the journal still says so. */
+	assert_true(exists(fx->state, STATE_JOURNAL));
+	output_free(o);
+	char *x = path_in(fx->state, STATE_MANIFEST "/x");
+	unlink(x);
+	free(x);
+	char *md = path_in(fx->state, STATE_MANIFEST);
+	rmdir(md);
+	free(md);
+	/* The next build, without that page, removes it. */
+	output_init(o);
+	add(o, "index.html", "home");
+	commit(o, fx);
+	assert_false(exists(fx->out, "exercises"));
+	output_free(o);
+}
+
 static void test_killed_build_of_a_page_since_deleted(void **state)
 {
 	struct fixture *fx = *state;
@@ -763,6 +899,19 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_and_find, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_link_in_out_leads_nowhere,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_manifest_odd_spellings_touch_nothing, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_line_break_in_a_path_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_failed_build_keeps_a_killed_builds_journal, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_journal_stays_until_the_manifest_is_written, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_killed_build_of_a_page_since_deleted, setup,
 			teardown),
