@@ -189,17 +189,24 @@ struct record {
 	struct buf text;    /* the manifest as read ("" if none) */
 };
 
+/* Append the file at path to b, if it can be read: a record that is
+ * missing or unreadable is simply not there. */
+static void read_quiet(const char *path, struct buf *b)
+{
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	fs_read_file(path, b, 0, &quiet);
+	buf_free(&msg);
+}
+
 /* Read the manifest: a line for each file, then one for each folder
  * (ending in '/').  A manifest of an earlier version, kept in out/ and
  * listing files only, counts their folders as made by pamphlet (which
  * that version assumed when it removed them empty). */
 static void read_manifest(struct record *r, const char *path, int legacy)
 {
-	struct buf msg = BUF_INIT;
-	struct diag quiet = diag_buffered(&msg);
 	if (fs_is_file(path))
-		fs_read_file(path, &r->text, 0, &quiet);
-	buf_free(&msg);
+		read_quiet(path, &r->text);
 	const char *t = buf_cstr(&r->text);
 	while (*t) {
 		size_t n = strcspn(t, "\n");
@@ -215,17 +222,9 @@ static void read_manifest(struct record *r, const char *path, int legacy)
  * files, and count the files and folders it may have put in place as
  * pamphlet's, so this build removes them if it does not make them. */
 static void recover(struct record *r, const char *dir, const char *dir_real,
-		    const char *journal)
+		    const struct buf *journal)
 {
-	struct buf j = BUF_INIT;
-	struct buf msg = BUF_INIT;
-	struct diag quiet = diag_buffered(&msg);
-	if (fs_read_file(journal, &j, 0, &quiet) != 0) {
-		buf_free(&j);
-		buf_free(&msg);
-		return;
-	}
-	const char *t = buf_cstr(&j);
+	const char *t = buf_cstr(journal);
 	while (*t) {
 		size_t n = strcspn(t, "\n");
 		if (n > 2 && t[1] == ' ') {
@@ -247,8 +246,6 @@ static void recover(struct record *r, const char *dir, const char *dir_real,
 		}
 		t += n + (t[n] == '\n');
 	}
-	buf_free(&j);
-	buf_free(&msg);
 }
 
 void output_clean_up(const char *dir, const char *state)
@@ -261,9 +258,12 @@ void output_clean_up(const char *dir, const char *state)
 		/* Its temporary files now; the files and folders it lists
 		 * stay for the next commit to weigh (the journal stays). */
 		struct record scratch = {{0}, {0}, BUF_INIT};
+		struct buf text = BUF_INIT;
+		read_quiet(journal, &text);
 		char *real = fs_realpath_loose(dir);
-		recover(&scratch, dir, real, journal);
+		recover(&scratch, dir, real, &text);
 		free(real);
+		buf_free(&text);
 		paths_free(&scratch.files);
 		paths_free(&scratch.dirs);
 	}
@@ -480,11 +480,8 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 	int from_legacy = !fs_is_file(manifest) && fs_is_file(legacy);
 	read_manifest(&old, from_legacy ? legacy : manifest, from_legacy);
 	if (fs_is_file(journal)) {
-		recover(&old, dir, w.real, journal);
-		struct buf msg = BUF_INIT;
-		struct diag quiet = diag_buffered(&msg);
-		fs_read_file(journal, &w.before, 0, &quiet);
-		buf_free(&msg);
+		read_quiet(journal, &w.before);
+		recover(&old, dir, w.real, &w.before);
 	}
 	if (from_legacy) {
 		/* An earlier version's temporary files sat beside its
