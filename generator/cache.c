@@ -2,6 +2,7 @@
 #include "cache.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -240,6 +241,24 @@ static void put_stamp(struct buf *b, const struct fs_stamp *s)
 	put_u64(b, (uint64_t)s->ctime_ns);
 }
 
+/* An FM_ITEMS value at v: how many, then each item's text keys and
+ * line, as its schema says. */
+static void put_items(struct buf *b, const struct field *f, const void *v)
+{
+	const char *arr = *(const char *const *)v;
+	size_t n = *(const size_t *)(const void *)((const char *)v -
+						   f->offset + f->items->count_offset);
+	put_u64(b, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *item = arr + i * f->items->item_size;
+		for (size_t j = 0; j < f->nsub; j++)
+			put_str(b, *(char *const *)(const void *)(item +
+							   f->sub[j].offset));
+		put_u64(b, (uint64_t) * (const int *)(const void *)(item +
+						   f->items->item_line_offset));
+	}
+}
+
 /* An exercise page of the model: its front matter as the field table
  * says (fields.h), then what loading it found. */
 static void put_page(struct buf *b, const struct page *p)
@@ -249,7 +268,9 @@ static void put_page(struct buf *b, const struct page *p)
 		const void *v = field_get(f, p);
 		if (!(f->pages & FIELD_EXERCISES))
 			continue;
-		if (f->type == FM_INT)
+		if (f->type == FM_ITEMS)
+			put_items(b, f, v);
+		else if (f->type == FM_INT)
 			put_u64(b, (uint64_t) * (const long *)v);
 		else if (f->type == FM_CHOICE || f->type == FM_BOOL)
 			put_u64(b, (uint64_t)(long long)*(const int *)v);
@@ -273,7 +294,13 @@ static void put_page(struct buf *b, const struct page *p)
 		put_str(b, p->refs[i].out);
 		put_stamp(b, &p->refs[i].stamp);
 	}
-	put_str(b, p->ex->image_src);
+	for (size_t i = 0; i < p->ex->npictures; i++) {
+		const struct picture *pic = &p->ex->pictures[i];
+		put_str(b, pic->src);
+		put_u64(b, (uint64_t)pic->kind);
+		put_u64(b, (uint64_t)pic->width);
+		put_u64(b, (uint64_t)pic->height);
+	}
 }
 
 static int on_sheet(const struct site *site, const struct page *p)
@@ -454,6 +481,30 @@ static size_t get_count(struct rd *r)
 	return (size_t)n;
 }
 
+/* An FM_ITEMS value of put_items() into v (the model's own copy). */
+static void get_items(struct rd *r, const struct field *f, void *v)
+{
+	size_t n = get_count(r);
+	if (n > f->items->max_items) {
+		r->bad = 1;
+		return;
+	}
+	char *arr = xcalloc(n + 1, f->items->item_size);
+	*(char **)v = arr;
+	*(size_t *)(void *)((char *)v - f->offset + f->items->count_offset) = n;
+	for (size_t i = 0; i < n; i++) {
+		char *item = arr + i * f->items->item_size;
+		for (size_t j = 0; j < f->nsub; j++) {
+			char *s = get_dup(r);
+			*(char **)(void *)(item + f->sub[j].offset) = s;
+			if (s == NULL && f->sub[j].required)
+				r->bad = 1;
+		}
+		*(int *)(void *)(item + f->items->item_line_offset) =
+			(int)get_u64(r);
+	}
+}
+
 /* An exercise page of put_page(): the model's own copy of everything
  * (page_free() frees it like any page). */
 static struct page *get_page(struct rd *r, const char *content_dir,
@@ -469,7 +520,9 @@ static struct page *get_page(struct rd *r, const char *content_dir,
 		void *v = field_value(f, p);
 		if (!(f->pages & FIELD_EXERCISES))
 			continue;
-		if (f->type == FM_INT) {
+		if (f->type == FM_ITEMS) {
+			get_items(r, f, v);
+		} else if (f->type == FM_INT) {
 			*(long *)v = (long)get_u64(r);
 		} else if (f->type == FM_CHOICE || f->type == FM_BOOL) {
 			uint64_t k = get_u64(r);
@@ -508,7 +561,17 @@ static struct page *get_page(struct rd *r, const char *content_dir,
 		if (p->refs[i].src == NULL || p->refs[i].out == NULL)
 			r->bad = 1;
 	}
-	p->ex->image_src = get_dup(r);
+	for (size_t i = 0; i < p->ex->npictures && !r->bad; i++) {
+		struct picture *pic = &p->ex->pictures[i];
+		pic->src = get_dup(r);
+		uint64_t kind = get_u64(r), w = get_u64(r), h = get_u64(r);
+		if (pic->src == NULL || kind > PICTURE_SVG || w > INT_MAX ||
+		    h > INT_MAX)
+			r->bad = 1;
+		pic->kind = (int)kind;
+		pic->width = (int)w;
+		pic->height = (int)h;
+	}
 	return p;
 }
 

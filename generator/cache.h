@@ -33,7 +33,7 @@
 #include "diag.h"
 
 /* The file's first line; the format is in cache.c. */
-#define CACHE_MAGIC "pamphlet build cache 3\n"
+#define CACHE_MAGIC "pamphlet build cache 4\n"
 
 struct cache;
 

@@ -56,7 +56,7 @@ struct fm_site {
 };
 
 #define SF(key, type, req, field) \
-	{key, type, req, offsetof(struct fm_site, field), NULL, NULL, 0}
+	{key, type, req, offsetof(struct fm_site, field), NULL, NULL, 0, NULL}
 
 static const struct fm_field clinic_schema[] = {
 	SF("name", FM_TEXT, 1, clinic_name),
@@ -68,15 +68,15 @@ static const struct fm_field clinic_schema[] = {
 
 static const struct fm_field site_schema[] = {
 	SF("title", FM_TEXT, 1, title),
-	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema, ARRAY_LEN(clinic_schema)},
+	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema, ARRAY_LEN(clinic_schema), NULL},
 	SF("language", FM_TEXT, 0, lang),
 	SF("base_url", FM_RAW, 0, base_url),
 	{"paper", FM_CHOICE, 0, offsetof(struct fm_site, paper), paper_choices,
-	 NULL, 0},
+	 NULL, 0, NULL},
 	SF("disclaimer", FM_TEXT, 0, disclaimer),
 	{"unsafe_html", FM_BOOL, 0, offsetof(struct fm_site, unsafe_html),
-	 NULL, NULL, 0},
-	{"sheet", FM_LIST, 0, offsetof(struct fm_site, sheet), NULL, NULL, 0},
+	 NULL, NULL, 0, NULL},
+	{"sheet", FM_LIST, 0, offsetof(struct fm_site, sheet), NULL, NULL, 0, NULL},
 };
 
 /* Index of key in schema (for the lines fm_parse_lines() records). */
@@ -128,10 +128,11 @@ void page_free(struct page *p)
 	free(p->src);
 	free(p->slug);
 	free(p->out);
+	if (p->ex != NULL)
+		for (size_t i = 0; i < p->ex->npictures; i++)
+			free(p->ex->pictures[i].src);
 	fields_free(p);
 	md_free(p->body);
-	if (p->ex != NULL)
-		free(p->ex->image_src);
 	free(p->ex);
 	for (size_t i = 0; i < p->nlinks; i++) {
 		free(p->links[i].url);

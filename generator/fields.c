@@ -14,28 +14,46 @@ static const char *const category_choices[] = {"stretch", "strength",
 /* A text of the page, a text of the exercise, and the rest. */
 #define PAGE_TEXT(key, req, pages, member)                                 \
 	{key, FM_TEXT, req, pages, FIELD_IN_PAGE,                          \
-	 offsetof(struct page, member), NULL, 0, 0, 0}
+	 offsetof(struct page, member), NULL, 0, 0, 0, NULL, 0, NULL}
 #define EX_TEXT(key, member)                                               \
 	{key, FM_TEXT, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,              \
-	 offsetof(struct exercise, member), NULL, 0, 0, 0}
+	 offsetof(struct exercise, member), NULL, 0, 0, 0, NULL, 0, NULL}
+
+/* The keys of one item of "pictures:". */
+#define PIC_TEXT(key, type, req, member)                                   \
+	{key, type, req, offsetof(struct picture, member), NULL, NULL, 0, NULL}
+static const struct fm_field picture_keys[] = {
+	PIC_TEXT("file", FM_RAW, 1, file),
+	PIC_TEXT("alt", FM_TEXT, 1, alt),
+	PIC_TEXT("caption", FM_TEXT, 0, caption),
+};
+
+static const struct fm_items picture_list = {
+	sizeof(struct picture), offsetof(struct exercise, npictures),
+	offsetof(struct picture, line), FIELDS_MAX_PICTURES};
 
 const struct field fields[] = {
 	PAGE_TEXT("title", 1, BOTH, title),
 	PAGE_TEXT("nav_title", 0, FIELD_SECTIONS, nav_title),
 	{"category", FM_CHOICE, 1, FIELD_EXERCISES, FIELD_IN_EXERCISE,
-	 offsetof(struct exercise, category), category_choices, -1, 0, 0},
+	 offsetof(struct exercise, category), category_choices, -1, 0, 0, NULL, 0,
+	 NULL},
 	EX_TEXT("frequency", frequency),
 	EX_TEXT("duration", duration),
 	{"order", FM_INT, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
-	 offsetof(struct exercise, order), NULL, LONG_MAX, 0, 0},
+	 offsetof(struct exercise, order), NULL, LONG_MAX, 0, 0, NULL, 0, NULL},
 	EX_TEXT("summary", summary),
 	/* (A file name: kept as written, not normalised.) */
 	{"image", FM_RAW, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
 	 offsetof(struct exercise, image), NULL, 0, 1,
-	 offsetof(struct exercise, image_line)},
+	 offsetof(struct exercise, image_line), NULL, 0, NULL},
 	{"image_alt", FM_TEXT, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
 	 offsetof(struct exercise, image_alt), NULL, 0, 1,
-	 offsetof(struct exercise, image_alt_line)},
+	 offsetof(struct exercise, image_alt_line), NULL, 0, NULL},
+	{.key = "pictures", .type = FM_ITEMS, .pages = FIELD_EXERCISES,
+	 .home = FIELD_IN_EXERCISE, .offset = offsetof(struct exercise, pictures),
+	 .sub = picture_keys, .nsub = ARRAY_LEN(picture_keys),
+	 .items = &picture_list},
 	EX_TEXT("sets", sets),
 	EX_TEXT("reps", reps),
 	EX_TEXT("hold", hold),
@@ -43,7 +61,8 @@ const struct field fields[] = {
 	EX_TEXT("equipment", equipment),
 	PAGE_TEXT("description", 0, BOTH, description),
 	{"last_reviewed", FM_DATE, 0, BOTH, FIELD_IN_PAGE,
-	 offsetof(struct page, last_reviewed), NULL, 0, 0, 0},
+	 offsetof(struct page, last_reviewed), NULL, 0, 0, 0, NULL, 0,
+	 NULL},
 	PAGE_TEXT("reviewed_by", 0, BOTH, reviewed_by),
 };
 const size_t nfields = ARRAY_LEN(fields);
@@ -58,12 +77,19 @@ void fields_schema(enum page_kind kind, struct field_schema *s)
 		const struct field *f = &fields[i];
 		if (!(f->pages & want))
 			continue;
-		s->fm[s->n] = (struct fm_field){f->key, f->type, f->required,
-						f->offset, f->choices, NULL, 0};
+		s->fm[s->n] = fields_fm(f);
 		s->base[s->n] = (unsigned char)f->home;
 		s->row[s->n] = f;
 		s->n++;
 	}
+}
+
+struct fm_field fields_fm(const struct field *f)
+{
+	return (struct fm_field){
+		.key = f->key, .type = f->type, .required = f->required,
+		.offset = f->offset, .choices = f->choices, .sub = f->sub,
+		.nsub = f->nsub, .items = f->items};
 }
 
 static char *home_of(const struct field *f, struct page *p)
@@ -114,7 +140,11 @@ void fields_clear(struct page *p)
 			*(long *)v = f->unset;
 		else if (f->type == FM_CHOICE || f->type == FM_BOOL)
 			*(int *)v = (int)f->unset;
-		else
+		else if (f->type == FM_ITEMS) {
+			*(void **)v = NULL;
+			*(size_t *)(void *)((char *)v - f->offset +
+					    f->items->count_offset) = 0;
+		} else
 			*(char **)v = NULL;
 		int *line = field_line(f, p);
 		if (line != NULL)
@@ -127,7 +157,10 @@ void fields_free(struct page *p)
 	for (size_t i = 0; i < nfields; i++) {
 		const struct field *f = &fields[i];
 		char **v = field_value(f, p);
-		if (v != NULL && (f->type == FM_TEXT || f->type == FM_RAW ||
+		if (v != NULL && f->type == FM_ITEMS) {
+			struct fm_field fm = fields_fm(f);
+			fm_items_free(&fm, (char *)v - f->offset);
+		} else if (v != NULL && (f->type == FM_TEXT || f->type == FM_RAW ||
 				  f->type == FM_DATE)) {
 			free(*v);
 			*v = NULL;
@@ -138,9 +171,14 @@ void fields_free(struct page *p)
 char *fields_signature(void)
 {
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < nfields; i++)
+	for (size_t i = 0; i < nfields; i++) {
 		buf_printf(&b, "%s:%d:%u:%d:%d;", fields[i].key,
 			   (int)fields[i].type, fields[i].pages,
 			   (int)fields[i].home, fields[i].keeps_line);
+		for (size_t j = 0; j < fields[i].nsub; j++)
+			buf_printf(&b, "%s.%s:%d;", fields[i].key,
+				   fields[i].sub[j].key,
+				   (int)fields[i].sub[j].type);
+	}
 	return buf_detach(&b);
 }

@@ -28,7 +28,8 @@ enum field_home { FIELD_IN_PAGE, FIELD_IN_EXERCISE };
 struct field {
 	const char *key;
 	enum fm_type type;     /* FM_TEXT, FM_DATE (char *), FM_INT (long),
-				* FM_CHOICE (int, the choice's index) */
+				* FM_CHOICE (int, the choice's index),
+				* FM_ITEMS (an array of structs) */
 	int required;
 	unsigned pages;        /* FIELD_SECTIONS and/or FIELD_EXERCISES */
 	enum field_home home;
@@ -37,6 +38,10 @@ struct field {
 	long unset;            /* FM_INT, FM_CHOICE: the value when absent */
 	int keeps_line;        /* 1: the key's line is kept, at line_offset */
 	size_t line_offset;    /* of an int in the same struct */
+	/* FM_ITEMS (frontmatter.h): the items' keys and layout. */
+	const struct fm_field *sub;
+	size_t nsub;
+	const struct fm_items *items;
 };
 
 extern const struct field fields[];
@@ -61,6 +66,12 @@ int *field_line(const struct field *f, struct page *p);
 /* The same two, to read. */
 const void *field_get(const struct field *f, const struct page *p);
 const int *field_get_line(const struct field *f, const struct page *p);
+
+/* The most pictures an exercise may have. */
+#define FIELDS_MAX_PICTURES 8
+
+/* Row f as frontmatter.h's schema takes it. */
+struct fm_field fields_fm(const struct field *f);
 
 /* Set every value of p to "absent" (NULL, or the row's unset value). */
 void fields_clear(struct page *p);

@@ -293,6 +293,75 @@ static void read_list(struct reader *r, const char *k, const yaml_node_t *val,
 	*out = list;
 }
 
+void fm_items_free(const struct fm_field *f, void *dest)
+{
+	char *base = dest;
+	const struct fm_items *L = f->items;
+	char **arr = (char **)(void *)(base + f->offset);
+	size_t *count = (size_t *)(void *)(base + L->count_offset);
+	for (size_t i = 0; *arr != NULL && i < *count; i++) {
+		char *item = *arr + i * L->item_size;
+		for (size_t j = 0; j < f->nsub; j++) {
+			enum fm_type t = f->sub[j].type;
+			if (t == FM_TEXT || t == FM_RAW || t == FM_DATE) {
+				char **v = (char **)(void *)(item +
+							     f->sub[j].offset);
+				free(*v);
+				*v = NULL;
+			}
+		}
+	}
+	free(*arr);
+	*arr = NULL;
+	*count = 0;
+}
+
+/* A list of groups of keys ("- file: a.svg" / "  alt: ...") into an
+ * array of items, each read like a mapping. */
+static void read_items(struct reader *r, const struct fm_field *f,
+		       const char *k, const yaml_node_t *val, void *dest)
+{
+	char *base = dest;
+	const struct fm_items *L = f->items;
+	if (val->type != YAML_SEQUENCE_NODE) {
+		node_error(r, val, "\"%s\" must be a list of groups of keys "
+			   "(each item starting with \"- \"), found %s", k,
+			   kind_name(val));
+		return;
+	}
+	fm_items_free(f, dest);
+	size_t cap = (size_t)(val->data.sequence.items.top -
+			      val->data.sequence.items.start);
+	if (L->max_items > 0 && cap > L->max_items) {
+		node_error(r, val, "\"%s\" has %zu items (expected at most "
+			   "%zu)", k, cap, L->max_items);
+		return;
+	}
+	char *arr = xcalloc(cap + 1, L->item_size);
+	size_t n = 0;
+	for (yaml_node_item_t *it = val->data.sequence.items.start;
+	     it < val->data.sequence.items.top; it++) {
+		yaml_node_t *item = yaml_document_get_node(r->doc, *it);
+		if (item == NULL || item->type != YAML_MAPPING_NODE) {
+			node_error(r, item ? item : val, "each item of \"%s\" "
+				   "must be a group of keys, found %s", k,
+				   item ? kind_name(item) : "nothing");
+			continue;
+		}
+		char *one = arr + n * L->item_size;
+		if (L->item_line_offset != 0)
+			*(int *)(void *)(one + L->item_line_offset) =
+				mark_line(r, item->start_mark);
+		/* Stored before it is read: its strings are then freed with
+		 * the rest even if it has errors. */
+		*(char **)(void *)(base + f->offset) = arr;
+		*(size_t *)(void *)(base + L->count_offset) = ++n;
+		read_mapping(r, item, f->sub, f->nsub, one, k);
+	}
+	if (n == 0)
+		free(arr);
+}
+
 static void read_value(struct reader *r, const struct fm_field *f,
 		       const yaml_node_t *key, const yaml_node_t *val,
 		       void *dest)
@@ -311,6 +380,10 @@ static void read_value(struct reader *r, const struct fm_field *f,
 	}
 	if (f->type == FM_LIST) {
 		read_list(r, k, val, (char ***)(void *)slot);
+		return;
+	}
+	if (f->type == FM_ITEMS) {
+		read_items(r, f, k, val, dest);
 		return;
 	}
 	if (val->type != YAML_SCALAR_NODE) {
@@ -385,6 +458,7 @@ static void read_value(struct reader *r, const struct fm_field *f,
 	}
 	case FM_MAP:
 	case FM_LIST:
+	case FM_ITEMS:
 		break;
 	}
 }

@@ -45,6 +45,16 @@ enum fm_type {
 	FM_CHOICE, /* one of choices[] -> int (its index) */
 	FM_MAP,    /* a nested mapping read with sub[0..nsub) into dest */
 	FM_LIST,   /* a list of text -> char ** (malloc'd, NULL-terminated) */
+	FM_ITEMS,  /* a list of mappings, each read with sub[0..nsub) into
+		    * one element of a malloc'd array laid out as items says */
+};
+
+/* Where an FM_ITEMS list goes: the array (void *) at the field's offset,
+ * its length (size_t) at count_offset, each item_size bytes, each
+ * item's line (int) at item_line_offset in it (0: not kept). */
+struct fm_items {
+	size_t item_size, count_offset, item_line_offset;
+	size_t max_items; /* more is an error */
 };
 
 struct fm_field {
@@ -53,9 +63,14 @@ struct fm_field {
 	int required;
 	size_t offset;                 /* where in dest the value goes */
 	const char *const *choices;    /* FM_CHOICE: NULL-terminated */
-	const struct fm_field *sub;    /* FM_MAP: nested schema */
+	const struct fm_field *sub;    /* FM_MAP, FM_ITEMS: nested schema */
 	size_t nsub;
+	const struct fm_items *items;  /* FM_ITEMS: the array's layout */
 };
+
+/* Free the text values of f's items in dest (an FM_ITEMS field), and
+ * the array; leaves them NULL and 0. */
+void fm_items_free(const struct fm_field *f, void *dest);
 
 /* Parse yaml (a mapping) into dest with schema[0..n).  line_offset is the
  * line in path where yaml starts (1 for a whole file).  Fields not in the

@@ -363,10 +363,27 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 	dose_item(dose, "Repetitions", e->reps);
 	dose_item(dose, "Hold", e->hold);
 	dose_item(dose, "Sides", e->sides);
+	struct tval *pics = tval_set(x, "pictures", tval_list());
+	for (size_t i = 0; i < e->npictures; i++) {
+		const struct picture *pic = &e->pictures[i];
+		struct tval *o = tval_object();
+		tval_set(o, "url", tval_text_own(path_rel_url(p->out,
+							       pic->file)));
+		tval_set_text(o, "alt", pic->alt);
+		tval_set_text(o, "caption", pic->caption);
+		tval_set(o, "width", tval_text_own(xasprintf("%d",
+							     pic->width)));
+		tval_set(o, "height", tval_text_own(xasprintf("%d",
+							      pic->height)));
+		tval_list_add(pics, o);
+	}
+	/* The first picture, as templates before "pictures" knew it. */
 	tval_set(x, "image_url",
-		 tval_text_own(e->image ? path_rel_url(p->out, e->image)
-					: xstrdup("")));
-	tval_set_text(x, "image_alt", e->image_alt);
+		 tval_text_own(e->npictures > 0
+				       ? path_rel_url(p->out, e->pictures[0].file)
+				       : xstrdup("")));
+	tval_set_text(x, "image_alt",
+		      e->npictures > 0 ? e->pictures[0].alt : NULL);
 }
 
 static void schedule_context(struct tval *ctx, const struct site *site,

@@ -359,9 +359,10 @@ static void card_image(struct sheet *sh, const struct page *p, double x0,
 {
 	const struct exercise *ex = p->ex;
 	double w, h;
-	if (sh->m->image == NULL || ex->image_src == NULL)
+	if (sh->m->image == NULL || ex->npictures == 0)
 		return;
-	int img = sh->m->image(sh->m->ctx, ex->image_src, &w, &h);
+	const struct picture *pic = &ex->pictures[0];
+	int img = sh->m->image(sh->m->ctx, pic->src, &w, &h);
 	if (img < 0 || w <= 0 || h <= 0)
 		return;
 	double maxw = (x1 - x0) * 0.42, maxh = 130;
@@ -373,13 +374,13 @@ static void card_image(struct sheet *sh, const struct page *p, double x0,
 	double iw = w * scale, ih = h * scale;
 	size_t it = flow_item(sh->f, 10, ih);
 	flow_image(sh->f, img, x0, 0, iw, ih);
-	if (ex->image_alt != NULL && ex->image_alt[0] != '\0') {
+	if (pic->alt != NULL && pic->alt[0] != '\0') {
 		/* For readers who cannot see the picture, and for copying. */
 		struct spans S;
 		spans_init(&S, sh->m);
 		struct lay_span st = span_style(LAY_REGULAR, T_LABEL);
 		st.oblique = 1;
-		spans_add(&S, ex->image_alt, strlen(ex->image_alt), &st);
+		spans_add(&S, pic->alt, strlen(pic->alt), &st);
 		warn_odd(sh, page_origin(p), &S);
 		spans_done(&S);
 		struct lay_lines Ln;

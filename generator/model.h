@@ -43,17 +43,34 @@ enum page_kind {
 	PAGE_KIND_COUNT
 };
 
+/* One picture of an exercise (a body position: "start", "end"), in the
+ * order the file lists them.  `pictures:` in front matter, or the
+ * one-picture form `image:` + `image_alt:`. */
+enum picture_kind { PICTURE_PNG, PICTURE_JPEG, PICTURE_SVG };
+struct picture {
+	char *file;    /* as written; once resolved, its path under out/ */
+	char *alt;     /* what it shows, in words (required) */
+	char *caption; /* a short label under it ("Start"), or NULL */
+	int line;      /* line of its item (or of image:), for messages */
+	char *src;     /* the content file read, once resolved, or NULL */
+	int kind;      /* enum picture_kind, once resolved */
+	int width, height; /* its size in CSS pixels for the page's <img>
+			    * (an SVG's intrinsic size or its viewBox's) */
+};
+
 struct exercise {
 	int category;      /* enum category */
 	char *frequency;   /* NULL when the file gives none */
 	char *duration;    /* NULL when the file gives none */
 	long order;        /* position in its category; LONG_MAX if none */
 	char *summary;     /* one sentence for lists, or NULL */
-	char *image;       /* output path under out/ of its image, or NULL */
-	char *image_alt;   /* its alt text (required with image) */
-	char *image_src;   /* the image file read (content path), or NULL */
+	char *image;       /* image: as written (the one-picture form), moved
+			    * into pictures[0] by the loader */
+	char *image_alt;   /* image_alt: likewise */
 	int image_line;    /* line of the image key, for messages */
 	int image_alt_line;
+	struct picture *pictures; /* in order; NULL when none */
+	size_t npictures;
 	char *sets, *reps, *hold, *sides; /* each NULL when not given */
 	char *equipment;   /* what the patient needs ("a chair"), or NULL */
 };

@@ -339,6 +339,61 @@ static void check_html(void *vctx, const struct md_node *n)
 	rawhtml_check(c.html, strlen(c.html), &v);
 }
 
+/* image: + image_alt: (the one-picture form) become pictures[0]. */
+static void one_picture_form(const struct resolver *R, struct page *p)
+{
+	struct exercise *e = p->ex;
+	if (e->image == NULL) {
+		if (e->image_alt != NULL)
+			diag_error(R->d, p->src, e->image_alt_line, 0,
+				   "\"image_alt\" without \"image\"");
+		return;
+	}
+	if (e->npictures > 0) {
+		diag_error(R->d, p->src, e->image_line, 0,
+			   "both \"image\" and \"pictures\" are given "
+			   "(expected one: \"image\" is the short form of a "
+			   "\"pictures\" list with one item)");
+		return;
+	}
+	if (e->image_alt == NULL) {
+		diag_error(R->d, p->src, e->image_line, 0,
+			   "image without \"image_alt\" (expected a short "
+			   "description of the picture for people who cannot "
+			   "see it)");
+		return;
+	}
+	e->pictures = xcalloc(1, sizeof *e->pictures);
+	e->npictures = 1;
+	e->pictures[0].file = e->image;
+	e->pictures[0].alt = e->image_alt;
+	e->pictures[0].line = e->image_line;
+	e->image = e->image_alt = NULL;
+}
+
+/* Find picture pic's file, check it is a picture we can show and print,
+ * and register it to be copied into out/. */
+static void resolve_picture(const struct resolver *R, struct page *p,
+			    struct picture *pic)
+{
+	char *dir = path_dirname(rel_src(R, p));
+	char *rel = path_resolve(dir, pic->file);
+	free(dir);
+	const char *out = NULL;
+	if (rel == NULL)
+		diag_error(R->d, p->src, pic->line, 0,
+			   "picture \"%s\" points outside the content folder",
+			   pic->file);
+	else
+		out = add_asset(R, p, rel, pic->line, 0, "picture");
+	if (out != NULL) {
+		pic->src = fs_join(R->dir, rel);
+		free(pic->file);
+		pic->file = xstrdup(out);
+	}
+	free(rel);
+}
+
 void resolve_page(const struct resolver *R, struct page *p)
 {
 	struct link_ctx ctx = {R, p};
@@ -347,30 +402,7 @@ void resolve_page(const struct resolver *R, struct page *p)
 	if (p->ex == NULL)
 		return;
 	struct exercise *e = p->ex;
-	if (e->image != NULL) {
-		char *dir = path_dirname(rel_src(R, p));
-		char *rel = path_resolve(dir, e->image);
-		free(dir);
-		const char *out = NULL;
-		if (rel == NULL)
-			diag_error(R->d, p->src, e->image_line, 0,
-				   "image \"%s\" points outside the content "
-				   "folder", e->image);
-		else
-			out = add_asset(R, p, rel, e->image_line, 0, "image");
-		if (out != NULL) {
-			e->image_src = fs_join(R->dir, rel);
-			free(e->image);
-			e->image = xstrdup(out);
-		}
-		free(rel);
-		if (e->image_alt == NULL)
-			diag_error(R->d, p->src, e->image_line, 0,
-				   "image without \"image_alt\" (expected a "
-				   "short description of the picture for "
-				   "people who cannot see it)");
-	} else if (e->image_alt != NULL) {
-		diag_error(R->d, p->src, e->image_alt_line, 0,
-			   "\"image_alt\" without \"image\"");
-	}
+	one_picture_form(R, p);
+	for (size_t i = 0; i < e->npictures; i++)
+		resolve_picture(R, p, &e->pictures[i]);
 }

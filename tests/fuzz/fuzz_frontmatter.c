@@ -41,7 +41,7 @@ struct page_fm {
 };
 
 #define PF(key, type, req, field) \
-	{key, type, req, offsetof(struct page_fm, field), NULL, NULL, 0}
+	{key, type, req, offsetof(struct page_fm, field), NULL, NULL, 0, NULL}
 
 static const struct fm_field page_schema[] = {
 	PF("title", FM_TEXT, 1, title),
@@ -50,7 +50,7 @@ static const struct fm_field page_schema[] = {
 	PF("order", FM_INT, 0, order),
 	PF("draft", FM_BOOL, 0, flag),
 	{"category", FM_CHOICE, 1, offsetof(struct page_fm, kind), kinds,
-	 NULL, 0},
+	 NULL, 0, NULL},
 	PF("tags", FM_LIST, 0, tags),
 };
 #define NPAGE (sizeof page_schema / sizeof page_schema[0])
@@ -67,7 +67,7 @@ struct site_fm {
 };
 
 #define SF(key, type, req, field) \
-	{key, type, req, offsetof(struct site_fm, field), NULL, NULL, 0}
+	{key, type, req, offsetof(struct site_fm, field), NULL, NULL, 0, NULL}
 
 static const struct fm_field address_schema[] = {
 	SF("street", FM_TEXT, 1, street),
@@ -80,17 +80,17 @@ static const struct fm_field clinic_schema[] = {
 	SF("phone", FM_TEXT, 0, phone),
 	SF("opened", FM_DATE, 0, opened),
 	{"address", FM_MAP, 0, 0, NULL, address_schema,
-	 sizeof address_schema / sizeof address_schema[0]},
+	 sizeof address_schema / sizeof address_schema[0], NULL},
 };
 
 static const struct fm_field site_schema[] = {
 	SF("title", FM_TEXT, 1, title),
 	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema,
-	 sizeof clinic_schema / sizeof clinic_schema[0]},
+	 sizeof clinic_schema / sizeof clinic_schema[0], NULL},
 	{"paper", FM_CHOICE, 0, offsetof(struct site_fm, paper), papers,
-	 NULL, 0},
+	 NULL, 0, NULL},
 	{"unsafe_html", FM_BOOL, 0, offsetof(struct site_fm, unsafe), NULL,
-	 NULL, 0},
+	 NULL, 0, NULL},
 	SF("sheet", FM_LIST, 0, sheet),
 };
 #define NSITE (sizeof site_schema / sizeof site_schema[0])

@@ -326,7 +326,7 @@ static int group_teardown(void **state)
 
 #define EX_KEYS                                                          \
 	"title, category, frequency, duration, order, summary, image, "  \
-	"image_alt, sets, reps, hold, sides, equipment, description, last_reviewed, " \
+	"image_alt, pictures, sets, reps, hold, sides, equipment, description, last_reviewed, " \
 	"reviewed_by"
 #define PAGE_KEYS "title, nav_title, description, last_reviewed, reviewed_by"
 #define SITE_KEYS \
@@ -1087,12 +1087,75 @@ static void test_front_matter_images(void **state)
 	     "order: 2\nimage: rows.png\nimage_alt: \"A person rowing\"\n");
 	assert_loads(fx);
 	const struct page *rows = exercise_by_slug(fx->site, "rows");
-	assert_string_equal(rows->ex->image, "assets/media/exercises/rows.png");
-	assert_string_equal(rows->ex->image_alt, "A person rowing");
+	/* The one-picture form is a list of one picture. */
+	assert_null(rows->ex->image);
+	assert_int_equal(rows->ex->npictures, 1);
+	const struct picture *pic = &rows->ex->pictures[0];
+	assert_string_equal(pic->file, "assets/media/exercises/rows.png");
+	assert_string_equal(pic->alt, "A person rowing");
+	assert_null(pic->caption);
+	assert_int_equal(pic->line, 6);
 	char want[PATH_MAX];
 	full_path(fx, "exercises/rows.png", want, sizeof want);
-	assert_string_equal(rows->ex->image_src, want);
+	assert_string_equal(pic->src, want);
 	assert_int_equal(fx->site->nassets, 1);
+}
+
+static void test_front_matter_pictures(void **state)
+{
+	struct fixture *fx = *state;
+	put_bytes(fx, "exercises/rows.png", png, sizeof png - 1);
+	put_bytes(fx, "exercises/end.png", png, sizeof png - 1);
+	edit(fx, "exercises/rows.md", "order: 2\n",
+	     "order: 2\npictures:\n"
+	     "  - file: rows.png\n    alt: \"Start: arms straight\"\n"
+	     "    caption: Start\n"
+	     "  - file: end.png\n    alt: \"End: weight at the chest\"\n");
+	assert_loads(fx);
+	const struct page *rows = exercise_by_slug(fx->site, "rows");
+	assert_int_equal(rows->ex->npictures, 2);
+	const struct picture *a = &rows->ex->pictures[0];
+	const struct picture *b = &rows->ex->pictures[1];
+	assert_string_equal(a->file, "assets/media/exercises/rows.png");
+	assert_string_equal(a->caption, "Start");
+	assert_int_equal(a->line, 7);
+	assert_string_equal(b->file, "assets/media/exercises/end.png");
+	assert_string_equal(b->alt, "End: weight at the chest");
+	assert_null(b->caption);
+	assert_int_equal(b->line, 10);
+	assert_int_equal(a->kind, PICTURE_PNG);
+	assert_int_equal(fx->site->nassets, 2);
+}
+
+static void test_front_matter_picture_errors(void **state)
+{
+	struct fixture *fx = *state;
+	put_bytes(fx, "exercises/rows.png", png, sizeof png - 1);
+	edit(fx, "exercises/rows.md", "order: 2\n",
+	     "order: 2\npictures:\n"
+	     "  - file: rows.png\n    caption: Start\n"
+	     "  - file: rows.png\n    alt: A\n    captoin: End\n"
+	     "  - rows.png\n");
+	edit(fx, "exercises/yoga.md", "order: 3\n",
+	     "order: 3\nimage: rows.png\nimage_alt: A\npictures:\n"
+	     "  - file: rows.png\n    alt: B\n");
+	edit(fx, "exercises/cycling.md", "order: 2\n",
+	     "order: 2\npictures: bike.png\n");
+	assert_errors(
+		fx,
+		"pamphlet: $D/exercises/cycling.md:6:11: error: \"pictures\" "
+		"must be a list of groups of keys (each item starting with "
+		"\"- \"), found text\n"
+		"pamphlet: $D/exercises/rows.md:7:5: error: missing required "
+		"key \"alt\" in \"pictures\"\n"
+		"pamphlet: $D/exercises/rows.md:11:5: error: unknown key "
+		"\"captoin\" (did you mean \"caption\"? expected one of: file, "
+		"alt, caption)\n"
+		"pamphlet: $D/exercises/rows.md:12:5: error: each item of "
+		"\"pictures\" must be a group of keys, found text\n"
+		"pamphlet: $D/exercises/yoga.md:6: error: both \"image\" and "
+		"\"pictures\" are given (expected one: \"image\" is the short "
+		"form of a \"pictures\" list with one item)\n");
 }
 
 static void test_front_matter_image_errors(void **state)
@@ -1110,13 +1173,13 @@ static void test_front_matter_image_errors(void **state)
 	/* Reported in file-name order (the order the files are read). */
 	assert_errors(
 		fx,
-		"pamphlet: $D/exercises/cycling.md:6: error: image "
+		"pamphlet: $D/exercises/cycling.md:6: error: picture "
 		"\"exercises/bike.jpg\" not found (expected a file at "
 		"$D/exercises/bike.jpg)\n"
 		"pamphlet: $D/exercises/rows.md:6: error: image without "
 		"\"image_alt\" (expected a short description of the picture for "
 		"people who cannot see it)\n"
-		"pamphlet: $D/exercises/swimming.md:6: error: image "
+		"pamphlet: $D/exercises/swimming.md:6: error: picture "
 		"\"../../pool.png\" points outside the content folder\n"
 		"pamphlet: $D/exercises/yoga.md:6: error: \"image_alt\" without "
 		"\"image\"\n");
@@ -1276,6 +1339,8 @@ int main(void)
 		T(test_images_in_body),
 		T(test_images_become_assets),
 		T(test_front_matter_images),
+		T(test_front_matter_pictures),
+		T(test_front_matter_picture_errors),
 		T(test_front_matter_image_errors),
 		T(test_nesting_too_deep),
 		T(test_two_bad_files_two_messages),

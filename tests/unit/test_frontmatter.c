@@ -60,7 +60,7 @@ static const char *const papers[] = {"a4", "letter", NULL};
 static const char *const only_one[] = {"only", NULL};
 
 #define F(key, type, req, field) \
-	{key, type, req, offsetof(struct rec, field), NULL, NULL, 0}
+	{key, type, req, offsetof(struct rec, field), NULL, NULL, 0, NULL}
 
 static const struct fm_field clinic_schema[] = {
 	F("name", FM_TEXT, 1, name),
@@ -74,8 +74,8 @@ static const struct fm_field schema[] = {
 	F("flag", FM_BOOL, 0, flag),
 	F("date", FM_DATE, 0, date),
 	{"category", FM_CHOICE, 0, offsetof(struct rec, category), categories,
-	 NULL, 0},
-	{"clinic", FM_MAP, 0, 0, NULL, clinic_schema, 2},
+	 NULL, 0, NULL},
+	{"clinic", FM_MAP, 0, 0, NULL, clinic_schema, 2, NULL},
 };
 #define NSCHEMA (sizeof schema / sizeof schema[0])
 #define KEYS "title, order, flag, date, category, clinic"
@@ -83,10 +83,10 @@ static const struct fm_field schema[] = {
 /* A site-like schema: a required nested mapping, a two-way choice. */
 static const struct fm_field site_schema[] = {
 	F("title", FM_TEXT, 0, title),
-	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema, 2},
-	{"paper", FM_CHOICE, 0, offsetof(struct rec, paper), papers, NULL, 0},
+	{"clinic", FM_MAP, 1, 0, NULL, clinic_schema, 2, NULL},
+	{"paper", FM_CHOICE, 0, offsetof(struct rec, paper), papers, NULL, 0, NULL},
 	{"mode", FM_CHOICE, 0, offsetof(struct rec, category), only_one, NULL,
-	 0},
+	 0, NULL},
 };
 #define NSITE (sizeof site_schema / sizeof site_schema[0])
 

@@ -1045,15 +1045,15 @@ static void test_broken_image(void **state)
 	/* A PNG cut in half: libpng would abort the program. */
 	struct page *p = NULL;
 	for (size_t i = 0; i < s->nexercises; i++)
-		if (s->exercises[i]->ex->image_src != NULL)
+		if (s->exercises[i]->ex->npictures > 0)
 			p = s->exercises[i];
 	assert_non_null(p);
 	struct buf png = BUF_INIT;
 	struct diag d = {0};
-	assert_int_equal(fs_read_file(p->ex->image_src, &png, 0, &d), 0);
+	assert_int_equal(fs_read_file(p->ex->pictures[0].src, &png, 0, &d), 0);
 	char *path = temp_file(png.data, png.len / 2, "png");
-	free(p->ex->image_src);
-	p->ex->image_src = xstrdup(path);
+	free(p->ex->pictures[0].src);
+	p->ex->pictures[0].src = xstrdup(path);
 	struct capture c;
 	struct buf out = BUF_INIT;
 	assert_int_equal(render(NULL, s, &c, &out), -1);

@@ -188,7 +188,7 @@ struct rec {
 };
 
 #define F(key, type, field) \
-	{key, type, 0, offsetof(struct rec, field), NULL, NULL, 0}
+	{key, type, 0, offsetof(struct rec, field), NULL, NULL, 0, NULL}
 
 static const struct fm_field schema[] = {
 	F("title", FM_TEXT, title),
