@@ -150,9 +150,11 @@ static enum attempt build_attempt(const struct build_opts *o,
 		r->sheet = 1;
 	} else {
 		progress_stage(o, "making the sheet");
+		char *rasters = state != NULL ? fs_join(state, STATE_RASTERS)
+					      : NULL;
 		struct pdf_opts popts = {
 			o->paper >= 0 ? o->paper : site->paper, o->font,
-			o->bold_font, o->epoch, o->version,
+			o->bold_font, o->epoch, o->version, rasters,
 		};
 		pdf = pdf_new(&popts);
 		struct buf sheet = BUF_INIT;
@@ -162,6 +164,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 			r->sheet = 1;
 		}
 		buf_free(&sheet);
+		free(rasters);
 	}
 	lap(l, "pdf");
 	if (diag_failed(d))

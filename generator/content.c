@@ -443,7 +443,7 @@ static void load_exercise_file(void *ctx, size_t i)
 	mine.d = &ld->late[i];
 	check_headings(&mine, md_root(p->body), p);
 	struct resolver R = {mine.opts->dir, mine.root_real, &mine.outs,
-			     mine.d};
+			     mine.d, mine.max};
 	resolve_page(&R, p);
 	/* Only the sheet lays out a tree and warns about characters: the
 	 * others keep what the site needs of their body (markdown.h), and
@@ -694,7 +694,7 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 		} else {
 			check_headings(&L, md_root(p->body), p);
 			struct resolver R = {opts->dir, L.root_real, &L.outs,
-					     L.d};
+					     L.d, L.max};
 			resolve_page(&R, p);
 		}
 		resolve_site_assets(s, p);

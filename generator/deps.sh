@@ -38,6 +38,7 @@ build|pc:libutf8proc|libutf8proc-dev|utf8proc
 build|pc:libxxhash|libxxhash-dev|xxhash
 build|pc:zlib|zlib1g-dev|zlib
 build|pc:libmicrohttpd|libmicrohttpd-dev|libmicrohttpd
+build|pc:librsvg-2.0 pc:cairo|librsvg2-dev|librsvg 2.52 or later (with cairo)
 fonts|file:$FONTS/NotoSans-Regular.ttf file:$FONTS/NotoSans-Bold.ttf|fonts-noto-core|Noto Sans ($FONTS/NotoSans-Regular.ttf and NotoSans-Bold.ttf)
 unit|pc:cmocka|libcmocka-dev|cmocka
 pdf|cmd:pdftotext cmd:pdffonts cmd:pdfimages|poppler-utils|poppler-utils

@@ -26,15 +26,22 @@
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <utf8proc.h>
 
+#include "fsutil.h"
+#include "haru.h"
 #include "layout.h"
 #include "pdfcheck.h"
+#include "rasters.h"
+#include "svg.h"
 #include "util.h"
 
 /* Compress everything (the font files too): 3x smaller (100 KB instead
@@ -47,11 +54,18 @@
  * and a bold font are embedded. */
 #define SLANT 0.2f
 
+/* A picture of the sheet: PNG and JPEG are loaded when the layout asks
+ * for their size; an SVG is drawn when its box is known, at 600 dpi. */
 struct image {
 	char *path;
-	HPDF_Image img;
-	unsigned w, h;
+	HPDF_Image img;  /* NULL: an SVG not drawn yet */
+	unsigned w, h;   /* pixels (an SVG's CSS pixels) */
+	struct buf svg;  /* an SVG's text until it is drawn */
 };
+
+/* Dots per inch of an SVG drawn for print; the most read of an SVG. */
+#define SVG_DPI 600
+#define PDF_SVG_MAX ((size_t)8 << 20)
 
 struct pdf {
 	struct pdf_opts o;
@@ -80,6 +94,7 @@ struct pdf {
 	struct image *img;
 	size_t nimg;
 	int failed; /* an image could not be used */
+	struct rasters *rasters; /* SVGs drawn, kept between builds */
 	const char *loading; /* the font being loaded, for messages */
 	struct lay_doc *lay;
 	struct buf seg; /* a run of text being drawn */
@@ -431,6 +446,33 @@ static void rounded_rect(HPDF_Page pg, double x, double y, double w,
 #undef P
 }
 
+/* Draw SVG picture im for a box of w x h points, at SVG_DPI, and load
+ * the drawing (from the kept ones when there: rasters.h). */
+static void draw_svg(struct pdf *p, struct image *im, double w, double h)
+{
+	int pw = (int)ceil(w * SVG_DPI / 72 - 1e-6);
+	int ph = (int)ceil(h * SVG_DPI / 72 - 1e-6);
+	struct buf png = BUF_INIT;
+	struct svg_problem why;
+	int drawn;
+	if (rasters_get(p->rasters, im->svg.data, im->svg.len, pw < 1 ? 1 : pw,
+			ph < 1 ? 1 : ph, &png, &drawn, &why) != 0) {
+		diag_error(p->d, im->path, why.line, 0,
+			   "cannot print this picture on the exercise sheet: "
+			   "%s", why.what);
+		p->failed = 1;
+		buf_free(&png);
+		return;
+	}
+	im->img = haru_png_as_is(p->doc, (const unsigned char *)png.data,
+				 png.len);
+	if (im->img == NULL) /* (not cairo's usual PNG: libharu reads it) */
+		im->img = HPDF_LoadPngImageFromMem(
+			p->doc, (const HPDF_BYTE *)png.data, (HPDF_UINT)png.len);
+	buf_free(&png);
+	buf_free(&im->svg);
+}
+
 static void draw_page(struct pdf *p, const struct lay_page *lp,
 		      HPDF_PageSizes size, struct buf *seg)
 {
@@ -445,7 +487,11 @@ static void draw_page(struct pdf *p, const struct lay_page *lp,
 		if (b->kind == LAY_TEXT)
 			continue;
 		if (b->kind == LAY_IMAGE) {
-			if (b->image >= 0 && (size_t)b->image < p->nimg)
+			if (b->image >= 0 && (size_t)b->image < p->nimg &&
+			    p->img[b->image].img == NULL)
+				draw_svg(p, &p->img[b->image], b->w, b->h);
+			if (b->image >= 0 && (size_t)b->image < p->nimg &&
+			    p->img[b->image].img != NULL)
 				HPDF_Page_DrawImage(pg, p->img[b->image].img,
 						    (HPDF_REAL)b->x,
 						    (HPDF_REAL)b->y,
@@ -492,6 +538,23 @@ static void draw_page(struct pdf *p, const struct lay_page *lp,
 
 /* ---- images ---- */
 
+/* 1 for an SVG: a file that does not start like a PNG or a JPEG and
+ * whose name ends in .svg (the loader's rule, picture.h). */
+static int is_svg(const char *path)
+{
+	size_t n = strlen(path);
+	if (n < 4 || strcasecmp(path + n - 4, ".svg") != 0)
+		return 0;
+	unsigned char head[3] = {0};
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return 1; /* (reading it will say why) */
+	size_t got = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return !(got >= 3 && ((head[0] == 0x89 && head[1] == 'P') ||
+			      (head[0] == 0xFF && head[1] == 0xD8)));
+}
+
 static int image(void *ctx, const char *path, double *w, double *h)
 {
 	struct pdf *p = ctx;
@@ -501,6 +564,29 @@ static int image(void *ctx, const char *path, double *w, double *h)
 			*h = p->img[i].h;
 			return (int)i;
 		}
+	if (is_svg(path)) {
+		struct buf text = BUF_INIT;
+		struct svg_problem why;
+		int sw, sh;
+		if (fs_read_file(path, &text, PDF_SVG_MAX, p->d) != 0) {
+			p->failed = 1;
+			buf_free(&text);
+			return -1;
+		}
+		if (svg_measure(text.data, text.len, &sw, &sh, &why) != 0) {
+			diag_error(p->d, path, why.line, 0, "cannot print this "
+				   "picture on the exercise sheet: %s", why.what);
+			p->failed = 1;
+			buf_free(&text);
+			return -1;
+		}
+		p->img = xrealloc(p->img, (p->nimg + 1) * sizeof *p->img);
+		p->img[p->nimg] = (struct image){xstrdup(path), NULL,
+						 (unsigned)sw, (unsigned)sh, text};
+		*w = sw;
+		*h = sh;
+		return (int)p->nimg++;
+	}
 	enum pdf_image_kind kind;
 	unsigned iw = 0, ih = 0;
 	struct buf bytes = BUF_INIT;
@@ -530,7 +616,7 @@ static int image(void *ctx, const char *path, double *w, double *h)
 		return -1;
 	}
 	p->img = xrealloc(p->img, (p->nimg + 1) * sizeof *p->img);
-	p->img[p->nimg] = (struct image){xstrdup(path), img, iw, ih};
+	p->img[p->nimg] = (struct image){xstrdup(path), img, iw, ih, BUF_INIT};
 	*w = iw;
 	*h = ih;
 	return (int)p->nimg++;
@@ -608,8 +694,10 @@ static void cleanup(struct pdf *p)
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	p->doc = NULL;
-	for (size_t i = 0; i < p->nimg; i++)
+	for (size_t i = 0; i < p->nimg; i++) {
 		free(p->img[i].path);
+		buf_free(&p->img[i].svg);
+	}
 	free(p->img);
 	p->img = NULL;
 	p->nimg = 0;
@@ -668,6 +756,7 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 		return -1;
 
 	p->jmp = &top;
+	p->rasters = rasters_open(p->o.raster_dir);
 	p->doc = HPDF_New(on_error, p);
 	if (p->doc == NULL) {
 		diag_syserr(d, NULL, "cannot start a PDF document: out of "
@@ -713,6 +802,8 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 		draw_page(p, &p->lay->page[i],
 			  letter ? HPDF_PAGE_SIZE_LETTER : HPDF_PAGE_SIZE_A4,
 			  &p->seg);
+	if (p->failed)
+		goto done;
 
 	for (int f = 0; f < LAY_NFONTS; f++)
 		if (p->ufont[f] != NULL)
@@ -734,8 +825,11 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 	}
 	out->len += n;
 	out->data[out->len] = '\0';
+	rasters_prune(p->rasters);
 	rc = 0;
 done:
+	rasters_close(p->rasters);
+	p->rasters = NULL;
 	p->jmp = NULL;
 	buf_free(&p->seg);
 	cleanup(p);

@@ -1,7 +1,7 @@
 /*
  * pdf.h: the PDF backend: the printable exercise sheet, with libharu.
- * pdf.c is the only file that calls libharu (the only one including
- * hpdf.h); the layout engine (layout.h: line breaking, tables, page
+ * pdf.c is the only file that calls libharu (with haru.c, which does
+ * what libharu has no API for); the layout engine (layout.h: line breaking, tables, page
  * breaking) is ours and never sees libharu.
  *
  * Same shape as the HTML backend: pdf_new(opts), pdf_render(out, p,
@@ -24,6 +24,8 @@ struct pdf_opts {
 	const char *font_bold;
 	long long epoch;          /* SOURCE_DATE_EPOCH, or -1 when unset */
 	const char *version;      /* for the Creator field */
+	const char *raster_dir;   /* where SVG drawings are kept between
+				   * builds (rasters.h), or NULL */
 };
 
 struct pdf;

@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "paths.h"
+#include "picture.h"
 #include "rawhtml.h"
 #include "util.h"
 
@@ -45,27 +46,6 @@ static const char *rel_src(const struct resolver *R, const struct page *p)
 {
 	size_t n = strlen(R->dir);
 	return p->src + n + (p->src[n] == '/');
-}
-
-/* 1 if the file starts like a PNG or a JPEG. */
-static int is_image_file(const char *path)
-{
-	unsigned char head[8] = {0};
-	struct stat st;
-	struct buf msg = BUF_INIT;
-	struct diag quiet = diag_buffered(&msg);
-	int fd = fs_open_regular(path, &st, &quiet); /* (no FIFO: no hang) */
-	buf_free(&msg);
-	if (fd < 0)
-		return 0;
-	ssize_t got = read(fd, head, sizeof head);
-	close(fd);
-	size_t n = got > 0 ? (size_t)got : 0;
-	static const unsigned char png[8] = {0x89, 'P', 'N', 'G',
-					     '\r', '\n', 0x1A, '\n'};
-	if (n == 8 && memcmp(head, png, 8) == 0)
-		return 1;
-	return n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
 }
 
 /* Record that page p uses the content file src (to be copied to out
@@ -106,10 +86,11 @@ void resolve_site_assets(struct site *s, const struct page *p)
 
 /* Register a content file (resolved, content-relative) to be copied into
  * out/assets/media/; returns its output path (owned by the page).  NULL
- * after reporting if it is missing, outside content/ or not an image. */
+ * after reporting if it is missing, outside content/ or not a picture.
+ * pic, if not NULL, gets the picture's kind and size. */
 static const char *add_asset(const struct resolver *R, struct page *p,
 			     const char *rel, int line, int col,
-			     const char *what)
+			     const char *what, struct picture *pic)
 {
 	char *path = fs_join(R->dir, rel);
 	const char *result = NULL;
@@ -130,10 +111,22 @@ static const char *add_asset(const struct resolver *R, struct page *p,
 			   "a file under %s)", what, rel, R->dir);
 		goto out;
 	}
-	if (!is_image_file(path)) {
-		diag_error(R->d, p->src, line, col,
-			   "%s \"%s\" is not a PNG or JPEG image", what, rel);
+	struct picture_problem why;
+	int kind, w, h;
+	if (picture_probe(path, R->max_file_size, &kind, &w, &h, &why) != 0) {
+		if (why.line > 0) /* (an SVG's own line: name both files) */
+			diag_error(R->d, path, why.line, 0,
+				   "%s used by %s:%d: %s", what, p->src, line,
+				   why.what);
+		else
+			diag_error(R->d, p->src, line, col,
+				   "%s \"%s\": %s", what, rel, why.what);
 		goto out;
+	}
+	if (pic != NULL) {
+		pic->kind = kind;
+		pic->width = w;
+		pic->height = h;
 	}
 	char *out = path_media_out(rel);
 	result = page_ref(p, path, out);
@@ -252,7 +245,7 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 				   "folder", url);
 		else
 			out = add_asset(R, p, rel, line, col,
-					is_image ? "image" : "file");
+					is_image ? "image" : "file", NULL);
 		if (out != NULL) {
 			char *u = path_rel_url(p->out, out);
 			result = xasprintf("%s%s", u, rest);
@@ -385,7 +378,7 @@ static void resolve_picture(const struct resolver *R, struct page *p,
 			   "picture \"%s\" points outside the content folder",
 			   pic->file);
 	else
-		out = add_asset(R, p, rel, pic->line, 0, "picture");
+		out = add_asset(R, p, rel, pic->line, 0, "picture", pic);
 	if (out != NULL) {
 		pic->src = fs_join(R->dir, rel);
 		free(pic->file);

@@ -28,11 +28,12 @@ struct resolver {
 	const struct strmap *outs; /* page output path by source path
 				    * ("exercises/x.md"), for every page */
 	struct diag *d;            /* where errors go */
+	size_t max_file_size;      /* the most read of an SVG picture */
 };
 
-/* Resolve the links and images of p's body (and its front-matter image),
- * filling p->links, p->refs and, for an exercise, p->ex->image and
- * image_src. */
+/* Resolve the links and images of p's body (and its front-matter
+ * pictures), filling p->links, p->refs and, for an exercise, each
+ * picture's output path, source, kind and size. */
 void resolve_page(const struct resolver *R, struct page *p);
 
 /* Add the files page p uses to the site's list of files to copy. */

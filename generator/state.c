@@ -55,6 +55,29 @@ static const char *const state_files[] = {
 	STATE_FOLDER, STATE_MANIFEST, STATE_JOURNAL, STATE_CACHE,
 };
 
+/* Remove the drawings folder of state folder dir (rasters.h): its PNG
+ * files and temporary files, then the folder if that emptied it. */
+static void prune_rasters(const char *dir)
+{
+	char *pics = fs_join(dir, STATE_RASTERS);
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	char **names = fs_is_dir(pics) ? fs_list_dir(pics, &quiet) : NULL;
+	for (char **n = names; n && *n; n++) {
+		size_t k = strlen(*n);
+		if (k > 4 && strcmp(*n + k - 4, ".png") == 0) {
+			char *f = fs_join(pics, *n);
+			unlink(f);
+			free(f);
+		}
+	}
+	fs_free_list(names);
+	fs_remove_temps(pics);
+	rmdir(pics);
+	buf_free(&msg);
+	free(pics);
+}
+
 /* Remove the state folders (in top, but mine) of output folders that no
  * longer exist: their records describe nothing.  Only pamphlet's own
  * files are removed; a folder holding anything else stays. */
@@ -74,6 +97,7 @@ static void prune(const char *top, const char *mine)
 			path.data[--path.len] = '\0';
 			if (stat(path.data, &st) != 0 && errno == ENOENT) {
 				fs_remove_temps(dir);
+				prune_rasters(dir);
 				for (size_t i = 0; i < ARRAY_LEN(state_files); i++) {
 					char *f = fs_join(dir, state_files[i]);
 					unlink(f);

@@ -11,6 +11,8 @@
  *   .pamphlet/out-1a2b3c4d/manifest   files written, folders made (output.h)
  *   .pamphlet/out-1a2b3c4d/writing    only while a build writes (output.h)
  *   .pamphlet/out-1a2b3c4d/cache      the build cache (cache.h)
+ *   .pamphlet/out-1a2b3c4d/pictures/  SVG pictures drawn for the sheet
+ *                                     (rasters.h)
  *
  * A build removes the state folders of output folders that no longer
  * exist.  Deleting .pamphlet/ is safe: the next build is a full one, and files
@@ -29,6 +31,7 @@
 #define STATE_JOURNAL "writing"
 #define STATE_CACHE "cache"
 #define STATE_FOLDER "folder"
+#define STATE_RASTERS "pictures"
 
 #define LEGACY_MANIFEST ".pamphlet-manifest"
 #define LEGACY_MARKER ".pamphlet-writing"

@@ -134,8 +134,13 @@ static void edit(const struct fixture *fx, const char *rel, const char *old,
 }
 
 /* A PNG and a JPEG, as far as their first bytes tell. */
-static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR";
-static const char jpeg[] = "\xFF\xD8\xFF\xE0\0\x10JFIF";
+/* The headers the loader reads: a PNG's IHDR (4 x 3 pixels), a JPEG's
+ * frame header (SOF0, 4 x 3). */
+static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"
+			  "\0\0\0\x04\0\0\0\x03\x08\x02\0\0\0";
+static const char jpeg[] = "\xFF\xD8\xFF\xE0\0\x04JF"
+			   "\xFF\xC0\0\x11\x08\0\x03\0\x04\x03\x01\x22\0"
+			   "\x02\x11\x01\x03\x11\x01";
 
 /* Pages the tests give line numbers in, written over the copy so that
  * edits to the shipped content do not move them. */
@@ -1042,7 +1047,7 @@ static void test_images_in_body(void **state)
 		"\"exercises/link.png\" is outside the content folder (expected "
 		"a file under $D)\n"
 		"pamphlet: $D/exercises/rows.md:21:1: error: image "
-		"\"exercises/fake.png\" is not a PNG or JPEG image\n"
+		"\"exercises/fake.png\": it is not a PNG, JPEG or SVG picture\n"
 		"pamphlet: $D/exercises/rows.md:23:1: error: image \"rows.png\" "
 		"has no alt text (expected ![what the picture shows](rows.png))\n");
 	/* The file outside was not touched. */
