@@ -216,14 +216,23 @@ libcc() {
 	[ -f "$ROOT/generator/libpamphlet.a" ] || return 1
 	# shellcheck disable=SC2046 # pkg-config prints several words
 	cc -O2 -I"$ROOT/generator" "$1" "$ROOT/generator/libpamphlet.a" \
-		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd) -lhpdf -lz -lm -lpthread \
+		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd librsvg-2.0 cairo) -lhpdf -lz -lm -lpthread \
 		-o "$2" 2>"$2.err"
 }
 
-# tests/pdf/bench.c: the sheet alone, when it builds.
+# tests/pdf/bench.c: the sheet alone, when it builds: the shipped content
+# with its pictures' drawings kept (a warm build), drawn every time (cold),
+# and the same content without pictures (text only), side by side.
 : >"$S/pdfbench.txt"
 if libcc "$ROOT/tests/pdf/bench.c" "$S/pdfbench"; then
-	"$S/pdfbench" content 300 >>"$S/pdfbench.txt" 2>&1 || echo "failed" >>"$S/pdfbench.txt"
+	rm -rf "$S/rasters" "$S/textonly"
+	cp -R content "$S/textonly"
+	for f in "$S"/textonly/exercises/*.md; do
+		awk '/^pictures:/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' "$f" >"$f.new" && mv "$f.new" "$f"
+	done
+	"$S/pdfbench" content 300 "$S/rasters" >>"$S/pdfbench.txt" 2>&1 || echo "failed" >>"$S/pdfbench.txt"
+	"$S/pdfbench" content 10 >>"$S/pdfbench.txt" 2>&1 || echo "failed" >>"$S/pdfbench.txt"
+	"$S/pdfbench" "$S/textonly" 300 >>"$S/pdfbench.txt" 2>&1 || echo "failed" >>"$S/pdfbench.txt"
 	if [ -z "$SHEET_ARG" ]; then
 		for N in $NS; do
 			[ "$N" -le 1000 ] || continue
