@@ -234,16 +234,29 @@ static struct tval *common_context(const struct html *h,
 	tval_set(pg, "canonical",
 		 tval_text_own(site->base_url && p ? public_url(site, out_path)
 						   : xstrdup("")));
-	size_t sealed_len;
-	const char *sealed = p ? md_sealed_html(p->body, &sealed_len) : NULL;
-	if (sealed != NULL) {
-		tval_set_ref(pg, "body", sealed); /* (no copy of 10,000) */
-	} else {
-		struct buf body = BUF_INIT;
-		if (p != NULL)
-			md_render_html(p->body, &body);
-		tval_set(pg, "body", tval_text_own(buf_detach(&body)));
+	size_t len;
+	const char *html = p ? md_sealed_html(p->body, &len) : NULL;
+	struct buf body = BUF_INIT;
+	if (html == NULL && p != NULL) {
+		md_render_html(p->body, &body);
+		html = buf_cstr(&body);
+		len = body.len;
 	}
+	if (p != NULL && p->ex != NULL) {
+		/* The body in two, for an exercise's pictures to go before
+		 * its steps. */
+		size_t at = md_steps_at(p->body, html, len);
+		tval_set(pg, "body_before_steps", tval_text_n(html, at));
+		if (body.data == NULL)
+			tval_set_ref(pg, "body_from_steps", html + at);
+		else
+			tval_set(pg, "body_from_steps",
+				 tval_text_n(html + at, len - at));
+	}
+	if (body.data == NULL && html != NULL)
+		tval_set_ref(pg, "body", html); /* (no copy of 10,000) */
+	else
+		tval_set(pg, "body", tval_text_own(buf_detach(&body)));
 
 	struct tval *nav = tval_set(ctx, "nav", tval_list());
 	for (int k = 0; k < PAGE_EXERCISE; k++) {
@@ -288,6 +301,19 @@ static void exercise_item(struct tval *list, const struct page *from,
 	tval_set_ref(it, "title", e->title);
 	tval_put(it, "url", tval_text_own(path_rel_url(from->out, e->out)));
 	tval_set_ref(it, "summary", e->ex->summary);
+	/* A small first picture on the card (the title says what it is:
+	 * the picture is decoration there, alt ""). */
+	if (e->ex->npictures > 0) {
+		const struct picture *pic = &e->ex->pictures[0];
+		tval_put(it, "thumb_url",
+			 tval_text_own(path_rel_url(from->out, pic->file)));
+		tval_put(it, "thumb_width", tval_text_own(xasprintf(
+						    "%d", pic->width)));
+		tval_put(it, "thumb_height", tval_text_own(xasprintf(
+						     "%d", pic->height)));
+	} else {
+		tval_set_ref(it, "thumb_url", "");
+	}
 	tval_set_ref(it, "frequency", or_advised(e->ex->frequency));
 	tval_set_ref(it, "duration", or_advised(e->ex->duration));
 	tval_list_add(list, it);
@@ -363,6 +389,7 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 	dose_item(dose, "Repetitions", e->reps);
 	dose_item(dose, "Hold", e->hold);
 	dose_item(dose, "Sides", e->sides);
+	tval_set_bool(x, "has_pictures", e->npictures > 0);
 	struct tval *pics = tval_set(x, "pictures", tval_list());
 	for (size_t i = 0; i < e->npictures; i++) {
 		const struct picture *pic = &e->pictures[i];

@@ -27,6 +27,7 @@ struct md_doc {
 	int options; /* cmark options used for rendering */
 	char *html;  /* sealed (md_seal): its HTML, and root is NULL */
 	size_t html_len;
+	size_t steps_at; /* sealed: md_steps_at() */
 };
 
 #define N(n) ((cmark_node *)(void *)(n))
@@ -246,6 +247,8 @@ void md_seal(struct md_doc *doc)
 		return;
 	struct buf html = BUF_INIT;
 	md_render_html(doc, &html);
+	doc->steps_at = md_steps_at(doc, html.data != NULL ? html.data : "",
+				    html.len);
 	doc->html_len = html.len;
 	doc->html = html.len > 0 ? buf_detach(&html) : xstrdup("");
 	cmark_node_free(doc->root);
@@ -517,6 +520,30 @@ void md_render_html(const struct md_doc *doc, struct buf *out)
 		return;
 	}
 	render_node(doc, doc->root, out);
+}
+
+size_t md_steps_at(const struct md_doc *doc, const char *html, size_t len)
+{
+	if (doc->root == NULL)
+		return doc->html != NULL ? doc->steps_at : 0;
+	struct buf before = BUF_INIT;
+	cmark_node *c;
+	for (c = cmark_node_first_child(doc->root); c != NULL;
+	     c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_LIST &&
+		    cmark_node_get_list_type(c) == CMARK_ORDERED_LIST)
+			break;
+		render_node(doc, c, &before);
+	}
+	/* Rendered alone, the blocks before the list give the same bytes
+	 * as in the whole body: checked, so the cut is never mid-tag. */
+	size_t at = c != NULL && before.len <= len &&
+				    memcmp(html, before.data ? before.data : "",
+					   before.len) == 0
+			    ? before.len
+			    : 0;
+	buf_free(&before);
+	return at;
 }
 
 size_t md_split_sections(const struct md_doc *doc, int level, char **intro,

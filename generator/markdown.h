@@ -116,6 +116,11 @@ int md_url_is_safe(const char *url);
  * heading node itself: raw HTML around it cannot take it. */
 void md_render_html(const struct md_doc *doc, struct buf *out);
 
+/* Where the steps start in html (len bytes: the doc's md_render_html()):
+ * the offset of its first top-level numbered list, so that a page can
+ * put the exercise's pictures just before it; 0 when there is none. */
+size_t md_steps_at(const struct md_doc *doc, const char *html, size_t len);
+
 /* The body split at its level-`level` headings (for the FAQ): the HTML
  * before the first such heading, then one section per heading. */
 struct md_section {
