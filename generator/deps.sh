@@ -43,6 +43,7 @@ fonts|file:$FONTS/NotoSans-Regular.ttf file:$FONTS/NotoSans-Bold.ttf|fonts-noto-
 unit|pc:cmocka|libcmocka-dev|cmocka
 pdf|cmd:pdftotext cmd:pdffonts cmd:pdfimages|poppler-utils|poppler-utils
 pdf|cmd:qpdf|qpdf|qpdf
+pdf|cmd:strace|strace|strace
 valgrind|cmd:valgrind|valgrind|valgrind
 browser|cmd:chromium|chromium|Chromium
 browser|cmd:java|default-jre-headless|a Java runtime
