@@ -150,6 +150,8 @@ static RsvgHandle *open_svg(const char *data, size_t len,
 		load_problem(why, err != NULL ? err->message : "unknown error");
 		if (err != NULL)
 			g_error_free(err);
+	} else {
+		rsvg_handle_set_dpi(h, 96); /* CSS pixels, as browsers have */
 	}
 	return h;
 }
