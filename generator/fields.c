@@ -30,7 +30,7 @@ static const struct fm_field picture_keys[] = {
 
 static const struct fm_items picture_list = {
 	sizeof(struct picture), offsetof(struct exercise, npictures),
-	offsetof(struct picture, line), FIELDS_MAX_PICTURES};
+	offsetof(struct picture, line), FIELDS_MAX_PICTURES, 0};
 
 const struct field fields[] = {
 	PAGE_TEXT("title", 1, BOTH, title),

@@ -109,6 +109,7 @@ struct reader {
 	 * editors and the rest of pamphlet only at LF: its line and column
 	 * are then worked out again from its character index. */
 	int odd_breaks;
+	struct fm_opts opts; /* limits (zero: none) */
 };
 
 static int has_odd_breaks(const char *t, size_t len)
@@ -349,9 +350,12 @@ static void read_items(struct reader *r, const struct fm_field *f,
 			continue;
 		}
 		char *one = arr + n * L->item_size;
+		int line, col;
+		mark_pos(r, item->start_mark, &line, &col);
 		if (L->item_line_offset != 0)
-			*(int *)(void *)(one + L->item_line_offset) =
-				mark_line(r, item->start_mark);
+			*(int *)(void *)(one + L->item_line_offset) = line;
+		if (L->item_col_offset != 0)
+			*(int *)(void *)(one + L->item_col_offset) = col;
 		/* Stored before it is read: its strings are then freed with
 		 * the rest even if it has errors. */
 		*(char **)(void *)(base + f->offset) = arr;
@@ -403,9 +407,21 @@ static void read_value(struct reader *r, const struct fm_field *f,
 	case FM_RAW:
 	case FM_DATE: {
 		if (f->type == FM_DATE && !fm_is_date(v)) {
-			node_error(r, val, "\"%s\" is \"%s\", not a date "
-				   "(expected YYYY-MM-DD, such as 2026-11-25)",
-				   k, v);
+			if (r->opts.hide_values)
+				node_error(r, val, "\"%s\" is not a date "
+					   "(expected YYYY-MM-DD, such as "
+					   "2026-11-25)", k);
+			else
+				node_error(r, val, "\"%s\" is \"%s\", not a "
+					   "date (expected YYYY-MM-DD, such as "
+					   "2026-11-25)", k, v);
+			return;
+		}
+		size_t chars = utf8_length(v);
+		if (r->opts.max_text > 0 && chars > r->opts.max_text) {
+			node_error(r, val, "\"%s\" is %zu characters long "
+				   "(expected at most %zu)", k, chars,
+				   r->opts.max_text);
 			return;
 		}
 		char **s = (char **)(void *)slot;
@@ -565,16 +581,40 @@ int fm_parse_lines(const char *path, const char *yaml, size_t len,
 			     NULL, lines, d);
 }
 
+static int parse(const char *path, const char *yaml, size_t len,
+		 int line_offset, const struct fm_field *schema, size_t n,
+		 void *const *dests, const unsigned char *bases, int *lines,
+		 const struct fm_opts *opts, struct diag *d);
+
 int fm_parse_into(const char *path, const char *yaml, size_t len,
 		  int line_offset, const struct fm_field *schema, size_t n,
 		  void *const *dests, const unsigned char *bases, int *lines,
 		  struct diag *d)
 {
+	static const struct fm_opts none = {0, 0};
+	return parse(path, yaml, len, line_offset, schema, n, dests, bases,
+		     lines, &none, d);
+}
+
+int fm_parse_opts(const char *path, const char *yaml, size_t len,
+		  int line_offset, const struct fm_field *schema, size_t n,
+		  void *dest, int *lines, const struct fm_opts *opts,
+		  struct diag *d)
+{
+	return parse(path, yaml, len, line_offset, schema, n, &dest, NULL,
+		     lines, opts, d);
+}
+
+static int parse(const char *path, const char *yaml, size_t len,
+		 int line_offset, const struct fm_field *schema, size_t n,
+		 void *const *dests, const unsigned char *bases, int *lines,
+		 const struct fm_opts *opts, struct diag *d)
+{
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	void *dest = dests[0];
 	struct reader r = {path, line_offset, &doc, d, 0, lines, dests, bases,
-			   yaml, len, has_odd_breaks(yaml, len)};
+			   yaml, len, has_odd_breaks(yaml, len), *opts};
 	int have_doc = 0;
 
 	if (!yaml_parser_initialize(&parser)) {

@@ -55,6 +55,7 @@ enum fm_type {
 struct fm_items {
 	size_t item_size, count_offset, item_line_offset;
 	size_t max_items; /* more is an error */
+	size_t item_col_offset; /* of an int for its column; 0: not kept */
 };
 
 struct fm_field {
@@ -93,6 +94,19 @@ int fm_parse_lines(const char *path, const char *yaml, size_t len,
 int fm_parse_into(const char *path, const char *yaml, size_t len,
 		  int line_offset, const struct fm_field *schema, size_t n,
 		  void *const *dests, const unsigned char *bases, int *lines,
+		  struct diag *d);
+
+/* fm_parse_lines() with limits, for files that hold patient details
+ * (a handout's plan): every text longer than max_text characters (0: no
+ * limit) is an error, and with hide_values no message repeats a value
+ * that was written (a date that is not one may be a name). */
+struct fm_opts {
+	size_t max_text;
+	int hide_values;
+};
+int fm_parse_opts(const char *path, const char *yaml, size_t len,
+		  int line_offset, const struct fm_field *schema, size_t n,
+		  void *dest, int *lines, const struct fm_opts *opts,
 		  struct diag *d);
 
 /* Deepest YAML nesting accepted (lists in lists...). */

@@ -92,3 +92,11 @@ int str_has_prefix_nocase(const char *s, const char *prefix)
 	}
 	return 1;
 }
+
+size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

@@ -24,6 +24,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * in bytes, and its code point in *cp; 0 when s starts with anything but
  * valid UTF-8 (utf8proc's rules: overlong forms, surrogates and cut-short
  * sequences are invalid). */
+/* The number of characters (code points) in UTF-8 text s: bytes that
+ * do not continue a sequence. */
+size_t utf8_length(const char *s);
 size_t utf8_char(const char *s, size_t len, int32_t *cp);
 
 /* Whether s starts with prefix, ASCII letters in s compared without

@@ -927,6 +927,91 @@ static void test_file_lines_are_true(void **state)
 	check_file("---\ntitle: A\n---\n# Body\n", "");
 }
 
+/* ---- fm_parse_opts(): limits, hidden values, items with columns ---- */
+
+struct item {
+	char *name;
+	int line, col;
+};
+struct plan_rec {
+	char *who, *when;
+	struct item *items;
+	size_t nitems;
+};
+static const struct fm_field item_keys[] = {
+	{"name", FM_TEXT, 1, offsetof(struct item, name), NULL, NULL, 0, NULL},
+};
+static const struct fm_items item_list = {
+	sizeof(struct item), offsetof(struct plan_rec, nitems),
+	offsetof(struct item, line), 3, offsetof(struct item, col)};
+static const struct fm_field plan_schema[] = {
+	{"who", FM_TEXT, 0, offsetof(struct plan_rec, who), NULL, NULL, 0,
+	 NULL},
+	{"when", FM_DATE, 0, offsetof(struct plan_rec, when), NULL, NULL, 0,
+	 NULL},
+	{"items", FM_ITEMS, 1, offsetof(struct plan_rec, items), NULL,
+	 item_keys, 1, &item_list},
+};
+
+static const char *parse_plan(const char *yaml, struct plan_rec *r,
+			      int hide)
+{
+	static char got[20000];
+	struct capture c;
+	cap_open(&c);
+	struct fm_opts o = {10, hide};
+	memset(r, 0, sizeof *r);
+	fm_parse_opts("plan.yaml", yaml, strlen(yaml), 1, plan_schema, 3, r,
+		      NULL, &o, &c.d);
+	snprintf(got, sizeof got, "%s", cap_take(&c));
+	return got;
+}
+
+static void plan_free(struct plan_rec *r)
+{
+	fm_items_free(&plan_schema[2], r);
+	free(r->who);
+	free(r->when);
+}
+
+static void test_opts_limits_and_hidden_values(void **state)
+{
+	(void)state;
+	struct plan_rec r;
+	const char *yaml = "who: \"Émile Zolà-Long\"\nwhen: Alex Example\n"
+			   "items:\n  - name: ok\n  -   name: \"ten chars!\"\n"
+			   "  - name: eleven char\n";
+	/* Characters are counted, not bytes: "Émile Zolà-Long" is 15. */
+	assert_string_equal(
+		parse_plan(yaml, &r, 1),
+		"pamphlet: plan.yaml:1:6: error: \"who\" is 15 characters long "
+		"(expected at most 10)\n"
+		"pamphlet: plan.yaml:2:7: error: \"when\" is not a date "
+		"(expected YYYY-MM-DD, such as 2026-11-25)\n"
+		"pamphlet: plan.yaml:6:11: error: \"name\" is 11 characters "
+		"long (expected at most 10)\n");
+	assert_int_equal(r.nitems, 3);
+	assert_string_equal(r.items[0].name, "ok");
+	assert_int_equal(r.items[0].line, 4);
+	assert_int_equal(r.items[0].col, 5);
+	assert_int_equal(r.items[1].line, 5);
+	assert_int_equal(r.items[1].col, 7);
+	assert_string_equal(r.items[1].name, "ten chars!");
+	plan_free(&r);
+	/* Without hide_values the value is named. */
+	if (strstr(parse_plan(yaml, &r, 0), "\"when\" is \"Alex Example\", "
+			      "not a date") == NULL)
+		fail_msg("the value is not named");
+	plan_free(&r);
+	/* More items than max_items. */
+	assert_string_equal(
+		parse_plan("items:\n- name: a\n- name: b\n- name: c\n"
+			   "- name: d\n", &r, 1),
+		"pamphlet: plan.yaml:2:1: error: \"items\" has 4 items "
+		"(expected at most 3)\n");
+	plan_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -974,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_every_error_reported),
 		cmocka_unit_test(test_strings_kept_on_error),
 		cmocka_unit_test(test_file_lines_are_true),
+		cmocka_unit_test(test_opts_limits_and_hidden_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
