@@ -596,7 +596,7 @@ void md_layout_blocks_from(struct md_layout *c, const struct md_node *first,
 {
 	double para_gap = 0.5 * lead(c);
 	/* Smaller headings (a card's) sit a little closer to their text. */
-	double head_gap = heading_size(c) < T_H_MD ? 0.7 * lead(c)
+	double head_gap = heading_size(c) < T_H_MD ? 0.5 * lead(c)
 						   : 0.95 * lead(c);
 	int printed = 0, after_heading = 0;
 	for (const struct md_node *n = first; n; n = md_next(n)) {

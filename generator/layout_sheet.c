@@ -530,30 +530,41 @@ struct card_in {
 	double x0, x1;
 };
 
-/* A card's text: its title, category, pictures, instructions (from the
- * first heading on: the opening lines, why the exercise helps, are the
- * website's) and dose. */
+/* A card's text: its title, category, pictures, instructions (its
+ * Markdown) and dose. */
 static void card_content(struct sheet *sh, const void *arg)
 {
 	const struct card_in *c = arg;
 	const struct page *p = c->p;
 	double x0 = c->x0, x1 = c->x1;
 	const char *title = p->title ? p->title : p->slug;
-	flow_para_title(sh, page_origin(p), title, x0, x1, 0);
 	int cat = p->ex->category;
-	if (cat >= 0 && cat < CAT_COUNT)
-		text_para(sh, page_origin(p), category_labels[cat],
-			  LAY_REGULAR, T_BODY, x0, x1, 0, 1);
+	const char *cl = cat >= 0 && cat < CAT_COUNT ? category_labels[cat]
+						     : NULL;
+	double cw = cl ? width_of(sh, LAY_REGULAR, T_BODY, cl) : 0;
+	if (cl != NULL &&
+	    width_of(sh, LAY_BOLD, T_H_CARD, title) + 12 + cw <= x1 - x0) {
+		/* Title and category on one line, the category right. */
+		size_t first = sh->f->nitem;
+		flow_para_title(sh, page_origin(p), title, x0, x1, 0);
+		if (sh->f->nitem == first + 1) {
+			double lh = T_H_CARD * 1.3;
+			flow_text(sh->f, x1 - cw, T_BASELINE(lh, T_H_CARD),
+				  LAY_REGULAR, T_BODY, 0, cl, strlen(cl));
+			cl = NULL;
+		}
+	} else {
+		flow_para_title(sh, page_origin(p), title, x0, x1, 0);
+	}
+	if (cl != NULL)
+		text_para(sh, page_origin(p), cl, LAY_REGULAR, T_BODY, x0, x1,
+			  0, 1);
 	card_pictures(sh, p, c->pics, x0, x1, 6);
 	if (p->body != NULL) {
 		sh->md.src = p->src;
 		sh->md.places = p->places;
 		sh->md.heading = T_BODY + 1.5;
-		const struct md_node *root = md_root(p->body);
-		const struct md_node *from = first_heading(root);
-		md_layout_blocks_from(&sh->md,
-				      from ? from : md_first_child(root), x0,
-				      x1, 8);
+		md_layout_blocks(&sh->md, md_root(p->body), x0, x1, 8);
 		sh->md.heading = 0;
 	}
 	dose_lines(sh, p, x0, x1, 8);
