@@ -471,7 +471,7 @@ static void place(struct pager *P, size_t i, size_t j)
 	}
 }
 
-struct lay_doc *flow_paginate(struct flow *f)
+static struct lay_doc *paginate(struct flow *f, double *end_y)
 {
 	struct pager P;
 	memset(&P, 0, sizeof P);
@@ -562,7 +562,64 @@ struct lay_doc *flow_paginate(struct flow *f)
 	free(P.by_end);
 	free(P.start_at);
 	free(P.end_at);
+	if (end_y != NULL)
+		*end_y = P.y;
 	return P.doc;
+}
+
+struct lay_doc *flow_paginate(struct flow *f)
+{
+	return paginate(f, NULL);
+}
+
+/* Far taller than any column: the flow never breaks. */
+#define COLUMN_H 1e7
+
+struct lay_doc *flow_column(struct flow *src, double *height)
+{
+	src->top = 0;
+	src->body_h = COLUMN_H;
+	src->doc->height = COLUMN_H;
+	double h = 0;
+	struct lay_doc *col = paginate(src, &h);
+	flow_free(src);
+	/* Back from page coordinates (y upwards) to an item's (y down). */
+	for (size_t p = 0; p < col->npages; p++)
+		for (size_t i = 0; i < col->page[p].n; i++) {
+			struct lay_box *b = &col->page[p].box[i];
+			switch (b->kind) {
+			case LAY_TEXT:
+				b->y = COLUMN_H - b->y;
+				break;
+			case LAY_LINE:
+				b->y = COLUMN_H - b->y;
+				b->h = -b->h;
+				break;
+			case LAY_RECT:
+			case LAY_IMAGE:
+				b->y = COLUMN_H - b->y - b->h;
+				break;
+			}
+		}
+	if (height != NULL)
+		*height = h;
+	return col;
+}
+
+void flow_put_column(struct flow *dst, const struct lay_doc *col, double dx,
+		     double dy)
+{
+	for (size_t p = 0; p < col->npages; p++)
+		for (size_t i = 0; i < col->page[p].n; i++) {
+			const struct lay_box *s = &col->page[p].box[i];
+			struct lay_box *b = add_box(dst, s->kind);
+			*b = *s;
+			b->x += dx;
+			b->y += dy;
+			if (s->kind == LAY_TEXT)
+				b->text = lay_doc_store(dst->doc, s->text,
+							s->len);
+		}
 }
 
 /* ---- spans and paragraphs ---- */

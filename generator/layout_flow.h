@@ -117,6 +117,17 @@ void flow_repeat(struct flow *f, size_t r, size_t first, size_t end);
 /* Cut the flow into pages.  The doc is the caller's (lay_doc_free()). */
 struct lay_doc *flow_paginate(struct flow *f);
 
+/* A flow laid out as one column, never broken into pages (an exercise
+ * card of the grid, or a part measured before it is placed): its boxes
+ * in item coordinates (x as given, y downwards from the column's top)
+ * on the doc's one page, and its height.  Frees src; the caller frees
+ * the doc (lay_doc_free()). */
+struct lay_doc *flow_column(struct flow *src, double *height);
+/* Append a column's boxes to the current item of dst, moved by dx to the
+ * right and dy down (their text is copied into dst's doc). */
+void flow_put_column(struct flow *dst, const struct lay_doc *col, double dx,
+		     double dy);
+
 /* ---- text into items ---- */
 
 /* A character the sheet cannot print as it is written. */
@@ -184,12 +195,19 @@ struct md_layout {
 	double size;     /* body text size */
 	int depth;       /* nesting of lists and quotes */
 	struct md_warned *warned; /* what was warned about, by file */
+	double heading;  /* size of its headings; 0: T_H_MD */
 };
 
 /* Lay out the blocks of a Markdown body between x0 and x1; gap is the
  * space above the first block. */
 void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
 		      double x0, double x1, double gap);
+/* One block n, with gap above it. */
+void md_layout_one(struct md_layout *c, const struct md_node *n, double x0,
+		   double x1, double gap);
+/* The blocks from `first` on, to the end of its parent. */
+void md_layout_blocks_from(struct md_layout *c, const struct md_node *first,
+			   double x0, double x1, double gap);
 /* Append the inline content of n to S in style st (links printed as
  * text, with their absolute address after it). */
 void md_layout_inlines(struct md_layout *c, const struct md_node *n,

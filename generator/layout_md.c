@@ -24,6 +24,11 @@ static double lead(const struct md_layout *c)
 	return c->size * T_LEAD;
 }
 
+static double heading_size(const struct md_layout *c)
+{
+	return c->heading > 0 ? c->heading : T_H_MD;
+}
+
 /* The code point cp as UTF-8 (for messages). */
 static void put_cp(struct buf *b, long cp)
 {
@@ -535,7 +540,8 @@ static void block(struct md_layout *c, const struct md_node *n, double x0,
 		paragraph(c, n, x0, x1, gap, LAY_REGULAR, c->size, lead(c), 0);
 		break;
 	case MD_HEADING:
-		paragraph(c, n, x0, x1, gap, LAY_BOLD, T_H_MD, T_H_MD * 1.25, 1);
+		paragraph(c, n, x0, x1, gap, LAY_BOLD, heading_size(c),
+			  heading_size(c) * 1.25, 1);
 		break;
 	case MD_LIST:
 		list(c, n, x0, x1, gap);
@@ -573,17 +579,31 @@ static void block(struct md_layout *c, const struct md_node *n, double x0,
 	}
 }
 
+void md_layout_one(struct md_layout *c, const struct md_node *n, double x0,
+		   double x1, double gap)
+{
+	block(c, n, x0, x1, gap);
+}
+
 void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
 		      double x0, double x1, double gap)
 {
+	md_layout_blocks_from(c, md_first_child(parent), x0, x1, gap);
+}
+
+void md_layout_blocks_from(struct md_layout *c, const struct md_node *first,
+			   double x0, double x1, double gap)
+{
 	double para_gap = 0.5 * lead(c);
+	/* Smaller headings (a card's) sit a little closer to their text. */
+	double head_gap = heading_size(c) < T_H_MD ? 0.5 * lead(c)
+						   : 0.95 * lead(c);
 	int printed = 0, after_heading = 0;
-	for (const struct md_node *n = md_first_child(parent); n;
-	     n = md_next(n)) {
+	for (const struct md_node *n = first; n; n = md_next(n)) {
 		int heading = md_type(n) == MD_HEADING;
 		double g = gap;
 		if (printed)
-			g = heading ? 0.95 * lead(c)
+			g = heading ? head_gap
 			    : after_heading ? 0.3 * c->size
 					    : para_gap;
 		size_t before = c->f->nitem;

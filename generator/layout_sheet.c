@@ -1,9 +1,12 @@
 /*
- * layout_sheet.c: what goes on the exercise sheet, in order: the header
- * (title, clinic, lines to write the patient's name, the date and the
- * clinician's name), the introduction (schedule.md), the frequency
- * table, one card per exercise (title, category, image, instructions,
- * dose, a tick-box log), the safety box, and a footer on every page.
+ * layout_sheet.c: what goes on the exercise sheet, in order.  Page 1:
+ * the header (title, clinic, lines to write the patient's name, the date
+ * and the clinician's name), the introduction (schedule.md), the
+ * frequency table and the "When to stop" box with the clinic's phone.
+ * Then the exercise cards (title, category, pictures with captions,
+ * instructions, dose) in two columns, one combined tick-box log (every
+ * exercise, every day, four weeks), the disclaimer, and a footer on
+ * every page.
  */
 #include "layout_flow.h"
 
@@ -17,41 +20,46 @@
 #define M_SIDE (18 * MM)   /* left and right margins */
 #define M_TOP (16 * MM)    /* above the body */
 #define M_FOOT (15 * MM)   /* below the footer's last line */
-#define CARD_PAD 12.0      /* inside an exercise card's border */
-#define CARD_GAP 18.0      /* between cards */
-#define LOG_WEEKS 4        /* rows of the tick-box log */
+#define CARD_PAD 10.0      /* inside an exercise card's border */
+#define CARD_GAP 14.0      /* between cards, down and across */
+#define PIC_GAP 10.0       /* between two pictures side by side */
+#define PIC_MAX_W (45 * MM) /* a picture's widest print */
+#define PIC_MAX_H (40 * MM) /* and tallest (a portrait picture) */
+#define LOG_WEEKS 4        /* weeks of the tick-box log */
 #define LOG_BOX (6.5 * MM) /* a tick box's side: big for unsteady hands */
-#define LOG_PITCH (LOG_BOX + 8)
+#define LOG_PITCH (LOG_BOX + 6) /* box to box */
+#define LOG_WEEK_SEP 8.0   /* extra room between two weeks */
+#define LOG_NAME_MIN 110.0 /* the exercise names' column, at least */
 
 /* The sheet's own words.  English for now; one place to translate. */
 static const struct labels {
 	const char *patient, *date, *clinician;
 	const char *phone, *email, *address, *website;
-	const char *table_title, *exercise, *frequency, *duration;
+	const char *exercise, *frequency, *duration;
 	const char *how_often, *how_long, *sets, *reps, *hold, *sides;
 	const char *equipment;
-	const char *log_title, *week_fmt, *days[7];
+	const char *log_title, *log_hint, *week_fmt, *days[7];
 	const char *continued;
-	const char *safety_title, *safety_stop, *safety_call;
-	const char *default_disclaimer;
+	const char *safety_title, *safety_stop;
+	const char *important, *default_disclaimer;
 	const char *exercises;
 	const char *page_fmt, *reviewed;
 	const char *months[12];
 } EN = {
 	"Patient name:", "Date:", "Clinician:",
 	"Phone:", "Email:", "Address:", "Website:",
-	"How often and for how long",
 	"Exercise", "Frequency", "Duration",
 	"How often:", "How long:", "Sets:", "Repetitions:", "Hold:", "Sides:",
 	"What you need:",
-	"Tick a box each day you do it",
+	"Your exercise log",
+	"Tick a box each day you do an exercise.",
 	"Week %d",
-	{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+	{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"},
 	"(continued)",
 	"When to stop",
 	"Stop and contact your clinician if your pain increases or new "
 	"symptoms appear.",
-	"Contact:",
+	"Important:",
 	"Talk to a healthcare professional before you start any new "
 	"exercise program.",
 	"Exercises",
@@ -67,6 +75,7 @@ struct sheet {
 	struct diag *d;
 	struct md_layout md;
 	double x0, x1; /* the text column */
+	double body_h; /* the body's height on a page */
 	const struct labels *L;
 };
 
@@ -137,6 +146,41 @@ static size_t labelled_para(struct sheet *sh, const char *label,
 	return n;
 }
 
+/* Lay out `what` into a flow of its own and return it as one column
+ * (flow_column()), its height in *h.  sh->f is the main flow again
+ * after. */
+static struct lay_doc *in_column(struct sheet *sh,
+				 void (*what)(struct sheet *, const void *),
+				 const void *arg, double *h)
+{
+	struct flow *main_flow = sh->f;
+	struct flow *f = flow_new(main_flow->doc->width,
+				  main_flow->doc->height);
+	f->left = main_flow->left;
+	f->right = main_flow->right;
+	sh->f = sh->md.f = f;
+	what(sh, arg);
+	sh->f = sh->md.f = main_flow;
+	return flow_column(f, h);
+}
+
+/* Height of what `what` lays out, without a word of warning (it is laid
+ * out again for real). */
+static double measure(struct sheet *sh,
+		      void (*what)(struct sheet *, const void *),
+		      const void *arg)
+{
+	struct diag *d = sh->md.d;
+	struct md_warned *w = sh->md.warned;
+	sh->md.d = NULL;
+	sh->md.warned = NULL;
+	double h;
+	lay_doc_free(in_column(sh, what, arg, &h));
+	sh->md.d = d;
+	sh->md.warned = w;
+	return h;
+}
+
 /* ---- header ---- */
 
 /* A label and a line to write on, from x to x_end, in the current item
@@ -155,25 +199,19 @@ static void header(struct sheet *sh)
 	const struct labels *L = sh->L;
 	struct origin yaml = site_origin(sh);
 	text_para(sh, yaml, s->title, LAY_BOLD, T_TITLE, sh->x0, sh->x1, 0, 0);
-	text_para(sh, yaml, s->clinic_name, LAY_BOLD, 15, sh->x0, sh->x1, 6,
+	text_para(sh, yaml, s->clinic_name, LAY_BOLD, 15, sh->x0, sh->x1, 2,
 		  0);
-	const char *lab[4] = {L->phone, L->email, L->address, L->website};
-	const char *val[4] = {s->clinic_phone, s->clinic_email,
-			      s->clinic_address, s->clinic_website};
-	for (int i = 0; i < 4; i++)
-		if (val[i] != NULL && val[i][0] != '\0')
-			labelled_para(sh, lab[i], val[i], sh->x0, sh->x1, 0);
 
 	/* Room to write by hand: tall rows, long lines. */
-	double row = 34;
-	double y = T_BASELINE(row, T_BODY) + 6;
-	flow_item(sh->f, 10, row);
+	double row = 30;
+	double y = T_BASELINE(row, T_BODY) + 5;
+	flow_item(sh->f, 4, row);
 	write_line(sh, L->patient, sh->x0, sh->x1, y);
 	flow_item(sh->f, 0, row);
 	double mid = sh->x0 + (sh->x1 - sh->x0) * 0.42;
 	write_line(sh, L->date, sh->x0, mid - 18, y);
 	write_line(sh, L->clinician, mid, sh->x1, y);
-	flow_item(sh->f, 12, 4);
+	flow_item(sh->f, 10, 4);
 	flow_line(sh->f, sh->x0, 2, sh->x1, 2, 2, 0);
 }
 
@@ -226,21 +264,111 @@ static void freq_table(struct sheet *sh, double gap)
 	free(t.align);
 }
 
-static void intro(struct sheet *sh)
+/* The first heading among the children of n, or NULL. */
+static const struct md_node *first_heading(const struct md_node *n)
+{
+	for (const struct md_node *c = md_first_child(n); c; c = md_next(c))
+		if (md_type(c) == MD_HEADING)
+			return c;
+	return NULL;
+}
+
+/* Blocks of the body from first up to (not including) stop. */
+static void blocks_until(struct sheet *sh, const struct md_node *first,
+			 const struct md_node *stop, double x0, double x1,
+			 double gap)
+{
+	double g = gap;
+	for (const struct md_node *n = first; n != NULL && n != stop;
+	     n = md_next(n)) {
+		size_t before = sh->f->nitem;
+		md_layout_one(&sh->md, n, x0, x1, g);
+		if (sh->f->nitem > before)
+			g = 0.5 * T_BODY * T_LEAD;
+	}
+}
+
+/* The introduction: schedule.md's title and text, all of it (whole), or
+ * only its opening, up to its first heading. */
+static void intro(struct sheet *sh, int whole)
 {
 	const struct page *p = sh->site->sections[PAGE_SCHEDULE];
 	if (p != NULL && p->title != NULL)
-		section_heading(sh, page_origin(p), p->title, 16);
+		section_heading(sh, page_origin(p), p->title, 12);
 	if (p != NULL && p->body != NULL) {
 		sh->md.src = p->src;
 		sh->md.places = p->places;
-		md_layout_blocks(&sh->md, md_root(p->body), sh->x0, sh->x1, 6);
+		const struct md_node *root = md_root(p->body);
+		if (whole)
+			md_layout_blocks(&sh->md, root, sh->x0, sh->x1, 6);
+		else
+			blocks_until(sh, md_first_child(root),
+				     first_heading(root), sh->x0, sh->x1, 6);
 	}
-	/* A title kept with the table: it may start a page of its own. */
-	if (sh->site->nsheet > 0)
-		text_para(sh, site_origin(sh), sh->L->table_title, LAY_BOLD,
-			  T_H_MD, sh->x0, sh->x1, 20, 1);
-	freq_table(sh, 6);
+}
+
+/* ---- safety ---- */
+
+/* The "When to stop" box, with the clinic's phone and other contacts:
+ * on page 1, where a patient in pain looks first. */
+static void safety(struct sheet *sh)
+{
+	const struct site *s = sh->site;
+	double x0 = sh->x0 + CARD_PAD + 2, x1 = sh->x1 - CARD_PAD - 2;
+	size_t r = flow_begin(sh->f, 1, FRAME_ALERT, CARD_PAD, sh->x0, sh->x1);
+	struct origin yaml = site_origin(sh);
+	text_para(sh, yaml, sh->L->safety_title, LAY_BOLD, T_H_CARD, x0, x1,
+		  16, 1);
+	text_para(sh, yaml, sh->L->safety_stop, LAY_BOLD, T_BODY, x0, x1, 2,
+		  0);
+	if (s->clinic_name != NULL)
+		text_para(sh, yaml, s->clinic_name, LAY_BOLD, T_BODY, x0, x1,
+			  6, 1);
+	const struct labels *L = sh->L;
+	const char *lab[4] = {L->phone, L->email, L->address, L->website};
+	const char *val[4] = {s->clinic_phone, s->clinic_email,
+			      s->clinic_address, s->clinic_website};
+	for (int i = 0; i < 4; i++)
+		if (val[i] != NULL && val[i][0] != '\0')
+			labelled_para(sh, lab[i], val[i], x0, x1, 0);
+	flow_end(sh->f, r);
+}
+
+/* ---- page 1 ---- */
+
+enum first_page {
+	FIRST_WHOLE, /* the whole introduction, then the table, the box */
+	FIRST_SHORT, /* the introduction's opening only */
+	FIRST_BOX,   /* the box before the introduction and a long table */
+};
+
+static void first_page(struct sheet *sh, const void *arg)
+{
+	int how = *(const int *)arg;
+	header(sh);
+	if (how == FIRST_BOX)
+		safety(sh);
+	intro(sh, how == FIRST_WHOLE);
+	freq_table(sh, 10);
+	if (how != FIRST_BOX)
+		safety(sh);
+}
+
+/* Lay out page 1: the most of the introduction that lets the table and
+ * the box fit on it.  Returns its height, or -1 if it runs over. */
+static double page_one(struct sheet *sh)
+{
+	int how;
+	double h = -1;
+	for (how = FIRST_WHOLE; how < FIRST_BOX; how++) {
+		h = measure(sh, first_page, &how);
+		if (h <= sh->body_h)
+			break;
+	}
+	if (how == FIRST_BOX)
+		h = -1;
+	first_page(sh, &how);
+	return h;
 }
 
 /* ---- exercise cards ---- */
@@ -259,10 +387,9 @@ static void flow_para_title(struct sheet *sh, struct origin from,
 	spans_free(&S);
 }
 
-/* The dose, as "Label: value" lines, into the current item from its top
- * at y; returns the height used. */
-static double dose_lines(struct sheet *sh, const struct page *p, double x0,
-			 double x1, double y)
+/* The dose, as "Label: value" paragraphs. */
+static void dose_lines(struct sheet *sh, const struct page *p, double x0,
+		       double x1, double gap)
 {
 	const struct exercise *ex = p->ex;
 	const struct labels *L = sh->L;
@@ -272,9 +399,9 @@ static double dose_lines(struct sheet *sh, const struct page *p, double x0,
 		ex->frequency ? ex->frequency : CONTENT_AS_ADVISED,
 		ex->duration ? ex->duration : CONTENT_AS_ADVISED,
 		ex->sets, ex->reps, ex->hold, ex->sides, ex->equipment};
-	double lh = T_BODY * T_LEAD, y0 = y;
-	struct lay_lines Ln;
-	memset(&Ln, 0, sizeof Ln);
+	/* A light rule sets the dose apart from the text. */
+	flow_item(sh->f, gap, 7);
+	flow_line(sh->f, x0, 1, x1, 1, 0.75, 0.6);
 	for (size_t i = 0; i < ARRAY_LEN(lab); i++) {
 		if (val[i] == NULL || val[i][0] == '\0')
 			continue;
@@ -286,217 +413,420 @@ static double dose_lines(struct sheet *sh, const struct page *p, double x0,
 		spans_add(&S, " ", 1, &r);
 		spans_add(&S, val[i], strlen(val[i]), &r);
 		warn_odd(sh, page_origin(p), &S);
-		spans_done(&S);
-		lay_break(sh->m, S.v, S.n, x1 - x0, &Ln);
-		for (size_t l = 0; l < Ln.nline; l++) {
-			flow_put_line(sh->f, S.v, &Ln, l, x0,
-				      y + T_BASELINE(lh, T_BODY));
-			y += lh;
-		}
-		y += 3;
+		flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD, 2,
+			  0);
 		spans_free(&S);
 	}
-	lay_lines_free(&Ln);
-	return y - y0;
 }
 
-static double log_width(struct sheet *sh, double *label_w)
+/* An exercise's pictures, resolved once (the image callback reports a
+ * broken file once). */
+struct card_pics {
+	int *img;      /* handle per picture, -1 if it cannot be used */
+	double *w, *h; /* size in pixels */
+};
+
+static void pics_resolve(struct sheet *sh, const struct exercise *ex,
+			 struct card_pics *cp)
 {
-	char wk[32];
-	snprintf(wk, sizeof wk, sh->L->week_fmt, LOG_WEEKS);
-	*label_w = width_of(sh, LAY_REGULAR, T_LABEL, wk) + 10;
-	return *label_w + 7 * LOG_PITCH;
+	size_t n = ex->npictures;
+	cp->img = xcalloc(n + 1, sizeof *cp->img);
+	cp->w = xcalloc(n + 1, sizeof *cp->w);
+	cp->h = xcalloc(n + 1, sizeof *cp->h);
+	for (size_t i = 0; i < n; i++) {
+		cp->img[i] = -1;
+		const struct picture *pic = &ex->pictures[i];
+		if (sh->m->image == NULL || pic->src == NULL)
+			continue;
+		cp->img[i] = sh->m->image(sh->m->ctx, pic->src, &cp->w[i],
+					  &cp->h[i]);
+		if (cp->w[i] <= 0 || cp->h[i] <= 0)
+			cp->img[i] = -1;
+	}
 }
 
-/* The tick-box log into the current item from its top at y, x. */
-static double log_grid(struct sheet *sh, double x, double y)
+static void pics_free(struct card_pics *cp)
 {
-	const struct labels *L = sh->L;
-	double label_w, w = log_width(sh, &label_w);
-	double lh = T_LABEL * 1.35, y0 = y;
-	struct spans S;
-	spans_init(&S, sh->m);
-	struct lay_span b = span_style(LAY_BOLD, T_LABEL);
-	spans_add(&S, L->log_title, strlen(L->log_title), &b);
-	spans_done(&S);
-	struct lay_lines Ln;
-	memset(&Ln, 0, sizeof Ln);
-	lay_break(sh->m, S.v, S.n, w, &Ln);
-	for (size_t l = 0; l < Ln.nline; l++) {
-		flow_put_line(sh->f, S.v, &Ln, l, x, y + T_BASELINE(lh, T_LABEL));
-		y += lh;
-	}
-	lay_lines_free(&Ln);
-	spans_free(&S);
-	y += 3;
-	for (int d = 0; d < 7; d++) {
-		double cx = x + label_w + d * LOG_PITCH + LOG_PITCH / 2;
-		double tw = width_of(sh, LAY_REGULAR, T_LABEL, L->days[d]);
-		flow_text(sh->f, cx - tw / 2, y + T_BASELINE(lh, T_LABEL),
-			  LAY_REGULAR, T_LABEL, 0, L->days[d],
-			  strlen(L->days[d]));
-	}
-	y += lh + 2;
-	for (int wk = 1; wk <= LOG_WEEKS; wk++) {
-		char name[32];
-		snprintf(name, sizeof name, L->week_fmt, wk);
-		flow_text(sh->f, x, y + T_BASELINE(LOG_PITCH, T_LABEL),
-			  LAY_REGULAR, T_LABEL, 0, name, strlen(name));
-		for (int d = 0; d < 7; d++) {
-			double bx = x + label_w + d * LOG_PITCH +
-				    (LOG_PITCH - LOG_BOX) / 2;
-			flow_rect(sh->f, bx, y + (LOG_PITCH - LOG_BOX) / 2,
-				  LOG_BOX, LOG_BOX, -1, 0.15, 1, 1.5);
-		}
-		y += LOG_PITCH;
-	}
-	return y - y0;
+	free(cp->img);
+	free(cp->w);
+	free(cp->h);
 }
 
-/* The exercise's picture, its words (alt text) beside it. */
-static void card_image(struct sheet *sh, const struct page *p, double x0,
-		       double x1)
+/* The pictures, two to a row, each with its caption under it.  Their
+ * print size is chosen to be read, not from their pixels: two share the
+ * width (at most PIC_MAX_W each, about 37 mm in a card of the grid).
+ * Their alt text is not printed: the captions are, and the alt text is
+ * the tagged PDF's (pic->alt). */
+static void card_pictures(struct sheet *sh, const struct page *p,
+			  const struct card_pics *cp, double x0, double x1,
+			  double gap)
 {
 	const struct exercise *ex = p->ex;
-	double w, h;
-	if (sh->m->image == NULL || ex->npictures == 0)
-		return;
-	const struct picture *pic = &ex->pictures[0];
-	int img = sh->m->image(sh->m->ctx, pic->src, &w, &h);
-	if (img < 0 || w <= 0 || h <= 0)
-		return;
-	double maxw = (x1 - x0) * 0.42, maxh = 130;
-	double scale = maxw / w;
-	if (maxh / h < scale)
-		scale = maxh / h;
-	if (scale > 2)
-		scale = 2; /* a tiny picture stays small rather than blurred */
-	double iw = w * scale, ih = h * scale;
-	size_t it = flow_item(sh->f, 10, ih);
-	flow_image(sh->f, img, x0, 0, iw, ih);
-	if (pic->alt != NULL && pic->alt[0] != '\0') {
-		/* For readers who cannot see the picture, and for copying. */
-		struct spans S;
-		spans_init(&S, sh->m);
-		struct lay_span st = span_style(LAY_REGULAR, T_LABEL);
-		st.oblique = 1;
-		spans_add(&S, pic->alt, strlen(pic->alt), &st);
-		warn_odd(sh, page_origin(p), &S);
-		spans_done(&S);
-		struct lay_lines Ln;
-		memset(&Ln, 0, sizeof Ln);
-		double tx = x0 + iw + 14, lh = T_LABEL * T_LEAD;
-		lay_break(sh->m, S.v, S.n, x1 - tx, &Ln);
-		for (size_t l = 0; l < Ln.nline; l++)
-			flow_put_line(sh->f, S.v, &Ln, l, tx,
-				      (double)l * lh + T_BASELINE(lh, T_LABEL));
-		if ((double)Ln.nline * lh > ih)
-			sh->f->item[it].h = (double)Ln.nline * lh;
-		lay_lines_free(&Ln);
-		spans_free(&S);
+	size_t idx[2], k = 0;
+	double pw = (x1 - x0 - PIC_GAP) / 2;
+	if (pw > PIC_MAX_W)
+		pw = PIC_MAX_W;
+	double lh = T_LABEL * 1.3;
+	for (size_t i = 0; i <= ex->npictures; i++) {
+		if (i < ex->npictures && cp->img[i] < 0)
+			continue;
+		if (i < ex->npictures)
+			idx[k++] = i;
+		if (k < 2 && i < ex->npictures)
+			continue;
+		if (k == 0)
+			break;
+		/* A row of k pictures: the same height, each its width. */
+		double ih = 0;
+		for (size_t j = 0; j < k; j++) {
+			double h = pw * cp->h[idx[j]] / cp->w[idx[j]];
+			if (h > PIC_MAX_H)
+				h = PIC_MAX_H;
+			if (h > ih)
+				ih = h;
+		}
+		size_t it = flow_item(sh->f, gap, ih);
+		double rowh = ih;
+		for (size_t j = 0; j < k; j++) {
+			const struct picture *pic = &ex->pictures[idx[j]];
+			double w = cp->w[idx[j]], h = cp->h[idx[j]];
+			double s = pw / w < ih / h ? pw / w : ih / h;
+			double bx = x0 + (double)j * (pw + PIC_GAP);
+			/* Centred in its cell, on the row's bottom. */
+			flow_image(sh->f, cp->img[idx[j]],
+				   bx + (pw - w * s) / 2, ih - h * s, w * s,
+				   h * s);
+			if (pic->caption == NULL || pic->caption[0] == '\0')
+				continue;
+			struct spans S;
+			spans_init(&S, sh->m);
+			struct lay_span st = span_style(LAY_BOLD, T_LABEL);
+			spans_add(&S, pic->caption, strlen(pic->caption), &st);
+			warn_odd(sh, page_origin(p), &S);
+			spans_done(&S);
+			struct lay_lines Ln;
+			memset(&Ln, 0, sizeof Ln);
+			lay_break(sh->m, S.v, S.n, pw, &Ln);
+			for (size_t l = 0; l < Ln.nline; l++)
+				flow_put_line(sh->f, S.v, &Ln, l,
+					      bx + (pw - Ln.line[l].w) / 2,
+					      ih + 3 + (double)l * lh +
+						      T_BASELINE(lh, T_LABEL));
+			if (ih + 3 + (double)Ln.nline * lh > rowh)
+				rowh = ih + 3 + (double)Ln.nline * lh;
+			lay_lines_free(&Ln);
+			spans_free(&S);
+		}
+		sh->f->item[it].h = rowh;
+		gap = 8;
+		k = 0;
 	}
 }
 
-static void card(struct sheet *sh, const struct page *p, double gap)
+/* What a card holds, between x0 and x1. */
+struct card_in {
+	const struct page *p;
+	const struct card_pics *pics;
+	double x0, x1;
+};
+
+/* A card's text: its title, category, pictures, instructions (its
+ * Markdown) and dose. */
+static void card_content(struct sheet *sh, const void *arg)
+{
+	const struct card_in *c = arg;
+	const struct page *p = c->p;
+	double x0 = c->x0, x1 = c->x1;
+	const char *title = p->title ? p->title : p->slug;
+	int cat = p->ex->category;
+	const char *cl = cat >= 0 && cat < CAT_COUNT ? category_labels[cat]
+						     : NULL;
+	double cw = cl ? width_of(sh, LAY_REGULAR, T_BODY, cl) : 0;
+	if (cl != NULL &&
+	    width_of(sh, LAY_BOLD, T_H_CARD, title) + 12 + cw <= x1 - x0) {
+		/* Title and category on one line, the category right. */
+		size_t first = sh->f->nitem;
+		flow_para_title(sh, page_origin(p), title, x0, x1, 0);
+		if (sh->f->nitem == first + 1) {
+			double lh = T_H_CARD * 1.3;
+			flow_text(sh->f, x1 - cw, T_BASELINE(lh, T_H_CARD),
+				  LAY_REGULAR, T_BODY, 0, cl, strlen(cl));
+			cl = NULL;
+		}
+	} else {
+		flow_para_title(sh, page_origin(p), title, x0, x1, 0);
+	}
+	if (cl != NULL)
+		text_para(sh, page_origin(p), cl, LAY_REGULAR, T_BODY, x0, x1,
+			  0, 1);
+	card_pictures(sh, p, c->pics, x0, x1, 6);
+	if (p->body != NULL) {
+		sh->md.src = p->src;
+		sh->md.places = p->places;
+		sh->md.heading = T_BODY + 1.5;
+		md_layout_blocks(&sh->md, md_root(p->body), x0, x1, 8);
+		sh->md.heading = 0;
+	}
+	dose_lines(sh, p, x0, x1, 8);
+}
+
+/* A card too tall for a column of one page: full width, in the main
+ * flow, continued on the next page under its title. */
+static void wide_card(struct sheet *sh, const struct page *p,
+		      const struct card_pics *cp, double gap)
 {
 	struct flow *f = sh->f;
 	double x0 = sh->x0 + CARD_PAD, x1 = sh->x1 - CARD_PAD;
 	size_t r = flow_begin(f, 1, FRAME_CARD, CARD_PAD, sh->x0, sh->x1);
+	struct card_in c = {p, cp, x0, x1};
+	size_t first = f->nitem;
+	card_content(sh, &c);
+	if (f->nitem > first)
+		f->item[first].gap = gap;
 
+	/* On a page the card continues on. */
 	const char *title = p->title ? p->title : p->slug;
-	flow_para_title(sh, page_origin(p), title, x0, x1, gap);
-	int cat = p->ex->category;
-	if (cat >= 0 && cat < CAT_COUNT)
-		text_para(sh, page_origin(p), category_labels[cat],
-			  LAY_REGULAR, T_BODY, x0, x1, 0, 1);
-	card_image(sh, p, x0, x1);
-	if (p->body != NULL) {
-		sh->md.src = p->src;
-		sh->md.places = p->places;
-		md_layout_blocks(&sh->md, md_root(p->body), x0, x1, 8);
-	}
-
-	/* Dose and log side by side, or one above the other if narrow. */
-	double label_w, lw = log_width(sh, &label_w);
-	size_t it = flow_item(f, 10, 0);
-	double h;
-	/* A light rule sets the dose and log apart from the text. */
-	flow_line(f, x0, 0, x1, 0, 0.75, 0.6);
-	if (x1 - x0 - lw - 20 >= 150) {
-		double hd = dose_lines(sh, p, x0, x1 - lw - 20, 8);
-		double hl = log_grid(sh, x1 - lw, 8);
-		h = 8 + (hd > hl ? hd : hl);
-	} else {
-		double hd = dose_lines(sh, p, x0, x1, 8);
-		h = 8 + hd + 8 + log_grid(sh, x0, 8 + hd + 8);
-	}
-	f->item[it].h = h;
-
-	/* On a page the card continues on (a card taller than a page). */
 	struct buf cont = BUF_INIT;
 	buf_printf(&cont, "%s %s", title, sh->L->continued);
 	size_t side = f->nitem;
-	{
-		struct spans S;
-		spans_init(&S, sh->m);
-		struct lay_span st = span_style(LAY_BOLD, T_H_CARD);
-		spans_add(&S, cont.data, cont.len, &st);
-		spans_done(&S);
-		struct lay_lines Ln;
-		memset(&Ln, 0, sizeof Ln);
-		lay_break(sh->m, S.v, S.n, x1 - x0, &Ln);
-		double lh = T_H_CARD * T_LEAD;
-		flow_side_item(f, lh * (double)Ln.nline + 6);
-		for (size_t l = 0; l < Ln.nline; l++)
-			flow_put_line(f, S.v, &Ln, l, x0,
-				      (double)l * lh + T_BASELINE(lh, T_H_CARD));
-		lay_lines_free(&Ln);
-		spans_free(&S);
-	}
+	struct spans S;
+	spans_init(&S, sh->m);
+	struct lay_span st = span_style(LAY_BOLD, T_H_CARD);
+	spans_add(&S, cont.data, cont.len, &st);
+	spans_done(&S);
+	struct lay_lines Ln;
+	memset(&Ln, 0, sizeof Ln);
+	lay_break(sh->m, S.v, S.n, x1 - x0, &Ln);
+	double lh = T_H_CARD * T_LEAD;
+	flow_side_item(f, lh * (double)Ln.nline + 6);
+	for (size_t l = 0; l < Ln.nline; l++)
+		flow_put_line(f, S.v, &Ln, l, x0,
+			      (double)l * lh + T_BASELINE(lh, T_H_CARD));
+	lay_lines_free(&Ln);
+	spans_free(&S);
 	flow_repeat(f, r, side, side + 1);
 	buf_free(&cont);
 	flow_end(f, r);
 }
 
-static void cards(struct sheet *sh)
+/* A card laid out for a column of the grid. */
+struct gcard {
+	struct lay_doc *col; /* its content, x from the column's left */
+	double h;            /* with its padding */
+};
+
+/* Put cards g[0..n) into one item, down the left column, then down the
+ * right one (col[i]: 0 or 1), their frames drawn.  Returns the item. */
+static void grid_item(struct sheet *sh, struct gcard *g, const int *col,
+		      size_t n, double gap)
+{
+	struct flow *f = sh->f;
+	double cw = (sh->x1 - sh->x0 - CARD_GAP) / 2;
+	double y[2] = {0, 0};
+	size_t it = flow_item(f, gap, 0);
+	for (size_t i = 0; i < n; i++) {
+		double x = sh->x0 + col[i] * (cw + CARD_GAP);
+		if (y[col[i]] > 0)
+			y[col[i]] += CARD_GAP;
+		flow_rect(f, x, y[col[i]], cw, g[i].h, -1, 0.35, 1.2, 8);
+		flow_put_column(f, g[i].col, x, y[col[i]] + CARD_PAD);
+		y[col[i]] += g[i].h;
+	}
+	f->item[it].h = y[0] > y[1] ? y[0] : y[1];
+}
+
+/* The cards in two columns, as many whole cards on a page as fit: down
+ * the left column, then the right, then the next page.  The columns are
+ * planned here, a page at a time; room0 is what is left of the current
+ * page (its body's height for a new page). */
+static void cards(struct sheet *sh, double room0)
 {
 	const struct site *s = sh->site;
 	if (s->nsheet == 0)
 		return;
 	const struct page *ix = s->sections[PAGE_EXERCISES];
+	double head_gap = 22;
+	size_t head = sh->f->nitem;
 	if (ix != NULL && ix->title != NULL)
-		section_heading(sh, page_origin(ix), ix->title, 28);
+		section_heading(sh, page_origin(ix), ix->title, head_gap);
 	else
-		section_heading(sh, site_origin(sh), sh->L->exercises, 28);
-	for (size_t i = 0, n = 0; i < s->nsheet; i++)
-		if (s->sheet[i]->page->ex != NULL)
-			card(sh, s->sheet[i]->page, n++ == 0 ? 6 : CARD_GAP);
+		section_heading(sh, site_origin(sh), sh->L->exercises,
+				head_gap);
+	double head_h = 0;
+	for (size_t k = head; k < sh->f->nitem; k++)
+		head_h += sh->f->item[k].h + (k > head ? sh->f->item[k].gap : 0);
+	double cw = (sh->x1 - sh->x0 - CARD_GAP) / 2;
+	double room = room0 - head_gap - head_h - 6;
+	if (room0 >= sh->body_h) /* the heading tops a new page */
+		room = sh->body_h - head_h - 6;
+
+	struct gcard *g = xcalloc(s->nsheet, sizeof *g);
+	int *col = xcalloc(s->nsheet, sizeof *col);
+	size_t n = 0; /* cards planned for the page, in g[0..n) */
+	double y[2] = {0, 0};
+	int c = 0, first = 1;
+	for (size_t i = 0; i <= s->nsheet; i++) {
+		const struct page *p = i < s->nsheet ? s->sheet[i]->page : NULL;
+		if (p != NULL && p->ex == NULL)
+			continue;
+		struct card_pics cp = {0};
+		struct gcard one = {0};
+		if (p != NULL) {
+			pics_resolve(sh, p->ex, &cp);
+			struct card_in in = {p, &cp, CARD_PAD,
+					     cw - CARD_PAD};
+			one.col = in_column(sh, card_content, &in, &one.h);
+			one.h += 2 * CARD_PAD;
+		}
+		/* Does it go on this page, in this column or the next? */
+		int wide = p != NULL && one.h > sh->body_h;
+		while (p != NULL && !wide) {
+			double need = (y[c] > 0 ? CARD_GAP : 0) + one.h;
+			if (y[c] + need <= room)
+				break;
+			if (c == 0 && n > 0) {
+				c = 1;
+				continue;
+			}
+			if (n == 0 && room >= sh->body_h - head_h - 6)
+				break; /* a fresh page: it fits */
+			c = -1;
+			break;
+		}
+		if (p == NULL || wide || c < 0) {
+			/* The page is planned: put it, start the next. */
+			if (n > 0)
+				grid_item(sh, g, col, n, first ? 6 : CARD_GAP);
+			for (size_t k = 0; k < n; k++)
+				lay_doc_free(g[k].col);
+			if (n > 0)
+				first = 0;
+			n = 0;
+			y[0] = y[1] = 0;
+			c = 0;
+			/* Nothing placed yet: the heading moves on with
+			 * the first cards. */
+			room = first ? sh->body_h - head_h - 6 : sh->body_h;
+			if (wide) {
+				lay_doc_free(one.col);
+				wide_card(sh, p, &cp, first ? 6 : CARD_GAP);
+				first = 0;
+				pics_free(&cp);
+				continue;
+			}
+			if (p == NULL) {
+				pics_free(&cp);
+				break;
+			}
+		}
+		if (y[c] > 0)
+			y[c] += CARD_GAP;
+		y[c] += one.h;
+		g[n] = one;
+		col[n++] = c;
+		pics_free(&cp);
+	}
+	free(g);
+	free(col);
 }
 
-/* ---- safety ---- */
+/* ---- the log ---- */
 
-static void safety(struct sheet *sh)
+/* The log of every exercise on the sheet, every day for LOG_WEEKS
+ * weeks: two weeks side by side, the exercises down the left. */
+static void log_section(struct sheet *sh)
 {
 	const struct site *s = sh->site;
-	double x0 = sh->x0 + CARD_PAD, x1 = sh->x1 - CARD_PAD;
-	size_t r = flow_begin(sh->f, 1, FRAME_ALERT, CARD_PAD, sh->x0, sh->x1);
-	struct origin yaml = site_origin(sh);
-	text_para(sh, yaml, sh->L->safety_title, LAY_BOLD, T_H_CARD, x0, x1,
-		  26, 1);
-	text_para(sh, yaml, sh->L->safety_stop, LAY_BOLD, T_BODY, x0, x1, 4,
-		  0);
-	if (s->clinic_phone != NULL && s->clinic_phone[0] != '\0') {
-		struct buf b = BUF_INIT;
-		if (s->clinic_name != NULL)
-			buf_printf(&b, "%s, ", s->clinic_name);
-		buf_puts(&b, s->clinic_phone);
-		labelled_para(sh, sh->L->safety_call, b.data, x0, x1, 4);
-		buf_free(&b);
+	const struct labels *L = sh->L;
+	struct flow *f = sh->f;
+	if (s->nsheet == 0)
+		return;
+	double W = sh->x1 - sh->x0;
+	double pitch = LOG_PITCH;
+	double name_w = W - 14 * pitch - LOG_WEEK_SEP;
+	if (name_w < LOG_NAME_MIN) {
+		pitch = (W - LOG_NAME_MIN - LOG_WEEK_SEP) / 14;
+		if (pitch < LOG_BOX + 2)
+			pitch = LOG_BOX + 2;
+		name_w = W - 14 * pitch - LOG_WEEK_SEP;
 	}
-	text_para(sh, yaml,
-		  s->disclaimer ? s->disclaimer : sh->L->default_disclaimer,
-		  LAY_REGULAR, T_BODY, x0, x1, 8, 0);
-	flow_end(sh->f, r);
+	double gx = sh->x0 + name_w; /* the grid's left */
+	struct origin yaml = site_origin(sh);
+	section_heading(sh, yaml, L->log_title, 28);
+	text_para(sh, yaml, L->log_hint, LAY_REGULAR, T_BODY, sh->x0, sh->x1,
+		  0, 1);
+	double lh = T_LABEL * 1.35;
+	for (int wk = 1; wk <= LOG_WEEKS; wk += 2) {
+		size_t r = flow_begin(f, 1, FRAME_NONE, 0, sh->x0, sh->x1);
+		/* Its header, repeated if it continues on a new page. */
+		size_t hd = flow_item(f, wk == 1 ? 10 : 18, 2 * lh + 2);
+		for (int k = 0; k < 2 && wk + k <= LOG_WEEKS; k++) {
+			double wx = gx + k * (7 * pitch + LOG_WEEK_SEP);
+			char name[32];
+			snprintf(name, sizeof name, L->week_fmt, wk + k);
+			double tw = width_of(sh, LAY_BOLD, T_LABEL, name);
+			flow_text(f, wx + (7 * pitch - tw) / 2,
+				  T_BASELINE(lh, T_LABEL), LAY_BOLD, T_LABEL,
+				  0, name, strlen(name));
+			for (int d = 0; d < 7; d++) {
+				double cx = wx + d * pitch + pitch / 2;
+				double dw = width_of(sh, LAY_REGULAR, T_LABEL,
+						     L->days[d]);
+				flow_text(f, cx - dw / 2,
+					  lh + T_BASELINE(lh, T_LABEL),
+					  LAY_REGULAR, T_LABEL, 0, L->days[d],
+					  strlen(L->days[d]));
+			}
+		}
+		flow_keep_next(f, hd);
+		for (size_t i = 0; i < s->nsheet; i++) {
+			const struct freq_row *fr = s->sheet[i];
+			struct spans S;
+			spans_init(&S, sh->m);
+			struct lay_span st = span_style(LAY_REGULAR, T_BODY);
+			spans_add(&S, fr->exercise, strlen(fr->exercise), &st);
+			spans_done(&S);
+			struct lay_lines Ln;
+			memset(&Ln, 0, sizeof Ln);
+			lay_break(sh->m, S.v, S.n, name_w - 8, &Ln);
+			double tl = T_BODY * 1.2;
+			double rh = (double)Ln.nline * tl + 6;
+			if (rh < pitch)
+				rh = pitch;
+			flow_item(f, 0, rh);
+			/* Every other row shaded: the eye keeps its row. */
+			if (i % 2 == 0)
+				flow_rect(f, sh->x0, 0, W, rh, 0.92, -1, 0, 0);
+			double ty = (rh - (double)Ln.nline * tl) / 2;
+			for (size_t l = 0; l < Ln.nline; l++)
+				flow_put_line(f, S.v, &Ln, l, sh->x0 + 4,
+					      ty + (double)l * tl +
+						      T_BASELINE(tl, T_BODY));
+			lay_lines_free(&Ln);
+			spans_free(&S);
+			for (int k = 0; k < 2 && wk + k <= LOG_WEEKS; k++) {
+				double wx = gx + k * (7 * pitch + LOG_WEEK_SEP);
+				for (int d = 0; d < 7; d++)
+					flow_rect(f,
+						  wx + d * pitch +
+							  (pitch - LOG_BOX) / 2,
+						  (rh - LOG_BOX) / 2, LOG_BOX,
+						  LOG_BOX, 1, 0.15, 1, 1.5);
+			}
+		}
+		flow_repeat(f, r, hd, hd + 1);
+		flow_end(f, r);
+	}
+}
+
+/* The site's disclaimer, last, as at the foot of every web page. */
+static void disclaimer(struct sheet *sh)
+{
+	const struct site *s = sh->site;
+	labelled_para(sh, sh->L->important,
+		      s->disclaimer ? s->disclaimer
+				    : sh->L->default_disclaimer,
+		      sh->x0, sh->x1, 24);
 }
 
 /* ---- footer ---- */
@@ -654,11 +984,12 @@ struct lay_doc *lay_sheet(const struct site *site,
 	sh.f->right = sh.x1;
 	sh.f->top = M_TOP;
 	sh.f->body_h = height - M_TOP - footer_height(&ft);
+	sh.body_h = sh.f->body_h;
 
-	header(&sh);
-	intro(&sh);
-	cards(&sh);
-	safety(&sh);
+	double used = page_one(&sh);
+	cards(&sh, used < 0 ? sh.body_h : sh.body_h - used);
+	log_section(&sh);
+	disclaimer(&sh);
 
 	md_layout_warn_done(&sh.md);
 	struct lay_doc *doc = flow_paginate(sh.f);

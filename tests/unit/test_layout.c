@@ -815,7 +815,7 @@ static void test_links_on_paper(void **state)
 		"<https://auto.org/p> and [#](#top).\n";
 	struct md_doc *doc = md_parse(md, strlen(md), 0, 0);
 	struct flow *f = small_flow();
-	struct md_layout c = {f, &fake, NULL, "x.md", NULL, 10, 0, NULL};
+	struct md_layout c = {f, &fake, NULL, "x.md", NULL, 10, 0, NULL, 0};
 	md_layout_blocks(&c, md_root(doc), 50, 5000, 0);
 	struct lay_doc *ld = flow_paginate(f);
 	flow_free(f);
@@ -898,6 +898,9 @@ static void test_table_header_repeats(void **state)
 	size_t pages_with_rows = 0;
 	for (size_t p = 0; p < doc->npages; p++) {
 		double row_y = -1, head_y = -1;
+		/* The log lists the titles too, in the same style. */
+		if (find_text(doc, "Week ", LAY_BOLD, 0, p, NULL) == (long)p)
+			continue;
 		for (size_t i = 0; i < doc->page[p].n; i++) {
 			const struct lay_box *b = &doc->page[p].box[i];
 			if (b->kind != LAY_TEXT)
