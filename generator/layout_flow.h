@@ -25,7 +25,7 @@
 
 /* ---- typography (points): big enough to read at arm's length ---- */
 #define T_BODY 13.5      /* body text */
-#define T_LEAD 1.4       /* line height, times the size */
+#define T_LEAD 1.25      /* line height, times the size */
 #define T_LABEL 12.0     /* labels in the log grid, captions */
 #define T_FOOT 11.0      /* the footer */
 #define T_H_MD 16.0      /* headings inside Markdown */
@@ -196,6 +196,11 @@ struct md_layout {
 	int depth;       /* nesting of lists and quotes */
 	struct md_warned *warned; /* what was warned about, by file */
 	double heading;  /* size of its headings; 0: T_H_MD */
+	int run_in;      /* md_layout_blocks_from(): a heading followed by a
+			  * paragraph starts that paragraph, in bold */
+	const char *skip; /* md_layout_blocks_from(): a paragraph whose
+			   * plain text this is, is left out, and so is a
+			   * heading left with nothing under it */
 };
 
 /* Lay out the blocks of a Markdown body between x0 and x1; gap is the

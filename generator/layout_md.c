@@ -591,6 +591,54 @@ void md_layout_blocks(struct md_layout *c, const struct md_node *parent,
 	md_layout_blocks_from(c, md_first_child(parent), x0, x1, gap);
 }
 
+/* Heading h run into paragraph p: its words in bold, a colon unless it
+ * ends in a mark of its own, then the paragraph. */
+static void run_in(struct md_layout *c, const struct md_node *h,
+		   const struct md_node *p, double x0, double x1, double gap)
+{
+	struct spans S;
+	spans_init(&S, c->m);
+	struct buf t = BUF_INIT;
+	md_plain_text(h, &t);
+	size_t n = t.len;
+	while (n > 0 && t.data[n - 1] == ' ')
+		n--;
+	int mark = n > 0 && strchr(".:?!", t.data[n - 1]) != NULL;
+	buf_truncate(&t, n);
+	buf_puts(&t, mark ? " " : ": ");
+	struct lay_span b = span_style(LAY_BOLD, c->size);
+	spans_add(&S, t.data, t.len, &b);
+	buf_free(&t);
+	md_layout_inlines(c, p, &S, span_style(LAY_REGULAR, c->size));
+	md_layout_warn_bad(c, c->src, c->places, md_line(p), &S);
+	flow_para(c->f, c->m, &S, x0, x1 - x0, lead(c), gap, 0);
+	spans_free(&S);
+}
+
+/* 1 if n is a paragraph whose plain text is c->skip. */
+static int skipped(const struct md_layout *c, const struct md_node *n)
+{
+	if (c->skip == NULL || md_type(n) != MD_PARAGRAPH)
+		return 0;
+	struct buf t = BUF_INIT;
+	md_plain_text(n, &t);
+	int same = strcmp(buf_cstr(&t), c->skip) == 0;
+	buf_free(&t);
+	return same;
+}
+
+/* 1 if heading h has nothing under it but skipped paragraphs. */
+static int empty_section(const struct md_layout *c, const struct md_node *h)
+{
+	for (const struct md_node *n = md_next(h); n != NULL; n = md_next(n)) {
+		if (md_type(n) == MD_HEADING)
+			break;
+		if (!skipped(c, n))
+			return 0;
+	}
+	return c->skip != NULL;
+}
+
 void md_layout_blocks_from(struct md_layout *c, const struct md_node *first,
 			   double x0, double x1, double gap)
 {
@@ -601,13 +649,27 @@ void md_layout_blocks_from(struct md_layout *c, const struct md_node *first,
 	int printed = 0, after_heading = 0;
 	for (const struct md_node *n = first; n; n = md_next(n)) {
 		int heading = md_type(n) == MD_HEADING;
+		if (skipped(c, n) || (heading && empty_section(c, n)))
+			continue;
 		double g = gap;
 		if (printed)
 			g = heading ? head_gap
 			    : after_heading ? 0.3 * c->size
 					    : para_gap;
 		size_t before = c->f->nitem;
-		block(c, n, x0, x1, g);
+		const struct md_node *next = md_next(n);
+		while (next != NULL && skipped(c, next))
+			next = md_next(next);
+		if (c->run_in && heading && next != NULL &&
+		    md_type(next) == MD_PARAGRAPH) {
+			/* "Stay safe: Stop if it hurts...": the heading in
+			 * bold at the start of its paragraph, a line saved. */
+			run_in(c, n, next, x0, x1, g);
+			n = next;
+			heading = 0;
+		} else {
+			block(c, n, x0, x1, g);
+		}
 		if (c->f->nitem > before) {
 			printed = 1;
 			after_heading = heading;

@@ -17,14 +17,16 @@
 #include "util.h"
 
 #define MM (72.0 / 25.4)
-#define M_SIDE (18 * MM)   /* left and right margins */
-#define M_TOP (16 * MM)    /* above the body */
-#define M_FOOT (15 * MM)   /* below the footer's last line */
-#define CARD_PAD 10.0      /* inside an exercise card's border */
-#define CARD_GAP 14.0      /* between cards, down and across */
+#define M_SIDE (14 * MM)   /* left and right margins */
+#define M_TOP (13 * MM)    /* above the body */
+#define M_FOOT (12 * MM)   /* below the footer's last line */
+#define CARD_PAD 8.0       /* inside an exercise card's border */
+#define CARD_GAP 8.0       /* between cards, down and across */
+#define CARD_COLUMNS 1     /* cards side by side (1 or 2) */
 #define PIC_GAP 10.0       /* between two pictures side by side */
 #define PIC_MAX_W (45 * MM) /* a picture's widest print */
 #define PIC_MAX_H (40 * MM) /* and tallest (a portrait picture) */
+#define PIC_SIDE_W (27 * MM) /* the pictures' column beside a card's words */
 #define LOG_WEEKS 4        /* weeks of the tick-box log */
 #define LOG_BOX (6.5 * MM) /* a tick box's side: big for unsteady hands */
 #define LOG_PITCH (LOG_BOX + 6) /* box to box */
@@ -77,6 +79,9 @@ struct sheet {
 	double x0, x1; /* the text column */
 	double body_h; /* the body's height on a page */
 	const struct labels *L;
+	int note_done; /* the disclaimer is on page 1 */
+	char *shared;  /* a paragraph several cards share, printed once in
+			* the When to stop box instead (shared_advice()) */
 };
 
 /* The file a text on the sheet comes from, for warnings about its
@@ -319,8 +324,12 @@ static void safety(struct sheet *sh)
 	struct origin yaml = site_origin(sh);
 	text_para(sh, yaml, sh->L->safety_title, LAY_BOLD, T_H_CARD, x0, x1,
 		  16, 1);
-	text_para(sh, yaml, sh->L->safety_stop, LAY_BOLD, T_BODY, x0, x1, 2,
-		  0);
+	/* The advice every card would repeat, from the content, or ours. */
+	if (sh->shared != NULL)
+		text_para(sh, yaml, sh->shared, LAY_BOLD, T_BODY, x0, x1, 2, 0);
+	else
+		text_para(sh, yaml, sh->L->safety_stop, LAY_BOLD, T_BODY, x0,
+			  x1, 2, 0);
 	if (s->clinic_name != NULL)
 		text_para(sh, yaml, s->clinic_name, LAY_BOLD, T_BODY, x0, x1,
 			  6, 1);
@@ -342,9 +351,14 @@ enum first_page {
 	FIRST_BOX,   /* the box before the introduction and a long table */
 };
 
+/* With FIRST_NOTE: the disclaimer too, at the foot of page 1. */
+#define FIRST_NOTE 0x10
+
+static void disclaimer(struct sheet *sh);
+
 static void first_page(struct sheet *sh, const void *arg)
 {
-	int how = *(const int *)arg;
+	int how = *(const int *)arg & ~FIRST_NOTE;
 	header(sh);
 	if (how == FIRST_BOX)
 		safety(sh);
@@ -352,6 +366,8 @@ static void first_page(struct sheet *sh, const void *arg)
 	freq_table(sh, 10);
 	if (how != FIRST_BOX)
 		safety(sh);
+	if (*(const int *)arg & FIRST_NOTE)
+		disclaimer(sh);
 }
 
 /* Lay out page 1: the most of the introduction that lets the table and
@@ -360,13 +376,20 @@ static double page_one(struct sheet *sh)
 {
 	int how;
 	double h = -1;
-	for (how = FIRST_WHOLE; how < FIRST_BOX; how++) {
+	/* The disclaimer on page 1 when it fits there with the rest (it is
+	 * read before the exercises), else after the log. */
+	for (how = FIRST_WHOLE | FIRST_NOTE; how != FIRST_BOX;) {
 		h = measure(sh, first_page, &how);
 		if (h <= sh->body_h)
 			break;
+		if (how & FIRST_NOTE)
+			how &= ~FIRST_NOTE;
+		else if (++how != FIRST_BOX)
+			how |= FIRST_NOTE;
 	}
 	if (how == FIRST_BOX)
 		h = -1;
+	sh->note_done = (how & FIRST_NOTE) != 0;
 	first_page(sh, &how);
 	return h;
 }
@@ -383,40 +406,58 @@ static void flow_para_title(struct sheet *sh, struct origin from,
 	struct lay_span st = span_style(LAY_BOLD, T_H_CARD);
 	spans_add(&S, title, strlen(title), &st);
 	warn_odd(sh, from, &S);
-	flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_H_CARD * 1.3, gap, 1);
+	flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_H_CARD * 1.15, gap, 1);
 	spans_free(&S);
 }
 
-/* The dose, as "Label: value" paragraphs. */
+/* The dose beyond the frequency table's: sets, repetitions, hold and
+ * sides, as one paragraph of "Label: value" pairs, then what the
+ * patient needs on its own line.  How often and how long are in the
+ * table on page 1, where the whole week is planned, and most steps say
+ * them again ("Hold the stretch for 30 seconds"): a card repeats
+ * neither, so that three fit on a page. */
 static void dose_lines(struct sheet *sh, const struct page *p, double x0,
 		       double x1, double gap)
 {
 	const struct exercise *ex = p->ex;
 	const struct labels *L = sh->L;
-	const char *lab[] = {L->how_often, L->how_long, L->sets,
-			     L->reps, L->hold, L->sides, L->equipment};
-	const char *val[ARRAY_LEN(lab)] = {
-		ex->frequency ? ex->frequency : CONTENT_AS_ADVISED,
-		ex->duration ? ex->duration : CONTENT_AS_ADVISED,
-		ex->sets, ex->reps, ex->hold, ex->sides, ex->equipment};
+	const char *lab[] = {L->sets, L->reps, L->hold, L->sides,
+			     L->equipment};
+	const char *val[ARRAY_LEN(lab)] = {ex->sets, ex->reps, ex->hold,
+					   ex->sides, ex->equipment};
+	int none = 1;
+	for (size_t i = 0; i < ARRAY_LEN(lab); i++)
+		if (val[i] != NULL && val[i][0] != '\0')
+			none = 0;
+	if (none)
+		return;
 	/* A light rule sets the dose apart from the text. */
 	flow_item(sh->f, gap, 7);
 	flow_line(sh->f, x0, 1, x1, 1, 0.75, 0.6);
-	for (size_t i = 0; i < ARRAY_LEN(lab); i++) {
+	struct spans S;
+	spans_init(&S, sh->m);
+	struct lay_span b = span_style(LAY_BOLD, T_BODY);
+	struct lay_span r = span_style(LAY_REGULAR, T_BODY);
+	size_t last = ARRAY_LEN(lab) - 1; /* the equipment: its own line */
+	int any = 0;
+	for (size_t i = 0; i < last; i++) {
 		if (val[i] == NULL || val[i][0] == '\0')
 			continue;
-		struct spans S;
-		spans_init(&S, sh->m);
-		struct lay_span b = span_style(LAY_BOLD, T_BODY);
-		struct lay_span r = span_style(LAY_REGULAR, T_BODY);
+		if (any)
+			spans_add(&S, " \xC2\xB7 ", 4, &r); /* " · " */
 		spans_add(&S, lab[i], strlen(lab[i]), &b);
-		spans_add(&S, " ", 1, &r);
+		/* No break inside a pair: no-break spaces ("Hold: 30
+		 * seconds" stays together when it fits a line). */
+		spans_add(&S, "\xC2\xA0", 2, &r);
 		spans_add(&S, val[i], strlen(val[i]), &r);
-		warn_odd(sh, page_origin(p), &S);
-		flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD, 2,
-			  0);
-		spans_free(&S);
+		any = 1;
 	}
+	warn_odd(sh, page_origin(p), &S);
+	if (any)
+		flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD, 2, 0);
+	spans_free(&S);
+	if (val[last] != NULL && val[last][0] != '\0')
+		labelled_para(sh, lab[last], val[last], x0, x1, 2);
 }
 
 /* An exercise's pictures, resolved once (the image callback reports a
@@ -459,11 +500,11 @@ static void pics_free(struct card_pics *cp)
  * the tagged PDF's (pic->alt). */
 static void card_pictures(struct sheet *sh, const struct page *p,
 			  const struct card_pics *cp, double x0, double x1,
-			  double gap)
+			  double gap, size_t per_row)
 {
 	const struct exercise *ex = p->ex;
 	size_t idx[2], k = 0;
-	double pw = (x1 - x0 - PIC_GAP) / 2;
+	double pw = per_row == 1 ? x1 - x0 : (x1 - x0 - PIC_GAP) / 2;
 	if (pw > PIC_MAX_W)
 		pw = PIC_MAX_W;
 	double lh = T_LABEL * 1.3;
@@ -472,7 +513,7 @@ static void card_pictures(struct sheet *sh, const struct page *p,
 			continue;
 		if (i < ex->npictures)
 			idx[k++] = i;
-		if (k < 2 && i < ex->npictures)
+		if (k < per_row && i < ex->npictures)
 			continue;
 		if (k == 0)
 			break;
@@ -530,13 +571,10 @@ struct card_in {
 	double x0, x1;
 };
 
-/* A card's text: its title, category, pictures, instructions (its
- * Markdown) and dose. */
-static void card_content(struct sheet *sh, const void *arg)
+/* A card's title, its category on the same line when it fits. */
+static void card_title(struct sheet *sh, const struct page *p, double x0,
+		       double x1)
 {
-	const struct card_in *c = arg;
-	const struct page *p = c->p;
-	double x0 = c->x0, x1 = c->x1;
 	const char *title = p->title ? p->title : p->slug;
 	int cat = p->ex->category;
 	const char *cl = cat >= 0 && cat < CAT_COUNT ? category_labels[cat]
@@ -548,7 +586,7 @@ static void card_content(struct sheet *sh, const void *arg)
 		size_t first = sh->f->nitem;
 		flow_para_title(sh, page_origin(p), title, x0, x1, 0);
 		if (sh->f->nitem == first + 1) {
-			double lh = T_H_CARD * 1.3;
+			double lh = T_H_CARD * 1.15;
 			flow_text(sh->f, x1 - cw, T_BASELINE(lh, T_H_CARD),
 				  LAY_REGULAR, T_BODY, 0, cl, strlen(cl));
 			cl = NULL;
@@ -559,15 +597,69 @@ static void card_content(struct sheet *sh, const void *arg)
 	if (cl != NULL)
 		text_para(sh, page_origin(p), cl, LAY_REGULAR, T_BODY, x0, x1,
 			  0, 1);
-	card_pictures(sh, p, c->pics, x0, x1, 6);
+}
+
+/* A card's words: its instructions (its Markdown from the first
+ * heading: the opening paragraphs say why, and the page says it; the
+ * card says how) and its dose. */
+static void card_words(struct sheet *sh, const void *arg)
+{
+	const struct card_in *c = arg;
+	const struct page *p = c->p;
+	card_title(sh, p, c->x0, c->x1);
 	if (p->body != NULL) {
+		const struct md_node *root = md_root(p->body);
+		const struct md_node *h = first_heading(root);
 		sh->md.src = p->src;
 		sh->md.places = p->places;
 		sh->md.heading = T_BODY + 1.5;
-		md_layout_blocks(&sh->md, md_root(p->body), x0, x1, 8);
+		sh->md.run_in = 1;
+		md_layout_blocks_from(&sh->md,
+				      h != NULL ? h : md_first_child(root),
+				      c->x0, c->x1, 4);
 		sh->md.heading = 0;
+		sh->md.run_in = 0;
 	}
-	dose_lines(sh, p, x0, x1, 8);
+	dose_lines(sh, p, c->x0, c->x1, 8);
+}
+
+/* A card's pictures, one under the other. */
+static void card_side_pictures(struct sheet *sh, const void *arg)
+{
+	const struct card_in *c = arg;
+	card_pictures(sh, c->p, c->pics, c->x0, c->x1, 0, 1);
+}
+
+/* The width of a card's pictures column: none without pictures. */
+static double pics_width(const struct page *p, const struct card_pics *cp)
+{
+	for (size_t i = 0; i < p->ex->npictures; i++)
+		if (cp->img[i] >= 0)
+			return PIC_SIDE_W;
+	return 0;
+}
+
+/* A card: its title and words, and beside them on the right its
+ * pictures, one under the other (start above end). */
+static void card_content(struct sheet *sh, const void *arg)
+{
+	const struct card_in *c = arg;
+	const struct page *p = c->p;
+	double pw = pics_width(p, c->pics);
+	double tx1 = pw > 0 ? c->x1 - pw - PIC_GAP * 1.5 : c->x1;
+	struct card_in words = {p, c->pics, 0, tx1 - c->x0};
+	struct card_in pics = {p, c->pics, 0, pw};
+	double wh = 0, ph = 0;
+	struct lay_doc *w = in_column(sh, card_words, &words, &wh);
+	struct lay_doc *pc = pw > 0 ? in_column(sh, card_side_pictures, &pics,
+						&ph)
+				    : NULL;
+	flow_item(sh->f, 0, wh > ph ? wh : ph);
+	flow_put_column(sh->f, w, c->x0, 0);
+	if (pc != NULL)
+		flow_put_column(sh->f, pc, c->x1 - pw, 0);
+	lay_doc_free(w);
+	lay_doc_free(pc);
 }
 
 /* A card too tall for a column of one page: full width, in the main
@@ -621,7 +713,8 @@ static void grid_item(struct sheet *sh, struct gcard *g, const int *col,
 		      size_t n, double gap)
 {
 	struct flow *f = sh->f;
-	double cw = (sh->x1 - sh->x0 - CARD_GAP) / 2;
+	double cw = (sh->x1 - sh->x0 - CARD_GAP * (CARD_COLUMNS - 1)) /
+		    CARD_COLUMNS;
 	double y[2] = {0, 0};
 	size_t it = flow_item(f, gap, 0);
 	for (size_t i = 0; i < n; i++) {
@@ -655,7 +748,8 @@ static void cards(struct sheet *sh, double room0)
 	double head_h = 0;
 	for (size_t k = head; k < sh->f->nitem; k++)
 		head_h += sh->f->item[k].h + (k > head ? sh->f->item[k].gap : 0);
-	double cw = (sh->x1 - sh->x0 - CARD_GAP) / 2;
+	double cw = (sh->x1 - sh->x0 - CARD_GAP * (CARD_COLUMNS - 1)) /
+		    CARD_COLUMNS;
 	double room = room0 - head_gap - head_h - 6;
 	if (room0 >= sh->body_h) /* the heading tops a new page */
 		room = sh->body_h - head_h - 6;
@@ -684,8 +778,8 @@ static void cards(struct sheet *sh, double room0)
 			double need = (y[c] > 0 ? CARD_GAP : 0) + one.h;
 			if (y[c] + need <= room)
 				break;
-			if (c == 0 && n > 0) {
-				c = 1;
+			if (c + 1 < CARD_COLUMNS && n > 0) {
+				c++;
 				continue;
 			}
 			if (n == 0 && room >= sh->body_h - head_h - 6)
@@ -752,14 +846,14 @@ static void log_section(struct sheet *sh)
 	}
 	double gx = sh->x0 + name_w; /* the grid's left */
 	struct origin yaml = site_origin(sh);
-	section_heading(sh, yaml, L->log_title, 28);
+	section_heading(sh, yaml, L->log_title, 18);
 	text_para(sh, yaml, L->log_hint, LAY_REGULAR, T_BODY, sh->x0, sh->x1,
 		  0, 1);
 	double lh = T_LABEL * 1.35;
 	for (int wk = 1; wk <= LOG_WEEKS; wk += 2) {
 		size_t r = flow_begin(f, 1, FRAME_NONE, 0, sh->x0, sh->x1);
 		/* Its header, repeated if it continues on a new page. */
-		size_t hd = flow_item(f, wk == 1 ? 10 : 18, 2 * lh + 2);
+		size_t hd = flow_item(f, wk == 1 ? 8 : 12, 2 * lh + 2);
 		for (int k = 0; k < 2 && wk + k <= LOG_WEEKS; k++) {
 			double wx = gx + k * (7 * pitch + LOG_WEEK_SEP);
 			char name[32];
@@ -960,6 +1054,55 @@ static double footer_height(const struct footer *ft)
 	return base + 0.8 * T_FOOT + 7 + 10; /* rule, then space */
 }
 
+/* The paragraph (plain text) that most cards would print word for
+ * word, when at least two would: "Stop if it hurts..." under every
+ * exercise's "Stay safe".  The sheet prints it once, in the When to stop
+ * box on page 1, and leaves it off the cards; a card whose section then
+ * holds nothing more loses that heading too.  NULL when no two cards
+ * share one.  Caller frees. */
+static char *shared_advice(const struct site *s)
+{
+	struct seen {
+		char *text;
+		size_t cards, last; /* on how many cards; the last one */
+	} *v = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsheet; i++) {
+		const struct page *p = s->sheet[i]->page;
+		if (p->ex == NULL || p->body == NULL)
+			continue;
+		const struct md_node *h = first_heading(md_root(p->body));
+		for (const struct md_node *b = h; b != NULL; b = md_next(b)) {
+			if (md_type(b) != MD_PARAGRAPH)
+				continue;
+			struct buf t = BUF_INIT;
+			md_plain_text(b, &t);
+			size_t k;
+			for (k = 0; k < n && strcmp(v[k].text, buf_cstr(&t)); k++)
+				;
+			if (k == n) {
+				v = xrealloc(v, (n + 1) * sizeof *v);
+				v[n++] = (struct seen){buf_detach(&t), 0, SIZE_MAX};
+			}
+			buf_free(&t);
+			if (v[k].last != i) { /* once a card */
+				v[k].cards++;
+				v[k].last = i;
+			}
+		}
+	}
+	size_t best = SIZE_MAX;
+	for (size_t k = 0; k < n; k++)
+		if (v[k].cards >= 2 && (best == SIZE_MAX ||
+					v[k].cards > v[best].cards))
+			best = k;
+	char *shared = best != SIZE_MAX ? xstrdup(v[best].text) : NULL;
+	for (size_t k = 0; k < n; k++)
+		free(v[k].text);
+	free(v);
+	return shared;
+}
+
 struct lay_doc *lay_sheet(const struct site *site,
 			  const struct lay_metrics *m, double width,
 			  double height, struct diag *d)
@@ -977,6 +1120,8 @@ struct lay_doc *lay_sheet(const struct site *site,
 	sh.md.m = m;
 	sh.md.d = d;
 	sh.md.size = T_BODY;
+	sh.shared = shared_advice(site);
+	sh.md.skip = sh.shared;
 
 	struct footer ft;
 	footer_prepare(&sh, &ft, sh.x1 - sh.x0);
@@ -989,7 +1134,8 @@ struct lay_doc *lay_sheet(const struct site *site,
 	double used = page_one(&sh);
 	cards(&sh, used < 0 ? sh.body_h : sh.body_h - used);
 	log_section(&sh);
-	disclaimer(&sh);
+	if (!sh.note_done)
+		disclaimer(&sh);
 
 	md_layout_warn_done(&sh.md);
 	struct lay_doc *doc = flow_paginate(sh.f);
@@ -997,5 +1143,6 @@ struct lay_doc *lay_sheet(const struct site *site,
 	spans_free(&ft.S);
 	lay_lines_free(&ft.Ln);
 	flow_free(sh.f);
+	free(sh.shared);
 	return doc;
 }
