@@ -197,6 +197,31 @@ for paper in a4 letter; do
 	check "the shipped sheet has ${n:-no} pages on $paper (expected at most $SHEET_MAX_PAGES)" \
 		test "${n:-99}" -le "$SHEET_MAX_PAGES"
 done
+# The pictures: every one of the shipped drawings, printed at 600 dpi
+# (sharp on paper), opaque (no soft mask: a mask would be a row of its
+# own in the list), each once on the card of its exercise.
+want=$(grep -c '^  - file: ' content/exercises/*.md | awk -F: '{n += $2} END {print n}')
+pdfimages -list "$SHEET" 2>/dev/null | awk 'NR > 2' >"$TMP/images.txt" || true
+check "all $want pictures are on the sheet ($(wc -l <"$TMP/images.txt") images)" \
+	test "$(wc -l <"$TMP/images.txt")" -eq "$want"
+check "every picture at 600 dpi or more, RGB, no mask" test "$(awk \
+	'$3 != "image" || $6 != "rgb" || $13 < 599 || $14 < 599' "$TMP/images.txt" |
+	wc -l)" -eq 0
+check "the captions, under their pictures" in_order "$TMP/a4.txt" \
+	'^Chest Stretch' '^Start$' '^End: lean$'
+# The drawings keep to their style: a white ground, near-black and grey
+# lines, one accent colour (dark enough to read in grey print), no text,
+# no reference to anything outside.
+bad=$(grep -LE '<rect width="400" height="300" fill="#fff(fff)?"' \
+	content/exercises/pictures/*.svg)
+check "each drawing has a white ground ($bad)" test -z "$bad"
+colours=$(grep -ohiE '#[0-9a-f]{6}\b|#[0-9a-f]{3}\b' content/exercises/pictures/*.svg |
+	tr 'A-F' 'a-f' | sort -u | tr '\n' ' ')
+check "the drawings' colours: white, black, grey, one dark blue ($colours)" \
+	test -z "$(echo "$colours" | tr ' ' '\n' | grep -vxE '#fff|#ffffff|#1a1a1a|#777|#777777|#0a5ca8|')"
+check "no text, image or outside reference in a drawing" test -z "$(grep -lE \
+	'<text|<image|href=|<script|<style|@import|url\(' content/exercises/pictures/*.svg)"
+
 n=$(pages_of "$SHEET" || true)
 check "footer: page 1 of $n" grep -qE "Page 1 of $n\$" "$TMP/a4.layout"
 check "footer: page $n of $n" grep -qE "Page $n of $n\$" "$TMP/a4.layout"
