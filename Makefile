@@ -149,6 +149,8 @@ $(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_OBJS) | unit-deps
 	$(CC) $(WARNINGS) $(WERROR) $(ASAN_CFLAGS) $(CPPFLAGS) $(PC_CFLAGS) $(CMOCKA_CFLAGS) -Igenerator -o $@ $< $(ASAN_OBJS) $(LIBS) $(CMOCKA_LIBS)
 
 # The C tests again with AddressSanitizer and UBSan: unit, regress, e2e.
+# Library leaks we cannot fix are listed in tests/lsan.supp.
+sanitize: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 sanitize: $(ASAN_DIR)/pamphlet $(ASAN_UNIT_BINS)
 	@$(DEPS) pdf node
 	@set -e; for t in $(ASAN_UNIT_BINS); do echo "== $$t"; ./$$t; done

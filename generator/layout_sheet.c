@@ -599,24 +599,34 @@ static void card_title(struct sheet *sh, const struct page *p, double x0,
 			  0, 1);
 }
 
-/* A card's words: its instructions (its Markdown from the first
- * heading: the opening paragraphs say why, and the page says it; the
- * card says how) and its dose. */
+/* Where a card's text starts in body: after its opening paragraphs
+ * (a list, a quote or a table there is kept: it may be an instruction),
+ * or at its start if it is all paragraphs. */
+static const struct md_node *card_start(const struct md_doc *body)
+{
+	const struct md_node *first = md_first_child(md_root(body));
+	const struct md_node *h = first;
+	while (h != NULL && md_type(h) == MD_PARAGRAPH)
+		h = md_next(h);
+	return h != NULL ? h : first;
+}
+
+/* A card's words: its title, its instructions (its Markdown but the
+ * opening paragraphs: they say why, and the page says it; the card says
+ * how) and its dose. */
 static void card_words(struct sheet *sh, const void *arg)
 {
 	const struct card_in *c = arg;
 	const struct page *p = c->p;
 	card_title(sh, p, c->x0, c->x1);
 	if (p->body != NULL) {
-		const struct md_node *root = md_root(p->body);
-		const struct md_node *h = first_heading(root);
+		const struct md_node *h = card_start(p->body);
 		sh->md.src = p->src;
 		sh->md.places = p->places;
 		sh->md.heading = T_BODY + 1.5;
 		sh->md.run_in = 1;
-		md_layout_blocks_from(&sh->md,
-				      h != NULL ? h : md_first_child(root),
-				      c->x0, c->x1, 4);
+		if (h != NULL)
+			md_layout_blocks_from(&sh->md, h, c->x0, c->x1, 4);
 		sh->md.heading = 0;
 		sh->md.run_in = 0;
 	}
@@ -1071,8 +1081,8 @@ static char *shared_advice(const struct site *s)
 		const struct page *p = s->sheet[i]->page;
 		if (p->ex == NULL || p->body == NULL)
 			continue;
-		const struct md_node *h = first_heading(md_root(p->body));
-		for (const struct md_node *b = h; b != NULL; b = md_next(b)) {
+		for (const struct md_node *b = card_start(p->body); b != NULL;
+		     b = md_next(b)) {
 			if (md_type(b) != MD_PARAGRAPH)
 				continue;
 			struct buf t = BUF_INIT;

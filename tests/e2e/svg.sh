@@ -52,8 +52,14 @@ cat >"$C/exercises/pics/refs.svg" <<SVG
   <text x="10" y="290">&xxe;</text>
 </svg>
 SVG
+# The shipped drawings out of the way: this picture is the only one.
+for f in "$C"/exercises/*.md; do
+	awk '/^pictures:/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' \
+		"$f" >"$f.new" && mv "$f.new" "$f"
+done
+rm -rf "$C/exercises/pictures"
 ex=$C/exercises/chest-stretch.md
-awk '/^pictures:/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' "$ex" >"$ex.new"
+cp "$ex" "$ex.new"
 # The picture goes last in the front matter, before its closing ---.
 awk 'NR > 1 && !done && /^---$/ { print "pictures:"; print "  - file: pics/refs.svg"; print "    alt: \"A circle.\""; done = 1 } { print }' "$ex.new" >"$ex"
 rm -f "$ex.new"
@@ -77,8 +83,8 @@ t 'grep -q "<img src=\"../../assets/media/exercises/pics/refs.svg\" alt=\"A circ
 	"the page shows it as an <img> with its size"
 t '! grep -q "<svg" out/exercises/chest-stretch/index.html' "the SVG is never inlined"
 pdfimages -list out/exercise-sheet.pdf >"$tmp/images"
-t 'awk "NR > 2 && \$13 == 600 && \$14 == 600" "$tmp/images" | grep -q .' \
-	"the sheet holds the picture at 600 dpi ($(sed -n 3p "$tmp/images"))"
+t 'awk "NR > 2 && \$13 >= 599 && \$14 >= 599" "$tmp/images" | grep -q . && [ "$(awk "NR > 2" "$tmp/images" | wc -l)" -eq 1 ]' \
+	"the sheet holds the picture, once, at 600 dpi ($(sed -n 3p "$tmp/images"))"
 t 'qpdf --check out/exercise-sheet.pdf >/dev/null 2>&1' "qpdf finds the sheet sound"
 
 # Kept drawings: a rebuilt sheet draws nothing new; a changed SVG is
