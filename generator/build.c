@@ -193,6 +193,9 @@ static enum attempt build_attempt(const struct build_opts *o,
 	if (o->write) {
 		progress_stage(o, "writing");
 		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
+			lap(l, "commit");
+			if (o->written != NULL)
+				o->written(o->written_ctx);
 			char *file = fs_join(state, STATE_CACHE);
 			cache_save(file, o->out, key, started, c, site, ids, d);
 			free(file);

@@ -19,6 +19,8 @@
 #include "diag.h"
 #include "output.h"
 
+struct cache_hint;
+
 struct build_opts {
 	const char *content;   /* the content folder */
 	const char *templates; /* the templates folder */
@@ -41,6 +43,15 @@ struct build_opts {
 	void (*progress)(void *ctx, const char *stage, size_t done,
 			 size_t total);
 	void *progress_ctx;
+	/* Or NULL: called once, on the thread of build_run(), as soon as
+	 * out/ holds every file of a build that succeeded, before the
+	 * cache is saved and the memory freed (the preview serves the new
+	 * site then).  The build can no longer fail after it. */
+	void (*written)(void *ctx);
+	void *written_ctx;
+	/* What changed since the last build that saved the cache, from a
+	 * file watcher (cache.h), or NULL: check every file. */
+	const struct cache_hint *hint;
 };
 
 struct build_result {

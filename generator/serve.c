@@ -20,10 +20,26 @@
  * a temporary file, rename it and touch a backup make one build. */
 #define QUIET_MS 30
 
+/* The build's written hook: the new site is in out/, serve it now
+ * (saving the cache and freeing the model come after). */
+struct publishing {
+	struct httpd *h; /* NULL: not serving yet */
+	int done;        /* 1 once published */
+};
+
+static void publish_written(void *ctx)
+{
+	struct publishing *p = ctx;
+	httpd_publish(p->h, 1, NULL);
+	p->done = 1;
+}
+
 /* One build, reported on the terminal as `pamphlet build` reports it.
  * Returns 1 if it succeeded; else 0 with *errors set to its diagnostic
- * lines (caller frees). */
-static int build_and_report(const struct serve_opts *o, char **errors)
+ * lines (caller frees).  With pub, a build that succeeds is published
+ * as soon as out/ is written (pub->done is then 1). */
+static int build_and_report(const struct serve_opts *o,
+			    struct publishing *pub, char **errors)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -32,16 +48,21 @@ static int build_and_report(const struct serve_opts *o, char **errors)
 	FILE *mem = open_memstream(&text, &len);
 	struct diag d = {.out = mem};
 	struct build_result r;
+	struct build_opts bo = o->build;
+	if (pub != NULL) {
+		bo.written = publish_written;
+		bo.written_ctx = pub;
+	}
 
 	double t0 = clock_ms();
-	int rc = build_run(&o->build, &r, &d);
+	int rc = build_run(&bo, &r, &d);
 	double secs = (clock_ms() - t0) / 1e3;
 	if (mem != NULL) {
 		fclose(mem);
 		if (text != NULL)
 			fwrite(text, 1, len, stderr);
 	}
-	report_build(&o->build, &r, &d, rc, secs, o->quiet);
+	report_build(&bo, &r, &d, rc, secs, o->quiet);
 	if (rc == EXIT_OK) {
 		free(text);
 		return 1;
@@ -94,7 +115,7 @@ int serve_run(const struct serve_opts *in)
 	w = watch_new(roots, ARRAY_LEN(roots), o.build.out, &d);
 	if (w == NULL)
 		goto out;
-	int ok = build_and_report(&o, &errors);
+	int ok = build_and_report(&o, NULL, &errors);
 	h = httpd_start(lfd, port, o.build.out, ok, errors, &d);
 	lfd = -1;
 	if (h == NULL)
@@ -109,8 +130,10 @@ int serve_run(const struct serve_opts *in)
 			break;
 		free(errors);
 		errors = NULL;
-		ok = build_and_report(&o, &errors);
-		httpd_publish(h, ok, errors);
+		struct publishing pub = {h, 0};
+		ok = build_and_report(&o, &pub, &errors);
+		if (!pub.done)
+			httpd_publish(h, ok, errors);
 	}
 	/* Take the signals, so restoring the mask below does not deliver
 	 * them again. */
