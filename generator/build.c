@@ -197,7 +197,8 @@ static enum attempt build_attempt(const struct build_opts *o,
 			if (o->written != NULL)
 				o->written(o->written_ctx);
 			char *file = fs_join(state, STATE_CACHE);
-			cache_save(file, o->out, key, started, c, site, ids, d);
+			r->cache_saved = cache_save(file, o->out, key, started,
+						    c, site, ids, d);
 			free(file);
 		}
 		lap(l, "write");
@@ -279,7 +280,8 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	char *file = state ? fs_join(state, STATE_CACHE) : NULL;
 	struct cache *c = o->no_cache || file == NULL
 				  ? NULL
-				  : cache_open(file, o->out, o->content, key, jobs);
+				  : cache_open(file, o->out, o->content, key, jobs,
+					       o->hint);
 	free(file);
 	lap(&l, "cache");
 	int rc;

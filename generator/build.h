@@ -15,6 +15,7 @@
 #define PAMPHLET_BUILD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "output.h"
@@ -59,6 +60,7 @@ struct build_result {
 	size_t exercises;         /* exercise pages among them */
 	int sheet;                /* 1 if the PDF sheet was made */
 	struct output_stats stats; /* what was written (write only) */
+	uint64_t cache_saved;     /* the id of the cache it saved, or 0 */
 };
 
 /* 0 if the output folder is clear of the content and templates folders
