@@ -284,6 +284,11 @@ int build_run(const struct build_opts *o, struct build_result *r,
 					       o->hint);
 	free(file);
 	lap(&l, "cache");
+	if (l.on && c != NULL) {
+		size_t of, looked = cache_looked(c, &of);
+		fprintf(stderr, "pamphlet: timing: cache: %zu of %zu exercise "
+			"files looked at\n", looked, of);
+	}
 	int rc;
 	if (c == NULL) {
 		build_attempt(o, r, d, NULL, key, state, started, &l, &rc);

@@ -142,6 +142,7 @@ struct entry {
 	size_t ids_len;
 	struct page *page;     /* exercise pages: the model, until reused */
 	int clean;             /* nothing it depends on changed */
+	int looked;            /* its source was stat()ed (no hint) */
 };
 
 struct cache {
@@ -154,6 +155,7 @@ struct cache {
 	size_t n;
 	struct strmap by_rel;     /* rel -> entry */
 	struct strmap by_out;     /* output path -> entry */
+	size_t looked, nexercises; /* exercise files stat()ed, of all */
 };
 
 static void entry_free(struct entry *e)
@@ -742,7 +744,8 @@ static void check_entry(void *ctx, size_t i)
 			   fs_stamp_eq(&now, &e->page->refs[k].stamp);
 	/* A file the watcher saw no change to is as it was: even a racy
 	 * one, since a second write in the same tick is an event too. */
-	if (e->clean && (ck->hint == NULL || hint_names(ck->hint, e->rel)))
+	e->looked = ck->hint == NULL || hint_names(ck->hint, e->rel);
+	if (e->clean && e->looked)
 		e->clean = source_clean(e, ck->content_dir, ck->content_fd);
 	e->page->stamp = e->src;
 	e->page->hash = e->hash;
@@ -877,6 +880,8 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		const struct entry *e = &c->e[i];
+		c->nexercises += e->kind == PAGE_EXERCISE;
+		c->looked += e->kind == PAGE_EXERCISE && e->looked;
 		/* The sheet shows its exercises and some sections' text. */
 		if ((e->kind != PAGE_EXERCISE || e->on_sheet) && !e->clean)
 			c->sheet_clean = 0;
@@ -940,4 +945,10 @@ int cache_still_valid(const struct cache *c, const struct site *site,
 			return 0;
 	}
 	return 1;
+}
+
+size_t cache_looked(const struct cache *c, size_t *of)
+{
+	*of = c->nexercises;
+	return c->looked;
 }

@@ -80,6 +80,9 @@ struct cache *cache_open(const char *file, const char *out_dir,
 			 const char *content_dir, uint64_t key, int jobs,
 			 const struct cache_hint *hint);
 void cache_free(struct cache *c); /* NULL is fine */
+/* How many exercise files cache_open() stat()ed, of *of (for
+ * PAMPHLET_TIMINGS and the tests: a hint is used). */
+size_t cache_looked(const struct cache *c, size_t *of);
 
 /* The content_opts.reuse hook: the cached page for rel if nothing it
  * depends on changed, else NULL.  ctx is the struct cache. */
