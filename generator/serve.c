@@ -19,8 +19,9 @@
 #include "watch.h"
 
 /* A save is over when no change came for this long: editors that write
- * a temporary file, rename it and touch a backup make one build. */
-#define QUIET_MS 30
+ * a temporary file, rename it and touch a backup (within a millisecond
+ * or two) make one build.  A later step only makes one more build. */
+#define QUIET_MS 10
 
 /* The build's written hook: the new site is in out/, serve it now
  * (saving the cache and freeing the model come after). */

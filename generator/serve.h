@@ -2,7 +2,7 @@
  * serve.h: `pamphlet serve`, the live preview.
  *
  * Builds once into the output folder, serves it on 127.0.0.1 (httpd.h),
- * and watches the content and templates folders (watch.h): 30 ms after
+ * and watches the content and templates folders (watch.h): 10 ms after
  * the last change it builds again with build_run(), prints the summary
  * line or the diagnostics as `pamphlet build` does, and tells the open
  * pages (httpd_publish()), which reload, or show the errors above the
