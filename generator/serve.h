@@ -7,7 +7,10 @@
  * line or the diagnostics as `pamphlet build` does, and tells the open
  * pages (httpd_publish()), which reload, or show the errors above the
  * last version that built.  Nothing it adds to the pages is written to
- * the output folder.
+ * the output folder.  A rebuild is published as soon as out/ is written
+ * (build_opts.written), and is given what the watcher saw change since
+ * the last cache file it saved (cache.h, struct cache_hint), so it
+ * stat()s only those exercise files.
  *
  * Threads: the calling thread watches and builds; the web server's
  * threads only read the output folder and the state httpd_publish()

@@ -10,7 +10,8 @@
 # 10000; tests/bench/gen.mjs), then runs tests/bench/serve-latency.mjs
 # (5 saves each, the median) for each pamphlet in turn, BENCH_ROUNDS
 # times (default 3), so both see the same machine.  Prints a line per
-# round and the median of the rounds' medians.
+# round and the median of the rounds' medians.  PAUSE_MS (300) is the
+# wait before each save (serve-latency.mjs).
 set -eu
 BIN=${1:-generator/pamphlet}
 REF=${2:-main}
