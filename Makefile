@@ -47,7 +47,7 @@ ASAN_OBJS = $(SRCS:generator/%.c=$(ASAN_DIR)/%.o)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/%)
 VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 
-.PHONY: all site serve deps unit-deps test-deps test unit build-test regress spec-test FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench install uninstall clean
+.PHONY: all site serve deps unit-deps test-deps test unit build-test regress spec-test FORCE e2e serve-test kill-test pdf-test browser sanitize valgrind fuzz fuzz-smoke bench bench-serve install uninstall clean
 
 all: site
 
@@ -190,6 +190,12 @@ fuzz: | deps
 bench: $(BIN)
 	@$(DEPS) bench node
 	@sh tests/bench/run.sh ./$(BIN)
+
+# Save to served in `pamphlet serve`, this pamphlet and BENCH_REF's
+# (default main) side by side (BENCH_N, default 10000).
+bench-serve: $(BIN)
+	@$(DEPS) node
+	@sh tests/bench/serve-compare.sh ./$(BIN) $${BENCH_REF:-main}
 
 test: test-deps
 	@$(MAKE) --no-print-directory unit build-test regress spec-test e2e serve-test kill-test pdf-test browser fuzz-smoke sanitize valgrind

@@ -193,8 +193,12 @@ static enum attempt build_attempt(const struct build_opts *o,
 	if (o->write) {
 		progress_stage(o, "writing");
 		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
+			lap(l, "commit");
+			if (o->written != NULL)
+				o->written(o->written_ctx);
 			char *file = fs_join(state, STATE_CACHE);
-			cache_save(file, o->out, key, started, c, site, ids, d);
+			r->cache_saved = cache_save(file, o->out, key, started,
+						    c, site, ids, d);
 			free(file);
 		}
 		lap(l, "write");
@@ -276,9 +280,15 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	char *file = state ? fs_join(state, STATE_CACHE) : NULL;
 	struct cache *c = o->no_cache || file == NULL
 				  ? NULL
-				  : cache_open(file, o->out, o->content, key, jobs);
+				  : cache_open(file, o->out, o->content, key, jobs,
+					       o->hint);
 	free(file);
 	lap(&l, "cache");
+	if (l.on && c != NULL) {
+		size_t of, looked = cache_looked(c, &of);
+		fprintf(stderr, "pamphlet: timing: cache: %zu of %zu exercise "
+			"files looked at\n", looked, of);
+	}
 	int rc;
 	if (c == NULL) {
 		build_attempt(o, r, d, NULL, key, state, started, &l, &rc);

@@ -15,9 +15,12 @@
 #define PAMPHLET_BUILD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "output.h"
+
+struct cache_hint;
 
 struct build_opts {
 	const char *content;   /* the content folder */
@@ -41,6 +44,15 @@ struct build_opts {
 	void (*progress)(void *ctx, const char *stage, size_t done,
 			 size_t total);
 	void *progress_ctx;
+	/* Or NULL: called once, on the thread of build_run(), as soon as
+	 * out/ holds every file of a build that succeeded, before the
+	 * cache is saved and the memory freed (the preview serves the new
+	 * site then).  The build can no longer fail after it. */
+	void (*written)(void *ctx);
+	void *written_ctx;
+	/* What changed since the last build that saved the cache, from a
+	 * file watcher (cache.h), or NULL: check every file. */
+	const struct cache_hint *hint;
 };
 
 struct build_result {
@@ -48,6 +60,7 @@ struct build_result {
 	size_t exercises;         /* exercise pages among them */
 	int sheet;                /* 1 if the PDF sheet was made */
 	struct output_stats stats; /* what was written (write only) */
+	uint64_t cache_saved;     /* the id of the cache it saved, or 0 */
 };
 
 /* 0 if the output folder is clear of the content and templates folders

@@ -142,6 +142,7 @@ struct entry {
 	size_t ids_len;
 	struct page *page;     /* exercise pages: the model, until reused */
 	int clean;             /* nothing it depends on changed */
+	int looked;            /* its source was stat()ed (no hint) */
 };
 
 struct cache {
@@ -154,6 +155,7 @@ struct cache {
 	size_t n;
 	struct strmap by_rel;     /* rel -> entry */
 	struct strmap by_out;     /* output path -> entry */
+	size_t looked, nexercises; /* exercise files stat()ed, of all */
 };
 
 static void entry_free(struct entry *e)
@@ -350,7 +352,7 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		put_page(b, p);
 }
 
-void cache_save(const char *path, const char *out_dir, uint64_t key,
+uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
 		long long started, const struct cache *c,
 		const struct site *site, const struct cache_ids *ids,
 		struct diag *d)
@@ -387,12 +389,87 @@ void cache_save(const char *path, const char *out_dir, uint64_t key,
 	/* (Not fs_write_if_changed(): reading it back costs more than
 	 * writing it.) */
 	char *tmp = fs_write_temp(path, b.data, b.len, &quiet);
-	if (tmp == NULL || fs_commit_temp(tmp, path, &quiet) != 0)
+	int saved = tmp != NULL && fs_commit_temp(tmp, path, &quiet) == 0;
+	if (!saved)
 		diag_warning(d, path, 0, 0, "cannot save the build cache: the "
 			     "next build will not be faster");
 	free(tmp);
 	buf_free(&msg);
 	buf_free(&b);
+	/* (0 means none: a file whose hash is 0 is never vouched for.) */
+	return saved ? h : 0;
+}
+
+/* ---- what a watcher saw ---- */
+
+void cache_hint_add(struct cache_hint *h, const char *rel)
+{
+	if (strmap_get(&h->changed, rel) == NULL) {
+		char *key = xstrdup(rel);
+		strmap_put(&h->changed, key, key);
+	}
+}
+
+void cache_hint_free(struct cache_hint *h)
+{
+	for (size_t i = 0; i < h->changed.cap; i++)
+		free((char *)h->changed.keys[i]);
+	strmap_free(&h->changed);
+	h->changed = (struct strmap)STRMAP_INIT;
+}
+
+void cache_hint_reset(struct cache_hint *h, uint64_t cache)
+{
+	cache_hint_free(h);
+	h->cache = cache;
+	h->all = cache == 0;
+}
+
+/* 1 if the hint says rel, a content-relative file, may have changed:
+ * it, or a folder it lies in, is named. */
+static int hint_names(const struct cache_hint *h, const char *rel)
+{
+	if (strmap_get(&h->changed, rel) != NULL)
+		return 1;
+	char *dir = xstrdup(rel);
+	int found = 0;
+	for (char *slash; !found && (slash = strrchr(dir, '/')) != NULL;) {
+		*slash = '\0';
+		found = strmap_get(&h->changed, dir) != NULL;
+	}
+	free(dir);
+	return found;
+}
+
+/* With a hint, 1 if the set of exercise files is surely the cached one:
+ * each .md file it names in exercises/ is there now exactly when the
+ * cache has it, and it names no folder on the way (a folder moved in
+ * brings files it does not name one by one). */
+static int hint_same_files(const struct cache *c, const struct cache_hint *h,
+			   const char *content_dir)
+{
+	const struct strmap *m = &h->changed;
+	for (size_t i = 0; i < m->cap; i++) {
+		const char *rel = m->keys[i];
+		if (rel == NULL)
+			continue;
+		if (strcmp(rel, "exercises") == 0)
+			return 0;
+		if (strncmp(rel, "exercises/", 10) != 0)
+			continue;
+		const char *name = rel + 10;
+		if (strchr(name, '/') != NULL)
+			continue; /* (deeper: not an exercise file) */
+		if (!path_has_suffix(name, ".md") || name[0] == '.')
+			continue;
+		char *path = fs_join(content_dir, rel);
+		int there = fs_is_file(path);
+		free(path);
+		const struct entry *e = strmap_get(&c->by_rel, rel);
+		if (there != (e != NULL && e->kind == PAGE_EXERCISE))
+			return 0;
+	}
+	return 1;
 }
 
 /* ---- reading ---- */
@@ -646,6 +723,7 @@ struct checking {
 	struct cache *c;
 	const char *content_dir, *out_dir;
 	int content_fd, out_fd; /* the two folders, open (or -1) */
+	const struct cache_hint *hint; /* about this file, or NULL */
 };
 
 /* On any thread: is entry i's page still right (e->clean)?  Section
@@ -664,7 +742,10 @@ static void check_entry(void *ctx, size_t i)
 	for (size_t k = 0; k < e->page->nrefs && e->clean; k++)
 		e->clean = fs_stamp_of(e->page->refs[k].src, &now) == 0 &&
 			   fs_stamp_eq(&now, &e->page->refs[k].stamp);
-	if (e->clean)
+	/* A file the watcher saw no change to is as it was: even a racy
+	 * one, since a second write in the same tick is an event too. */
+	e->looked = ck->hint == NULL || hint_names(ck->hint, e->rel);
+	if (e->clean && e->looked)
 		e->clean = source_clean(e, ck->content_dir, ck->content_fd);
 	e->page->stamp = e->src;
 	e->page->hash = e->hash;
@@ -705,7 +786,8 @@ static void parse_entry(void *ctx, size_t i)
 }
 
 struct cache *cache_open(const char *file, const char *out_dir,
-			 const char *content_dir, uint64_t key, int jobs)
+			 const char *content_dir, uint64_t key, int jobs,
+			 const struct cache_hint *hint)
 {
 	char *path = NULL;
 	struct buf b = BUF_INIT;
@@ -728,6 +810,9 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	r.p += 8;
 	if (h != hash_bytes(r.p, (size_t)(r.end - r.p)) || get_u64(&r) != key)
 		goto fail;
+	/* The hint is about the file it was made after, or none. */
+	if (hint != NULL && (hint->all || hint->cache != h || h == 0))
+		hint = NULL;
 	c->shared = get_u64(&r);
 	c->sheet_deps = get_u64(&r);
 	get_stamp(&r, &c->sheet);
@@ -767,7 +852,9 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	r.p = r.bad ? r.p : r.end;
 	free(ps.at);
 	free(ps.bad);
-	if (r.bad || r.p != r.end || !same_files(c, content_dir))
+	if (r.bad || r.p != r.end ||
+	    !(hint != NULL ? hint_same_files(c, hint, content_dir)
+			   : same_files(c, content_dir)))
 		goto fail;
 	buf_free(&b);
 
@@ -779,7 +866,8 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	free(path);
 	struct checking ck = {c, content_dir, out_dir,
 			      open(content_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
-			      open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+			      open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+			      hint};
 	if (ck.content_fd >= 0 && ck.out_fd >= 0)
 		jobs_for(jobs, c->n, check_entry, &ck);
 	if (ck.content_fd >= 0)
@@ -792,6 +880,8 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		const struct entry *e = &c->e[i];
+		c->nexercises += e->kind == PAGE_EXERCISE;
+		c->looked += e->kind == PAGE_EXERCISE && e->looked;
 		/* The sheet shows its exercises and some sections' text. */
 		if ((e->kind != PAGE_EXERCISE || e->on_sheet) && !e->clean)
 			c->sheet_clean = 0;
@@ -855,4 +945,10 @@ int cache_still_valid(const struct cache *c, const struct site *site,
 			return 0;
 	}
 	return 1;
+}
+
+size_t cache_looked(const struct cache *c, size_t *of)
+{
+	*of = c->nexercises;
+	return c->looked;
 }

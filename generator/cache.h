@@ -31,6 +31,7 @@
 
 #include "model.h"
 #include "diag.h"
+#include "strmap.h"
 
 /* The file's first line; the format is in cache.c. */
 #define CACHE_MAGIC "pamphlet build cache 4\n"
@@ -48,15 +49,40 @@ void cache_key_tree(struct cache_key *k, const char *dir);
 void cache_key_file(struct cache_key *k, const char *path);
 uint64_t cache_key_done(struct cache_key *k); /* frees k */
 
+/* What changed in the content folder since a cache file was saved, as a
+ * file watcher saw it (serve.c).  A build given one that is about the
+ * cache file it opens does not stat() the exercise files it does not
+ * name: at 10,000 exercises that is most of a rebuild's time.  Output
+ * files, pictures and section pages are checked as always.  The map
+ * owns its keys. */
+struct cache_hint {
+	uint64_t cache;        /* cache_save()'s id of that file; 0: none */
+	int all;               /* 1: the watcher cannot tell (events lost,
+				* a link it does not follow): check all */
+	struct strmap changed; /* content-relative paths of the files and
+				* folders written, made, removed, moved */
+};
+/* Note that rel (content-relative) changed; rel is copied. */
+void cache_hint_add(struct cache_hint *h, const char *rel);
+/* Forget every change: from now on relative to the cache file of id
+ * cache (0: none, check everything). */
+void cache_hint_reset(struct cache_hint *h, uint64_t cache);
+void cache_hint_free(struct cache_hint *h); /* its map; h stays usable */
+
 /* The cache in file, for output folder out_dir, made with the same key,
  * checked against the
  * files (stat, and hashing what changed), or NULL: no cache, another
  * key, a damaged file, or a different set of exercise files in
- * content_dir.  The files are checked on up to `jobs` threads.  Caller
+ * content_dir.  The files are checked on up to `jobs` threads; with a
+ * hint about this file, only the exercise files it names.  Caller
  * frees with cache_free(). */
 struct cache *cache_open(const char *file, const char *out_dir,
-			 const char *content_dir, uint64_t key, int jobs);
+			 const char *content_dir, uint64_t key, int jobs,
+			 const struct cache_hint *hint);
 void cache_free(struct cache *c); /* NULL is fine */
+/* How many exercise files cache_open() stat()ed, of *of (for
+ * PAMPHLET_TIMINGS and the tests: a hint is used). */
+size_t cache_looked(const struct cache *c, size_t *of);
 
 /* The content_opts.reuse hook: the cached page for rel if nothing it
  * depends on changed, else NULL.  ctx is the struct cache. */
@@ -94,8 +120,9 @@ int cache_still_valid(const struct cache *c, const struct site *site,
  * (out/ already written;
  * c, the cache it was built with, or NULL).
  * started: the wall clock, in ns, when the build began.  Failure to write
- * it only costs the next build its speed: a warning, then 0. */
-void cache_save(const char *path, const char *out_dir, uint64_t key,
+ * it only costs the next build its speed: a warning, then 0.  Returns
+ * the saved file's id (for a cache_hint), or 0 when it was not saved. */
+uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
 		long long started, const struct cache *c,
 		const struct site *site, const struct cache_ids *ids,
 		struct diag *d);

@@ -10,20 +10,40 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "clock.h"
+#include "fsutil.h"
 #include "httpd.h"
 #include "report.h"
 #include "util.h"
 #include "watch.h"
 
 /* A save is over when no change came for this long: editors that write
- * a temporary file, rename it and touch a backup make one build. */
-#define QUIET_MS 30
+ * a temporary file, rename it and touch a backup (within a millisecond
+ * or two) make one build.  A later step only makes one more build. */
+#define QUIET_MS 10
+
+/* The build's written hook: the new site is in out/, serve it now
+ * (saving the cache and freeing the model come after). */
+struct publishing {
+	struct httpd *h; /* NULL: not serving yet */
+	int done;        /* 1 once published */
+};
+
+static void publish_written(void *ctx)
+{
+	struct publishing *p = ctx;
+	httpd_publish(p->h, 1, NULL);
+	p->done = 1;
+}
 
 /* One build, reported on the terminal as `pamphlet build` reports it.
  * Returns 1 if it succeeded; else 0 with *errors set to its diagnostic
- * lines (caller frees). */
-static int build_and_report(const struct serve_opts *o, char **errors)
+ * lines (caller frees).  With pub, a build that succeeds is published
+ * as soon as out/ is written (pub->done is then 1). */
+static int build_and_report(const struct serve_opts *o,
+			    struct publishing *pub, struct cache_hint *since,
+			    char **errors)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -32,16 +52,26 @@ static int build_and_report(const struct serve_opts *o, char **errors)
 	FILE *mem = open_memstream(&text, &len);
 	struct diag d = {.out = mem};
 	struct build_result r;
+	struct build_opts bo = o->build;
+	bo.hint = since;
+	if (pub != NULL) {
+		bo.written = publish_written;
+		bo.written_ctx = pub;
+	}
 
 	double t0 = clock_ms();
-	int rc = build_run(&o->build, &r, &d);
+	int rc = build_run(&bo, &r, &d);
 	double secs = (clock_ms() - t0) / 1e3;
+	/* A new cache file: what changed is counted from this build on.
+	 * (Else still from the one before: the file is that one's.) */
+	if (r.cache_saved != 0)
+		cache_hint_reset(since, r.cache_saved);
 	if (mem != NULL) {
 		fclose(mem);
 		if (text != NULL)
 			fwrite(text, 1, len, stderr);
 	}
-	report_build(&o->build, &r, &d, rc, secs, o->quiet);
+	report_build(&bo, &r, &d, rc, secs, o->quiet);
 	if (rc == EXIT_OK) {
 		free(text);
 		return 1;
@@ -55,6 +85,26 @@ static int build_and_report(const struct serve_opts *o, char **errors)
 	return 0;
 }
 
+/* Add what the watcher saw change in the content folder (its real path
+ * root, or NULL if unknown) to since, just before a build. */
+static void take_changes(struct watch *w, const char *root,
+			 struct cache_hint *since)
+{
+	int lost;
+	char **paths = watch_take_changed(w, &lost);
+	size_t n = root != NULL ? strlen(root) : 0;
+	if (lost || root == NULL)
+		since->all = 1;
+	for (char **p = paths; root != NULL && *p != NULL; p++) {
+		if (strncmp(*p, root, n) == 0 && (*p)[n] == '/')
+			cache_hint_add(since, *p + n + 1);
+		else if (strcmp(*p, root) == 0)
+			since->all = 1;
+		/* (the templates: in the cache's key) */
+	}
+	fs_free_list(paths);
+}
+
 int serve_run(const struct serve_opts *in)
 {
 	struct serve_opts o = *in;
@@ -65,6 +115,10 @@ int serve_run(const struct serve_opts *in)
 	int rc = EXIT_SYSTEM, sfd = -1, lfd = -1;
 	unsigned port = 0;
 	sigset_t stop, old_mask;
+	/* What changed since the last cache file (cache.h): the rebuilds
+	 * stat() only those exercise files. */
+	struct cache_hint since = {0, 1, STRMAP_INIT};
+	char *content_real = NULL;
 	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
 
 	o.build.write = 1;
@@ -94,7 +148,9 @@ int serve_run(const struct serve_opts *in)
 	w = watch_new(roots, ARRAY_LEN(roots), o.build.out, &d);
 	if (w == NULL)
 		goto out;
-	int ok = build_and_report(&o, &errors);
+	content_real = realpath(o.build.content, NULL);
+	take_changes(w, content_real, &since);
+	int ok = build_and_report(&o, NULL, &since, &errors);
 	h = httpd_start(lfd, port, o.build.out, ok, errors, &d);
 	lfd = -1;
 	if (h == NULL)
@@ -109,8 +165,11 @@ int serve_run(const struct serve_opts *in)
 			break;
 		free(errors);
 		errors = NULL;
-		ok = build_and_report(&o, &errors);
-		httpd_publish(h, ok, errors);
+		struct publishing pub = {h, 0};
+		take_changes(w, content_real, &since);
+		ok = build_and_report(&o, &pub, &since, &errors);
+		if (!pub.done)
+			httpd_publish(h, ok, errors);
 	}
 	/* Take the signals, so restoring the mask below does not deliver
 	 * them again. */
@@ -127,6 +186,8 @@ out:
 	if (sfd >= 0)
 		close(sfd);
 	free(errors);
+	free(content_real);
+	cache_hint_free(&since);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	return rc;

@@ -2,12 +2,15 @@
  * serve.h: `pamphlet serve`, the live preview.
  *
  * Builds once into the output folder, serves it on 127.0.0.1 (httpd.h),
- * and watches the content and templates folders (watch.h): 30 ms after
+ * and watches the content and templates folders (watch.h): 10 ms after
  * the last change it builds again with build_run(), prints the summary
  * line or the diagnostics as `pamphlet build` does, and tells the open
  * pages (httpd_publish()), which reload, or show the errors above the
  * last version that built.  Nothing it adds to the pages is written to
- * the output folder.
+ * the output folder.  A rebuild is published as soon as out/ is written
+ * (build_opts.written), and is given what the watcher saw change since
+ * the last cache file it saved (cache.h, struct cache_hint), so it
+ * stat()s only those exercise files.
  *
  * Threads: the calling thread watches and builds; the web server's
  * threads only read the output folder and the state httpd_publish()

@@ -13,12 +13,18 @@
 
 #include "clock.h"
 #include "fsutil.h"
+#include "strmap.h"
 #include "util.h"
 
-/* What a watched folder reports.  IN_ATTRIB is left out on purpose: it
- * also comes for link counts and times, and a change must be a change. */
+/* What a watched folder reports.  IN_ATTRIB (it also comes for link
+ * counts and times) and IN_MODIFY (mid-write) never start a build: a
+ * change must be a change, and whole. */
 #define WATCH_MASK (IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | \
-		    IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+		    IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | \
+		    WATCH_NOTED)
+/* Not changes, but noted among the changed paths: a file written and
+ * still open, or touched, is not "as it was" for the build cache. */
+#define WATCH_NOTED (IN_MODIFY | IN_ATTRIB)
 /* Folders deeper than this under a root are not watched (the tree is
  * the user's: cap the recursion). */
 #define WATCH_MAX_DEPTH 32
@@ -40,7 +46,19 @@ struct watch {
 	int *root_wd;     /* each root's watch, or -1 while it is missing */
 	size_t nroots;
 	char *skip;       /* canonical path of the folder to skip, or NULL */
+	/* What changed since watch_take_changed(): canonical paths (the
+	 * map's keys, owned), or lost: some change may have gone unseen. */
+	struct strmap changed;
+	int lost;
 };
+
+static void note(struct watch *w, const char *path)
+{
+	if (strmap_get(&w->changed, path) == NULL) {
+		char *key = xstrdup(path);
+		strmap_put(&w->changed, key, key);
+	}
+}
 
 int watch_ignored_name(const char *name)
 {
@@ -120,6 +138,7 @@ static int add_tree(struct watch *w, const char *path, int depth, int root,
 		if (errno != ENOENT && errno != ENOTDIR)
 			diag_warning(d, path, 0, 0, "cannot watch for "
 				     "changes: %s", strerror(errno));
+		w->lost = 1;
 		return -1;
 	}
 	/* The same folder again (moved, a rescan, or a root inside the
@@ -151,11 +170,19 @@ static int add_tree(struct watch *w, const char *path, int depth, int root,
 		    watch_ignored_name(e->d_name))
 			continue;
 		int sub = e->d_type == DT_DIR;
+		int link = e->d_type == DT_LNK;
 		char *child = fs_join(path, e->d_name);
 		if (e->d_type == DT_UNKNOWN) {
 			struct stat st;
-			sub = lstat(child, &st) == 0 && S_ISDIR(st.st_mode);
+			int got = lstat(child, &st) == 0;
+			sub = got && S_ISDIR(st.st_mode);
+			link = got && S_ISLNK(st.st_mode);
 		}
+		/* What a link leads to changes without an event here. */
+		if (link)
+			w->lost = 1;
+		if (sub && depth + 1 > WATCH_MAX_DEPTH)
+			w->lost = 1;
 		if (sub && depth + 1 > WATCH_MAX_DEPTH)
 			diag_warning(d, child, 0, 0, "more than %d folders "
 				     "deep: changes here are not seen",
@@ -177,8 +204,10 @@ static int find_roots(struct watch *w, struct diag *d)
 			continue;
 		char *real = realpath(w->roots[i], NULL);
 		if (real != NULL && fs_is_dir(real) &&
-		    add_tree(w, real, 0, (int)i + 1, d) == 0)
+		    add_tree(w, real, 0, (int)i + 1, d) == 0) {
 			back++;
+			w->lost = 1; /* a whole tree came back */
+		}
 		free(real);
 	}
 	return back;
@@ -219,6 +248,7 @@ static int on_event(struct watch *w, const struct inotify_event *ev,
 {
 	if (ev->mask & IN_Q_OVERFLOW) {
 		/* Events were lost: look at everything again. */
+		w->lost = 1;
 		for (size_t i = 0; i < w->nroots; i++) {
 			char *real = realpath(w->roots[i], NULL);
 			if (real != NULL)
@@ -240,6 +270,7 @@ static int on_event(struct watch *w, const struct inotify_event *ev,
 		/* A sub-folder's parent reports it; a root has none. */
 		if (!x->root)
 			return 0;
+		w->lost = 1;
 		forget_tree(w, x->path);
 		return 1;
 	}
@@ -247,10 +278,24 @@ static int on_event(struct watch *w, const struct inotify_event *ev,
 		return 0;
 	char *path = fs_join(x->path, ev->name);
 	int skip = is_skipped(w, path);
+	if (!skip)
+		note(w, path);
+	if (ev->mask & WATCH_NOTED) {
+		free(path);
+		return 0;
+	}
+	if (!skip && !(ev->mask & IN_ISDIR) &&
+	    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			w->lost = 1;
+	}
 	if ((ev->mask & IN_ISDIR) && (ev->mask & IN_MOVED_FROM))
 		forget_tree(w, path); /* back with IN_MOVED_TO if it stays */
 	if (!skip && (ev->mask & IN_ISDIR) &&
 	    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+		if (x->depth + 1 > WATCH_MAX_DEPTH)
+			w->lost = 1;
 		if (x->depth + 1 > WATCH_MAX_DEPTH)
 			diag_warning(d, path, 0, 0, "more than %d folders "
 				     "deep: changes here are not seen",
@@ -282,7 +327,29 @@ struct watch *watch_new(const char *const *roots, size_t nroots,
 	}
 	w->skip = skip ? canonical(skip) : NULL;
 	find_roots(w, d);
+	w->lost = 1; /* nothing is known from before */
 	return w;
+}
+
+static void forget_changes(struct watch *w)
+{
+	for (size_t i = 0; i < w->changed.cap; i++)
+		free((char *)w->changed.keys[i]);
+	strmap_free(&w->changed);
+	w->changed = (struct strmap)STRMAP_INIT;
+}
+
+char **watch_take_changed(struct watch *w, int *lost)
+{
+	char **v = xcalloc(w->changed.n + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < w->changed.cap; i++)
+		if (w->changed.keys[i] != NULL)
+			v[n++] = xstrdup(w->changed.keys[i]);
+	*lost = w->lost;
+	w->lost = 0;
+	forget_changes(w);
+	return v;
 }
 
 void watch_free(struct watch *w)
@@ -298,6 +365,7 @@ void watch_free(struct watch *w)
 	free(w->roots);
 	free(w->root_wd);
 	free(w->skip);
+	forget_changes(w);
 	free(w);
 }
 

@@ -42,6 +42,15 @@ int watch_read(struct watch *w, struct diag *d);
  * 0, even when a change is pending).  -1 after reporting an error. */
 int watch_wait(struct watch *w, int stop_fd, int quiet_ms, struct diag *d);
 
+/* The files and folders that changed, were written (even if still
+ * open) or touched since the last call, as canonical paths in no
+ * particular order (caller frees with fs_free_list()), and *lost set to
+ * 1 if a change may have gone unseen meanwhile: events were lost, a
+ * watched folder went and came back, a folder is too deep to watch, or
+ * a symbolic link (what it leads to changes without an event here).
+ * The first call always says lost. */
+char **watch_take_changed(struct watch *w, int *lost);
+
 /* 1 if a file of this name (no '/') never affects a build: hidden files
  * (".#lock", ".x.md.swp"), vim's "4913" probe, "x~" backups, "#x#"
  * auto-saves, "*.swp", "*.swx", "*.tmp" and the like. */

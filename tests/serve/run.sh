@@ -2,7 +2,9 @@
 # tests/serve/run.sh PAMPHLET: `pamphlet serve`, the live preview, end to
 # end (`make serve-test`).  The checks are in serve.test.mjs (node, no
 # packages): it works in tests/tmp/serve/ and kills every server it
-# started, also when a check fails or the test is interrupted.
+# started, also when a check fails or the test is interrupted.  Then
+# rebuilds.sh: a sequence of edits, each rebuild compared with a fresh
+# build.
 set -u
 bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,4 +13,8 @@ if ! command -v node >/dev/null; then
 	exit 1
 fi
 [ -x "$bin" ] || { echo "serve: FAIL $bin: no such program"; exit 1; }
-exec node "$here/serve.test.mjs" "$bin"
+node "$here/serve.test.mjs" "$bin"
+st=$?
+# Rebuilds through a sequence of edits: the same out/ as a fresh build.
+sh "$here/rebuilds.sh" "$bin" || st=1
+exit $st
