@@ -18,13 +18,13 @@ ALL_CFLAGS = $(WARNINGS) $(WERROR) $(CFLAGS) -DPAMPHLET_VERSION='"$(VERSION)"' -
 # (libmicrohttpd: the web server of `pamphlet serve`); libharu 2.3 ships
 # none.  Some cmark-gfm .pc files leave out its extensions library.
 PKG_CONFIG ?= pkg-config
-PC_MODULES = libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd zlib librsvg-2.0 cairo
+PC_MODULES = libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd zlib librsvg-2.0 cairo libqrencode
 HPDF_LIBS ?= -lhpdf
 # $(call once,VAR,COMMAND): COMMAND's output, run when VAR is first used
 # (in a recipe: after `deps` has made sure the libraries are here), once.
 once = $(eval $1 := $$(shell $2))$($1)
 PC_CFLAGS = $(call once,PC_CFLAGS,$(PKG_CONFIG) --cflags $(PC_MODULES) 2>/dev/null)
-PC_LIBS = $(call once,PC_LIBS,$(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null || echo -lcmark-gfm -lyaml -lutf8proc -lxxhash -lmicrohttpd -lz -lrsvg-2 -lcairo -lgobject-2.0 -lglib-2.0)
+PC_LIBS = $(call once,PC_LIBS,$(PKG_CONFIG) --libs $(PC_MODULES) 2>/dev/null || echo -lcmark-gfm -lyaml -lutf8proc -lxxhash -lmicrohttpd -lz -lrsvg-2 -lcairo -lgobject-2.0 -lglib-2.0 -lqrencode)
 LIBS = -lcmark-gfm-extensions $(HPDF_LIBS) $(filter-out -lcmark-gfm-extensions,$(PC_LIBS)) -lm -lpthread
 CMOCKA_CFLAGS = $(call once,CMOCKA_CFLAGS,$(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(call once,CMOCKA_LIBS,$(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)

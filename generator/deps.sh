@@ -39,11 +39,13 @@ build|pc:libxxhash|libxxhash-dev|xxhash
 build|pc:zlib|zlib1g-dev|zlib
 build|pc:libmicrohttpd|libmicrohttpd-dev|libmicrohttpd
 build|pc:librsvg-2.0 pc:cairo|librsvg2-dev|librsvg 2.52 or later (with cairo)
+build|pc:libqrencode|libqrencode-dev|libqrencode
 fonts|file:$FONTS/NotoSans-Regular.ttf file:$FONTS/NotoSans-Bold.ttf|fonts-noto-core|Noto Sans ($FONTS/NotoSans-Regular.ttf and NotoSans-Bold.ttf)
 unit|pc:cmocka|libcmocka-dev|cmocka
 pdf|cmd:pdftotext cmd:pdffonts cmd:pdfimages|poppler-utils|poppler-utils
 pdf|cmd:qpdf|qpdf|qpdf
 pdf|cmd:strace|strace|strace
+pdf|cmd:zbarimg|zbar-tools|zbar (zbarimg)
 valgrind|cmd:valgrind|valgrind|valgrind
 browser|cmd:chromium|chromium|Chromium
 browser|cmd:java|default-jre-headless|a Java runtime

@@ -86,10 +86,7 @@ static char *root_of(const char *out_path)
 /* The public address of an output file: base_url/dir/ for an index.html. */
 static char *public_url(const struct site *site, const char *out_path)
 {
-	size_t n = strlen(out_path);
-	if (path_has_suffix(out_path, "index.html"))
-		n -= strlen("index.html");
-	return xasprintf("%s/%.*s", site->base_url, (int)n, out_path);
+	return path_public_url(site->base_url, out_path);
 }
 
 static void json_str(struct buf *b, const char *key, const char *value,

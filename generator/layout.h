@@ -155,6 +155,36 @@ struct lay_doc {
 	size_t chunk_cap;
 };
 
+/* What a sheet prints: the site's own (every exercise of its sheet list
+ * with its own doses, blank lines to write a patient's details on) or
+ * one patient's programme (a handout: plan.h). */
+struct lay_item {
+	const struct page *page;          /* the exercise */
+	const char *frequency, *duration; /* as printed: never NULL */
+	const char *sets, *reps, *hold, *sides; /* or NULL */
+	const char *note;  /* the clinician's words for this card, or NULL */
+	const char *url;   /* its page's public address (a QR code), or NULL */
+};
+struct lay_programme {
+	const struct lay_item *items;
+	size_t nitems;
+	/* Filled in on page 1; NULL: a line to write on. */
+	const char *patient, *date, *clinician;
+	const char *next_review; /* the next appointment, or NULL */
+	const char *note;        /* the clinician's note, or NULL */
+	const char *home_url;    /* the site's public address (the site's own
+				  * sheet: a QR code on page 1), or NULL */
+};
+
+/* Lay out the sheet of programme prog (from site) on paper of width x
+ * height points.  Warnings (characters that cannot be printed as
+ * written) go to d (NULL: none); the image callback reports its own
+ * errors.  Never NULL.  Caller frees with lay_doc_free(). */
+struct lay_doc *lay_programme(const struct site *site,
+			      const struct lay_programme *prog,
+			      const struct lay_metrics *m, double width,
+			      double height, struct diag *d);
+
 /* Lay out the exercise sheet for site on paper of width x height points.
  * Warnings (characters that cannot be printed as written) go to d (NULL:
  * none); the image callback reports its own errors.  Never NULL.  Caller

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
+#include "qr.h"
 #include "util.h"
 
 #define MM (72.0 / 25.4)
@@ -27,6 +29,8 @@
 #define PIC_MAX_W (45 * MM) /* a picture's widest print */
 #define PIC_MAX_H (40 * MM) /* and tallest (a portrait picture) */
 #define PIC_SIDE_W (27 * MM) /* the pictures' column beside a card's words */
+#define QR_MIN_W (24 * MM) /* a QR code, with its quiet zone: phones read it */
+#define QR_QUIET 4         /* modules of white around a QR code */
 #define LOG_WEEKS 4        /* weeks of the tick-box log */
 #define LOG_BOX (6.5 * MM) /* a tick box's side: big for unsteady hands */
 #define LOG_PITCH (LOG_BOX + 6) /* box to box */
@@ -47,6 +51,7 @@ static const struct labels {
 	const char *exercises;
 	const char *page_fmt, *reviewed;
 	const char *months[12];
+	const char *card_note, *online, *your_note, *next_review;
 } EN = {
 	"Patient name:", "Date:", "Clinician:",
 	"Phone:", "Email:", "Address:", "Website:",
@@ -68,6 +73,8 @@ static const struct labels {
 	"Page %zu of %zu", "Last reviewed",
 	{"January", "February", "March", "April", "May", "June", "July",
 	 "August", "September", "October", "November", "December"},
+	"From your clinician:", "See it online:", "Your clinician's note:",
+	"Next appointment:",
 };
 
 struct sheet {
@@ -79,6 +86,7 @@ struct sheet {
 	double x0, x1; /* the text column */
 	double body_h; /* the body's height on a page */
 	const struct labels *L;
+	const struct lay_programme *prog; /* what is printed */
 	int note_done; /* the disclaimer is on page 1 */
 	char *shared;  /* a paragraph several cards share, printed once in
 			* the When to stop box instead (shared_advice()) */
@@ -198,26 +206,119 @@ static void write_line(struct sheet *sh, const char *label, double x,
 	flow_line(sh->f, x + w + 6, y + 3, x_end, y + 3, 0.8, 0.25);
 }
 
+static void long_date(const struct labels *L, const char *iso,
+		      struct buf *out);
+
+/* A label and, after it, a value filled in, or a line to write on. */
+static void filled_line(struct sheet *sh, const char *label,
+			const char *value, double x, double x_end, double y)
+{
+	if (value == NULL) {
+		write_line(sh, label, x, x_end, y);
+		return;
+	}
+	flow_text(sh->f, x, y, LAY_BOLD, T_BODY, 0, label, strlen(label));
+	double w = width_of(sh, LAY_BOLD, T_BODY, label);
+	flow_text(sh->f, x + w + 6, y, LAY_REGULAR, T_BODY, 0, value,
+		  strlen(value));
+}
+
+/* A QR code of text, as filled squares (vector, sharp at any size),
+ * with a white quiet zone of QR_QUIET modules, as wide as x1 - x0 (at
+ * least QR_MIN_W), in an item of its own. */
+static void qr_item(struct sheet *sh, const char *text, double x0,
+		    double x1, double gap)
+{
+	struct qr q;
+	if (qr_encode(text, &q) != 0)
+		return; /* (too long for a QR code: the address is printed) */
+	double w = x1 - x0;
+	if (w < QR_MIN_W)
+		w = QR_MIN_W;
+	double mod = w / (q.width + 2 * QR_QUIET);
+	flow_item(sh->f, gap, w);
+	struct qr_run *runs;
+	size_t n = qr_runs(&q, &runs);
+	for (size_t i = 0; i < n; i++)
+		flow_rect(sh->f, x0 + (QR_QUIET + runs[i].x) * mod,
+			  (QR_QUIET + runs[i].y) * mod, runs[i].len * mod, mod,
+			  0, -1, 0, 0);
+	free(runs);
+	qr_free(&q);
+}
+
+/* The sheet's title and the clinic's name, between x[0] and x[1]. */
+static void titles(struct sheet *sh, const void *arg)
+{
+	const double *x = arg;
+	struct origin yaml = site_origin(sh);
+	text_para(sh, yaml, sh->site->title, LAY_BOLD, T_TITLE, x[0], x[1], 0,
+		  0);
+	text_para(sh, yaml, sh->site->clinic_name, LAY_BOLD, 15, x[0], x[1],
+		  2, 0);
+}
+
+static void home_qr(struct sheet *sh, const void *arg)
+{
+	(void)arg;
+	qr_item(sh, sh->prog->home_url, 0, QR_MIN_W, 0);
+}
+
 static void header(struct sheet *sh)
 {
-	const struct site *s = sh->site;
+	const struct lay_programme *pr = sh->prog;
 	const struct labels *L = sh->L;
-	struct origin yaml = site_origin(sh);
-	text_para(sh, yaml, s->title, LAY_BOLD, T_TITLE, sh->x0, sh->x1, 0, 0);
-	text_para(sh, yaml, s->clinic_name, LAY_BOLD, 15, sh->x0, sh->x1, 2,
-		  0);
+	double right = sh->x1;
+	if (pr->home_url == NULL) {
+		double x[2] = {sh->x0, sh->x1};
+		titles(sh, x);
+	} else {
+		/* The site's own sheet: a QR code to its home page at the
+		 * top right, the titles and the lines to write on left. */
+		right = sh->x1 - QR_MIN_W - 12;
+		double x[2] = {0, right - sh->x0}, th, qh;
+		struct lay_doc *t = in_column(sh, titles, x, &th);
+		struct lay_doc *q = in_column(sh, home_qr, NULL, &qh);
+		flow_item(sh->f, 0, th);
+		flow_put_column(sh->f, t, sh->x0, 0);
+		flow_put_column(sh->f, q, sh->x1 - QR_MIN_W, 0);
+		lay_doc_free(t);
+		lay_doc_free(q);
+	}
 
-	/* Room to write by hand: tall rows, long lines. */
+	/* Room to write by hand: tall rows, long lines; or what the
+	 * clinician filled in. */
 	double row = 30;
 	double y = T_BASELINE(row, T_BODY) + 5;
+	struct buf date = BUF_INIT;
+	if (pr->date != NULL)
+		long_date(L, pr->date, &date);
 	flow_item(sh->f, 4, row);
-	write_line(sh, L->patient, sh->x0, sh->x1, y);
+	filled_line(sh, L->patient, pr->patient, sh->x0, right, y);
 	flow_item(sh->f, 0, row);
-	double mid = sh->x0 + (sh->x1 - sh->x0) * 0.42;
-	write_line(sh, L->date, sh->x0, mid - 18, y);
-	write_line(sh, L->clinician, mid, sh->x1, y);
+	double mid = sh->x0 + (right - sh->x0) * 0.42;
+	filled_line(sh, L->date, pr->date ? buf_cstr(&date) : NULL, sh->x0,
+		    mid - 18, y);
+	filled_line(sh, L->clinician, pr->clinician, mid, right, y);
+	buf_free(&date);
 	flow_item(sh->f, 10, 4);
 	flow_line(sh->f, sh->x0, 2, sh->x1, 2, 2, 0);
+}
+
+/* The clinician's note and the next appointment (a handout's). */
+static void clinician_note(struct sheet *sh)
+{
+	const struct lay_programme *pr = sh->prog;
+	if (pr->note != NULL)
+		labelled_para(sh, sh->L->your_note, pr->note, sh->x0, sh->x1,
+			      12);
+	if (pr->next_review != NULL) {
+		struct buf date = BUF_INIT;
+		long_date(sh->L, pr->next_review, &date);
+		labelled_para(sh, sh->L->next_review, buf_cstr(&date), sh->x0,
+			      sh->x1, pr->note != NULL ? 4 : 12);
+		buf_free(&date);
+	}
 }
 
 /* ---- introduction and table ---- */
@@ -231,12 +332,12 @@ static void section_heading(struct sheet *sh, struct origin from,
 
 static void freq_table(struct sheet *sh, double gap)
 {
-	const struct site *s = sh->site;
-	if (s->nsheet == 0)
+	const struct lay_programme *pr = sh->prog;
+	if (pr->nitems == 0)
 		return;
 	struct table_in t;
 	memset(&t, 0, sizeof t);
-	t.nrows = s->nsheet + 1;
+	t.nrows = pr->nitems + 1;
 	t.ncols = 3;
 	t.cell = xcalloc(t.nrows * t.ncols, sizeof *t.cell);
 	for (size_t i = 0; i < t.nrows * t.ncols; i++)
@@ -250,15 +351,16 @@ static void freq_table(struct sheet *sh, double gap)
 			       sh->L->duration};
 	for (size_t k = 0; k < 3; k++)
 		spans_add(&t.cell[k], head[k], strlen(head[k]), &b);
-	for (size_t i = 0; i < s->nsheet; i++) {
-		const struct freq_row *fr = s->sheet[i];
-		const char *v[3] = {fr->exercise, fr->frequency, fr->duration};
+	for (size_t i = 0; i < pr->nitems; i++) {
+		const struct lay_item *it = &pr->items[i];
+		const struct page *p = it->page;
+		const char *v[3] = {p->title ? p->title : p->slug,
+				    it->frequency, it->duration};
 		for (size_t k = 0; k < 3; k++) {
 			struct spans *S = &t.cell[(i + 1) * 3 + k];
 			const char *txt = v[k] ? v[k] : CONTENT_AS_ADVISED;
 			spans_add(S, txt, strlen(txt), &r);
-			warn_odd(sh, fr->page ? page_origin(fr->page)
-					      : site_origin(sh), S);
+			warn_odd(sh, page_origin(p), S);
 		}
 	}
 	table_layout(sh->f, sh->m, &t, sh->x0, sh->x1, gap, T_BODY);
@@ -364,6 +466,7 @@ static void first_page(struct sheet *sh, const void *arg)
 		safety(sh);
 	intro(sh, how == FIRST_WHOLE);
 	freq_table(sh, 10);
+	clinician_note(sh);
 	if (how != FIRST_BOX)
 		safety(sh);
 	if (*(const int *)arg & FIRST_NOTE)
@@ -416,15 +519,15 @@ static void flow_para_title(struct sheet *sh, struct origin from,
  * table on page 1, where the whole week is planned, and most steps say
  * them again ("Hold the stretch for 30 seconds"): a card repeats
  * neither, so that three fit on a page. */
-static void dose_lines(struct sheet *sh, const struct page *p, double x0,
-		       double x1, double gap)
+static void dose_lines(struct sheet *sh, const struct lay_item *it,
+		       double x0, double x1, double gap)
 {
-	const struct exercise *ex = p->ex;
+	const struct page *p = it->page;
 	const struct labels *L = sh->L;
 	const char *lab[] = {L->sets, L->reps, L->hold, L->sides,
 			     L->equipment};
-	const char *val[ARRAY_LEN(lab)] = {ex->sets, ex->reps, ex->hold,
-					   ex->sides, ex->equipment};
+	const char *val[ARRAY_LEN(lab)] = {it->sets, it->reps, it->hold,
+					   it->sides, p->ex->equipment};
 	int none = 1;
 	for (size_t i = 0; i < ARRAY_LEN(lab); i++)
 		if (val[i] != NULL && val[i][0] != '\0')
@@ -569,6 +672,7 @@ struct card_in {
 	const struct page *p;
 	const struct card_pics *pics;
 	double x0, x1;
+	const struct lay_item *it; /* its doses, note and address */
 };
 
 /* A card's title, its category on the same line when it fits. */
@@ -630,7 +734,14 @@ static void card_words(struct sheet *sh, const void *arg)
 		sh->md.heading = 0;
 		sh->md.run_in = 0;
 	}
-	dose_lines(sh, p, c->x0, c->x1, 8);
+	dose_lines(sh, c->it, c->x0, c->x1, 8);
+	/* The clinician's words for this patient, then where to see it
+	 * all (the QR code's address, for typing). */
+	if (c->it->note != NULL)
+		labelled_para(sh, sh->L->card_note, c->it->note, c->x0, c->x1,
+			      6);
+	if (c->it->url != NULL)
+		labelled_para(sh, sh->L->online, c->it->url, c->x0, c->x1, 6);
 }
 
 /* A card's pictures, one under the other. */
@@ -638,13 +749,18 @@ static void card_side_pictures(struct sheet *sh, const void *arg)
 {
 	const struct card_in *c = arg;
 	card_pictures(sh, c->p, c->pics, c->x0, c->x1, 0, 1);
+	if (c->it->url != NULL)
+		qr_item(sh, c->it->url, c->x0, c->x1, 8);
 }
 
-/* The width of a card's pictures column: none without pictures. */
-static double pics_width(const struct page *p, const struct card_pics *cp)
+/* The width of a card's pictures column: none without pictures or a QR
+ * code. */
+static double pics_width(const struct card_in *c)
 {
-	for (size_t i = 0; i < p->ex->npictures; i++)
-		if (cp->img[i] >= 0)
+	if (c->it->url != NULL)
+		return PIC_SIDE_W;
+	for (size_t i = 0; i < c->p->ex->npictures; i++)
+		if (c->pics->img[i] >= 0)
 			return PIC_SIDE_W;
 	return 0;
 }
@@ -655,10 +771,10 @@ static void card_content(struct sheet *sh, const void *arg)
 {
 	const struct card_in *c = arg;
 	const struct page *p = c->p;
-	double pw = pics_width(p, c->pics);
+	double pw = pics_width(c);
 	double tx1 = pw > 0 ? c->x1 - pw - PIC_GAP * 1.5 : c->x1;
-	struct card_in words = {p, c->pics, 0, tx1 - c->x0};
-	struct card_in pics = {p, c->pics, 0, pw};
+	struct card_in words = {p, c->pics, 0, tx1 - c->x0, c->it};
+	struct card_in pics = {p, c->pics, 0, pw, c->it};
 	double wh = 0, ph = 0;
 	struct lay_doc *w = in_column(sh, card_words, &words, &wh);
 	struct lay_doc *pc = pw > 0 ? in_column(sh, card_side_pictures, &pics,
@@ -674,13 +790,14 @@ static void card_content(struct sheet *sh, const void *arg)
 
 /* A card too tall for a column of one page: full width, in the main
  * flow, continued on the next page under its title. */
-static void wide_card(struct sheet *sh, const struct page *p,
+static void wide_card(struct sheet *sh, const struct lay_item *it,
 		      const struct card_pics *cp, double gap)
 {
 	struct flow *f = sh->f;
+	const struct page *p = it->page;
 	double x0 = sh->x0 + CARD_PAD, x1 = sh->x1 - CARD_PAD;
 	size_t r = flow_begin(f, 1, FRAME_CARD, CARD_PAD, sh->x0, sh->x1);
-	struct card_in c = {p, cp, x0, x1};
+	struct card_in c = {p, cp, x0, x1, it};
 	size_t first = f->nitem;
 	card_content(sh, &c);
 	if (f->nitem > first)
@@ -745,7 +862,8 @@ static void grid_item(struct sheet *sh, struct gcard *g, const int *col,
 static void cards(struct sheet *sh, double room0)
 {
 	const struct site *s = sh->site;
-	if (s->nsheet == 0)
+	const struct lay_programme *pr = sh->prog;
+	if (pr->nitems == 0)
 		return;
 	const struct page *ix = s->sections[PAGE_EXERCISES];
 	double head_gap = 22;
@@ -764,13 +882,14 @@ static void cards(struct sheet *sh, double room0)
 	if (room0 >= sh->body_h) /* the heading tops a new page */
 		room = sh->body_h - head_h - 6;
 
-	struct gcard *g = xcalloc(s->nsheet, sizeof *g);
-	int *col = xcalloc(s->nsheet, sizeof *col);
+	struct gcard *g = xcalloc(pr->nitems, sizeof *g);
+	int *col = xcalloc(pr->nitems, sizeof *col);
 	size_t n = 0; /* cards planned for the page, in g[0..n) */
 	double y[2] = {0, 0};
 	int c = 0, first = 1;
-	for (size_t i = 0; i <= s->nsheet; i++) {
-		const struct page *p = i < s->nsheet ? s->sheet[i]->page : NULL;
+	for (size_t i = 0; i <= pr->nitems; i++) {
+		const struct lay_item *it = i < pr->nitems ? &pr->items[i] : NULL;
+		const struct page *p = it != NULL ? it->page : NULL;
 		if (p != NULL && p->ex == NULL)
 			continue;
 		struct card_pics cp = {0};
@@ -778,7 +897,7 @@ static void cards(struct sheet *sh, double room0)
 		if (p != NULL) {
 			pics_resolve(sh, p->ex, &cp);
 			struct card_in in = {p, &cp, CARD_PAD,
-					     cw - CARD_PAD};
+					     cw - CARD_PAD, it};
 			one.col = in_column(sh, card_content, &in, &one.h);
 			one.h += 2 * CARD_PAD;
 		}
@@ -813,7 +932,7 @@ static void cards(struct sheet *sh, double room0)
 			room = first ? sh->body_h - head_h - 6 : sh->body_h;
 			if (wide) {
 				lay_doc_free(one.col);
-				wide_card(sh, p, &cp, first ? 6 : CARD_GAP);
+				wide_card(sh, it, &cp, first ? 6 : CARD_GAP);
 				first = 0;
 				pics_free(&cp);
 				continue;
@@ -840,10 +959,10 @@ static void cards(struct sheet *sh, double room0)
  * weeks: two weeks side by side, the exercises down the left. */
 static void log_section(struct sheet *sh)
 {
-	const struct site *s = sh->site;
+	const struct lay_programme *pr = sh->prog;
 	const struct labels *L = sh->L;
 	struct flow *f = sh->f;
-	if (s->nsheet == 0)
+	if (pr->nitems == 0)
 		return;
 	double W = sh->x1 - sh->x0;
 	double pitch = LOG_PITCH;
@@ -883,12 +1002,13 @@ static void log_section(struct sheet *sh)
 			}
 		}
 		flow_keep_next(f, hd);
-		for (size_t i = 0; i < s->nsheet; i++) {
-			const struct freq_row *fr = s->sheet[i];
+		for (size_t i = 0; i < pr->nitems; i++) {
+			const struct page *ep = pr->items[i].page;
+			const char *name = ep->title ? ep->title : ep->slug;
 			struct spans S;
 			spans_init(&S, sh->m);
 			struct lay_span st = span_style(LAY_REGULAR, T_BODY);
-			spans_add(&S, fr->exercise, strlen(fr->exercise), &st);
+			spans_add(&S, name, strlen(name), &st);
 			spans_done(&S);
 			struct lay_lines Ln;
 			memset(&Ln, 0, sizeof Ln);
@@ -1070,15 +1190,15 @@ static double footer_height(const struct footer *ft)
  * box on page 1, and leaves it off the cards; a card whose section then
  * holds nothing more loses that heading too.  NULL when no two cards
  * share one.  Caller frees. */
-static char *shared_advice(const struct site *s)
+static char *shared_advice(const struct lay_programme *pr)
 {
 	struct seen {
 		char *text;
 		size_t cards, last; /* on how many cards; the last one */
 	} *v = NULL;
 	size_t n = 0;
-	for (size_t i = 0; i < s->nsheet; i++) {
-		const struct page *p = s->sheet[i]->page;
+	for (size_t i = 0; i < pr->nitems; i++) {
+		const struct page *p = pr->items[i].page;
 		if (p->ex == NULL || p->body == NULL)
 			continue;
 		for (const struct md_node *b = card_start(p->body); b != NULL;
@@ -1113,13 +1233,15 @@ static char *shared_advice(const struct site *s)
 	return shared;
 }
 
-struct lay_doc *lay_sheet(const struct site *site,
-			  const struct lay_metrics *m, double width,
-			  double height, struct diag *d)
+struct lay_doc *lay_programme(const struct site *site,
+			      const struct lay_programme *prog,
+			      const struct lay_metrics *m, double width,
+			      double height, struct diag *d)
 {
 	struct sheet sh;
 	memset(&sh, 0, sizeof sh);
 	sh.site = site;
+	sh.prog = prog;
 	sh.m = m;
 	sh.d = d;
 	sh.L = &EN;
@@ -1130,7 +1252,7 @@ struct lay_doc *lay_sheet(const struct site *site,
 	sh.md.m = m;
 	sh.md.d = d;
 	sh.md.size = T_BODY;
-	sh.shared = shared_advice(site);
+	sh.shared = shared_advice(prog);
 	sh.md.skip = sh.shared;
 
 	struct footer ft;
@@ -1154,5 +1276,30 @@ struct lay_doc *lay_sheet(const struct site *site,
 	lay_lines_free(&ft.Ln);
 	flow_free(sh.f);
 	free(sh.shared);
+	return doc;
+}
+
+struct lay_doc *lay_sheet(const struct site *site,
+			  const struct lay_metrics *m, double width,
+			  double height, struct diag *d)
+{
+	/* The site's own: its sheet list with the exercises' own doses,
+	 * lines to write on, a QR code to its home page. */
+	struct lay_item *items = xcalloc(site->nsheet + 1, sizeof *items);
+	for (size_t i = 0; i < site->nsheet; i++) {
+		const struct freq_row *fr = site->sheet[i];
+		const struct exercise *ex = fr->page->ex;
+		items[i] = (struct lay_item){
+			fr->page, fr->frequency, fr->duration, ex->sets,
+			ex->reps, ex->hold, ex->sides, NULL, NULL};
+	}
+	char *home = site->base_url != NULL
+			     ? path_public_url(site->base_url, "index.html")
+			     : NULL;
+	struct lay_programme prog = {items, site->nsheet, NULL, NULL, NULL,
+				     NULL, NULL, home};
+	struct lay_doc *doc = lay_programme(site, &prog, m, width, height, d);
+	free(home);
+	free(items);
 	return doc;
 }

@@ -139,3 +139,13 @@ int path_has_suffix(const char *path, const char *suffix)
 	}
 	return 1;
 }
+
+char *path_public_url(const char *base_url, const char *out_path)
+{
+	size_t n = strlen(out_path);
+	size_t k = strlen("index.html");
+	if (n >= k && strcmp(out_path + n - k, "index.html") == 0 &&
+	    (n == k || out_path[n - k - 1] == '/'))
+		n -= k;
+	return xasprintf("%s/%.*s", base_url, (int)n, out_path);
+}

@@ -34,6 +34,9 @@ char *path_dirname(const char *path);
  * relative to out/), percent-encoded: ("exercises/a/index.html",
  * "schedule/index.html") -> "../../schedule/index.html".  Caller frees. */
 char *path_rel_url(const char *from, const char *to);
+/* The public address of output file out_path under base_url (without a
+ * final '/'): "base/dir/" for "dir/index.html".  Caller frees. */
+char *path_public_url(const char *base_url, const char *out_path);
 
 /* url[0..len) with its %XX escapes decoded, as a browser reads a path:
  * "my%20photo.png" names the file "my photo.png", "caf%C3%A9.png" the

@@ -216,7 +216,7 @@ libcc() {
 	[ -f "$ROOT/generator/libpamphlet.a" ] || return 1
 	# shellcheck disable=SC2046 # pkg-config prints several words
 	cc -O2 -I"$ROOT/generator" "$1" "$ROOT/generator/libpamphlet.a" \
-		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd librsvg-2.0 cairo) -lhpdf -lz -lm -lpthread \
+		$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash libmicrohttpd librsvg-2.0 cairo libqrencode) -lhpdf -lz -lm -lpthread \
 		-o "$2" 2>"$2.err"
 }
 
