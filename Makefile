@@ -120,6 +120,7 @@ e2e: $(BIN)
 	@sh tests/e2e/new.sh ./$(BIN)
 	@sh tests/e2e/progress.sh ./$(BIN)
 	@sh tests/e2e/svg.sh ./$(BIN)
+	@sh tests/e2e/handout.sh ./$(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)

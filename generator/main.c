@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "content.h"
 #include "diag.h"
+#include "handout.h"
 #include "markdown.h"
 #include "newsite.h"
 #include "report.h"
@@ -31,6 +32,10 @@ static const char usage_text[] =
 	"       pamphlet check [OPTIONS]   check content and templates, write nothing\n"
 	"       pamphlet serve [OPTIONS]   build, then preview the site in a browser\n"
 	"                                  and rebuild after each save\n"
+	"       pamphlet handout [OPTIONS] PLAN...\n"
+	"                                  one PDF handout per patient's plan\n"
+	"                                  (a YAML file, or a folder of them)\n"
+	"                                  into --out (default: handouts)\n"
 	"       pamphlet new [--templates] DIR\n"
 	"                                  start a new site in DIR from the example\n"
 	"                                  (--templates: copy the templates too)\n"
@@ -158,7 +163,8 @@ int main(int argc, char **argv)
 		.epoch = -1,
 		.version = PAMPHLET_VERSION,
 	};
-	int quiet = 0, templates_given = 0, serve = 0, c;
+	int quiet = 0, templates_given = 0, serve = 0, handout = 0, c;
+	int out_given = 0;
 	long port = -1;
 
 	if (argc < 2)
@@ -180,11 +186,13 @@ int main(int argc, char **argv)
 		o.write = 0;
 	else if (strcmp(cmd, "serve") == 0)
 		serve = 1;
+	else if (strcmp(cmd, "handout") == 0)
+		handout = 1;
 	else if (strcmp(cmd, "new") == 0)
 		return new_site(argc - 1, argv + 1);
 	else
 		return usage_error("unknown command \"%s\" (expected build, "
-				   "check, serve or new)", cmd);
+				   "check, serve, handout or new)", cmd);
 
 	/* Options after the command word: getopt sees the command as argv[0]. */
 	opterr = 0;
@@ -198,7 +206,10 @@ int main(int argc, char **argv)
 			o.templates = optarg;
 			templates_given = 1;
 			break;
-		case 'o': o.out = optarg; break;
+		case 'o':
+			o.out = optarg;
+			out_given = 1;
+			break;
 		case 'q': quiet = o.quiet = 1; break;
 		case 'F': o.font = optarg; break;
 		case 'B': o.bold_font = optarg; break;
@@ -267,7 +278,10 @@ int main(int argc, char **argv)
 					   argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
+	if (handout && optind == argc)
+		return usage_error("%s", "handout: missing the plan files, as "
+				   "in: pamphlet handout plans/alex.yaml");
+	if (!handout && optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
 	if (port >= 0 && !serve)
 		return usage_error("%s", "--port is only for serve");
@@ -290,6 +304,37 @@ int main(int argc, char **argv)
 	if (!templates_given && access("templates", F_OK) != 0 &&
 	    access(sh.templates, F_OK) == 0)
 		o.templates = sh.templates;
+
+	if (handout) {
+		struct handout_opts ho = {
+			.content = o.content,
+			.out = out_given ? o.out : "handouts",
+			.site_out = "out",
+			.templates = o.templates,
+			.paper = o.paper,
+			.font = o.font,
+			.bold_font = o.bold_font,
+			.jobs = o.jobs,
+			.max_file_size = o.max_file_size,
+			.epoch = o.epoch,
+			.version = PAMPHLET_VERSION,
+			.plans = argv + optind,
+			.nplans = (size_t)(argc - optind),
+		};
+		struct diag d = {0};
+		size_t made;
+		int rc = handout_run(&ho, &made, &d);
+		md_shutdown();
+		if (rc == EXIT_OK && !quiet)
+			printf("pamphlet: made %zu handout%s in %s\n", made,
+			       made == 1 ? "" : "s", ho.out);
+		else if (rc != EXIT_OK && d.errors + d.syserrs > 0)
+			fprintf(stderr, "pamphlet: %d error%s; no handout "
+				"was written\n", d.errors + d.syserrs,
+				d.errors + d.syserrs == 1 ? "" : "s");
+		shipped_free(&sh);
+		return rc;
+	}
 
 	if (serve) {
 		struct serve_opts so = {

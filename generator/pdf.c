@@ -642,7 +642,7 @@ static void set_info(struct pdf *p, HPDF_InfoType type, const char *value)
 	buf_free(&b);
 }
 
-static void metadata(struct pdf *p, const struct site *site)
+static void metadata(struct pdf *p, const struct site *site, int handout)
 {
 	const struct page *sched = site->sections[PAGE_SCHEDULE];
 	struct buf creator = BUF_INIT;
@@ -650,16 +650,20 @@ static void metadata(struct pdf *p, const struct site *site)
 	const char *desc = sched != NULL && sched->description != NULL
 				   ? sched->description
 				   : "Printable exercise sheet and weekly log";
+	/* A handout's properties say nothing of its patient. */
+	const char *title = handout ? "Exercise programme" : site->title;
+	if (handout)
+		desc = "Home exercise programme and weekly log";
 	/* Non-ASCII text must go out as UTF-16: through the UTF-8 encoder
 	 * (its set-up costs 0.2 ms, so only when needed). */
-	const char *all[3] = {site->title, site->clinic_name, desc};
+	const char *all[3] = {title, site->clinic_name, desc};
 	for (int i = 0; i < 3; i++)
 		if (all[i] != NULL && !is_ascii(all[i]) && !p->utf) {
 			HPDF_UseUTFEncodings(p->doc);
 			HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 			p->utf = 1;
 		}
-	set_info(p, HPDF_INFO_TITLE, site->title);
+	set_info(p, HPDF_INFO_TITLE, title);
 	set_info(p, HPDF_INFO_AUTHOR, site->clinic_name);
 	set_info(p, HPDF_INFO_SUBJECT, desc);
 	set_info(p, HPDF_INFO_CREATOR, buf_cstr(&creator));
@@ -739,6 +743,13 @@ static int load_fonts(struct pdf *p)
 int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 	       struct diag *d)
 {
+	return pdf_render_programme(out, p, site, NULL, d);
+}
+
+int pdf_render_programme(struct buf *out, struct pdf *p,
+			 const struct site *site,
+			 const struct lay_programme *prog, struct diag *d)
+{
 	jmp_buf top;
 	int volatile rc = -1;
 
@@ -774,7 +785,7 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 		goto done;
 	}
 	HPDF_SetCompressionMode(p->doc, PDF_COMPRESSION);
-	metadata(p, site);
+	metadata(p, site, prog != NULL);
 	{
 		/* The font's own jump target: its errors name the font. */
 		jmp_buf here;
@@ -795,7 +806,8 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 	int letter = p->o.paper == PAPER_LETTER;
 	double pw = letter ? LAY_LETTER_W : LAY_A4_W;
 	double ph = letter ? LAY_LETTER_H : LAY_A4_H;
-	p->lay = lay_sheet(site, &m, pw, ph, d);
+	p->lay = prog != NULL ? lay_programme(site, prog, &m, pw, ph, d)
+			      : lay_sheet(site, &m, pw, ph, d);
 	if (p->failed)
 		goto done;
 	for (size_t i = 0; i < p->lay->npages; i++)
@@ -825,7 +837,8 @@ int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 	}
 	out->len += n;
 	out->data[out->len] = '\0';
-	rasters_prune(p->rasters);
+	if (prog == NULL) /* (a handout uses some of the site's drawings) */
+		rasters_prune(p->rasters);
 	rc = 0;
 done:
 	rasters_close(p->rasters);

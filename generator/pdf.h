@@ -35,6 +35,12 @@ struct pdf *pdf_new(const struct pdf_opts *opts);
  * Returns 0, or -1 after reporting (a bad font: exit 3; content: 1). */
 int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 	       struct diag *d);
+/* The same for programme prog (layout.h): a patient's handout, whose
+ * properties name no patient ("Exercise programme", by the clinic). */
+struct lay_programme;
+int pdf_render_programme(struct buf *out, struct pdf *p,
+			 const struct site *site,
+			 const struct lay_programme *prog, struct diag *d);
 void pdf_free(struct pdf *p); /* NULL is fine */
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "rasters.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,8 +53,24 @@ static int looks_whole(const struct buf *png)
 	       memcmp(png->data + png->len - 12, iend, 12) == 0;
 }
 
+/* One drawing at a time, process-wide: handouts made in parallel that
+ * use the same picture draw it once (the others then find it kept). */
+static pthread_mutex_t drawing = PTHREAD_MUTEX_INITIALIZER;
+
+static int get(struct rasters *r, const char *svg, size_t len, int w,
+	       int h, struct buf *png, int *drawn, struct svg_problem *why);
+
 int rasters_get(struct rasters *r, const char *svg, size_t len, int w,
 		int h, struct buf *png, int *drawn, struct svg_problem *why)
+{
+	pthread_mutex_lock(&drawing);
+	int rc = get(r, svg, len, w, h, png, drawn, why);
+	pthread_mutex_unlock(&drawing);
+	return rc;
+}
+
+static int get(struct rasters *r, const char *svg, size_t len, int w,
+	       int h, struct buf *png, int *drawn, struct svg_problem *why)
 {
 	char name[64];
 	snprintf(name, sizeof name, "%016llx-%dx%d.png",

@@ -50,6 +50,62 @@ done:
 	return dir;
 }
 
+/* The folder beside content (its parent) holding .pamphlet/, or NULL. */
+static char *state_top(const char *content)
+{
+	char *creal = fs_realpath_loose(content);
+	if (creal == NULL)
+		return NULL;
+	char *slash = strrchr(creal, '/');
+	if (slash == creal)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	char *top = fs_join(creal, STATE_DIR);
+	free(creal);
+	return top;
+}
+
+char **state_out_folders(const char *content)
+{
+	char *top = state_top(content);
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	char **names = top != NULL && fs_is_dir(top) ? fs_list_dir(top, &quiet)
+						      : NULL;
+	size_t n = 0;
+	char **out = xcalloc(1, sizeof *out);
+	for (char **nm = names; nm && *nm; nm++) {
+		char *dir = fs_join(top, *nm);
+		char *file = fs_join(dir, STATE_FOLDER);
+		struct buf path = BUF_INIT;
+		if (fs_is_file(file) &&
+		    fs_read_file(file, &path, 4096, &quiet) == 0 &&
+		    path.len > 1 && path.data[path.len - 1] == '\n') {
+			path.data[--path.len] = '\0';
+			out = xrealloc(out, (n + 2) * sizeof *out);
+			out[n++] = buf_detach(&path);
+			out[n] = NULL;
+		}
+		buf_free(&path);
+		free(file);
+		free(dir);
+	}
+	fs_free_list(names);
+	buf_free(&msg);
+	free(top);
+	return out;
+}
+
+char *state_handout_pictures(const char *content)
+{
+	char *top = state_top(content);
+	char *dir = top != NULL ? fs_join(top, "handouts-" STATE_RASTERS)
+				: NULL;
+	free(top);
+	return dir;
+}
+
 /* The files a state folder may hold: what prune() removes, nothing else. */
 static const char *const state_files[] = {
 	STATE_FOLDER, STATE_MANIFEST, STATE_JOURNAL, STATE_CACHE,

@@ -13,6 +13,7 @@
  *   .pamphlet/out-1a2b3c4d/cache      the build cache (cache.h)
  *   .pamphlet/out-1a2b3c4d/pictures/  SVG pictures drawn for the sheet
  *                                     (rasters.h)
+ *   .pamphlet/handouts-pictures/      the same for `pamphlet handout`
  *
  * A build removes the state folders of output folders that no longer
  * exist.  Deleting .pamphlet/ is safe: the next build is a full one, and files
@@ -41,6 +42,15 @@
  * (.pamphlet/NAME-KEY beside it), or NULL when either path cannot be
  * resolved.  Touches nothing.  Caller frees. */
 char *state_dir_for(const char *content, const char *out);
+
+/* The output folders whose records are beside content (their real
+ * paths), as a NULL-terminated array (caller frees each and it). */
+char **state_out_folders(const char *content);
+
+/* Where `pamphlet handout` keeps the site's SVG pictures drawn for print
+ * (.pamphlet/handouts-pictures/ beside content): the site's drawings,
+ * never a patient's details.  NULL if content cannot be resolved. */
+char *state_handout_pictures(const char *content);
 
 /* Make the state folder dir of output folder out, and remove what a
  * killed build may have left in it (temporary files).  Returns 0, or

@@ -3,6 +3,10 @@
 #   content/, templates/   files laid over _base/content and _base/templates
 #   remove                 paths (one a line, like content/faq.md) to delete
 #   args                   extra arguments for `pamphlet build`
+#   handout                instead of a build, `pamphlet handout -o handouts`
+#                          with these arguments (plan files, from plans/
+#                          laid over the case's work folder); a failed
+#                          one must leave no handouts/
 #   expected/              for cases that succeed: the files of out/ the case
 #                          is about (the PDF sheet is not compared: tests/pdf
 #                          checks it); with `full` beside it, all of out/
@@ -23,16 +27,21 @@ for c in $cases; do
 	work=$tmp/$c
 	mkdir -p "$work"
 	cp -R "$here/_base/content" "$here/_base/templates" "$work/"
-	for sub in content templates; do
-		[ -d "$dir/$sub" ] && cp -R "$dir/$sub/." "$work/$sub/"
+	for sub in content templates plans; do
+		[ -d "$dir/$sub" ] && mkdir -p "$work/$sub" && cp -R "$dir/$sub/." "$work/$sub/"
 	done
 	if [ -f "$dir/remove" ]; then
 		while IFS= read -r p; do [ -n "$p" ] && rm -rf "${work:?}/$p"; done < "$dir/remove"
 	fi
 	args=""
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
-	# shellcheck disable=SC2086
-	(cd "$work" && "$bin" build --quiet $args >stdout 2>stderr; echo $? >exit)
+	if [ -f "$dir/handout" ]; then
+		# shellcheck disable=SC2046
+		(cd "$work" && "$bin" handout --quiet -o handouts $(cat "$dir/handout") >stdout 2>stderr; echo $? >exit)
+	else
+		# shellcheck disable=SC2086
+		(cd "$work" && "$bin" build --quiet $args >stdout 2>stderr; echo $? >exit)
+	fi
 	want_exit=0
 	[ -f "$dir/expected.exit" ] && want_exit=$(cat "$dir/expected.exit")
 	if [ "${REGRESS_UPDATE:-}" = 1 ]; then
@@ -81,6 +90,9 @@ for c in $cases; do
 	fi
 	if [ "$want_exit" != 0 ] && [ -e "$work/out" ]; then
 		echo "FAIL $c: a failed build created out/"; ok=0
+	fi
+	if [ "$want_exit" != 0 ] && [ -n "$(ls -A "$work/handouts" 2>/dev/null)" ]; then
+		echo "FAIL $c: a failed handout batch wrote handouts/"; ok=0
 	fi
 	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done

@@ -1,0 +1,345 @@
+/*
+ * handout.c: pamphlet handout (see handout.h).
+ *
+ * In order: load the site; find and read every plan (all errors
+ * reported, nothing written if any); refuse an output folder where the
+ * handouts could be published or mixed with sources; make each PDF in
+ * memory (in parallel, --jobs) and write it to a temporary file of mode
+ * 0600 in the output folder; when all are made, rename them into place.
+ * A signal on the way removes the temporary files first.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "handout.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "content.h"
+#include "fsutil.h"
+#include "jobs.h"
+#include "layout.h"
+#include "paths.h"
+#include "pdf.h"
+#include "plan.h"
+#include "state.h"
+#include "util.h"
+
+/* ---- temporary files, removed on a signal ---- */
+
+/* The temporary files of this batch: their paths, for the handler. */
+static char **temps;
+static volatile sig_atomic_t ntemps;
+
+static void remove_temps(void)
+{
+	for (sig_atomic_t i = 0; i < ntemps; i++)
+		if (temps[i] != NULL)
+			unlink(temps[i]);
+}
+
+static void on_signal(int sig)
+{
+	remove_temps();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Write data to a new file tmp, mode 0600 whatever the umask.  0, or -1
+ * with errno set (nothing left behind). */
+static int write_private(const char *tmp, const char *data, size_t len)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
+	if (fd < 0)
+		return -1;
+	int rc = fchmod(fd, 0600);
+	for (size_t done = 0; rc == 0 && done < len;) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;
+			rc = -1;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (rc == 0)
+		rc = fsync(fd);
+	int e = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0) {
+		unlink(tmp);
+		errno = e;
+	}
+	return rc;
+}
+
+/* ---- the output folder ---- */
+
+/* 1 if real path a is b or lies inside it. */
+static int is_or_inside(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	return strncmp(a, b, n) == 0 &&
+	       (a[n] == '\0' || a[n] == '/' || (n > 0 && b[n - 1] == '/'));
+}
+
+/* 0 if o->out may hold handouts: not the site's output folder (the one
+ * named, or any a build recorded beside the content) nor inside one,
+ * where they would be published; not in the content or templates
+ * folder, where they would be mixed with sources.  Else -1 after
+ * reporting. */
+static int check_out(const struct handout_opts *o, struct diag *d)
+{
+	char *out = fs_realpath_loose(o->out);
+	if (out == NULL) {
+		diag_syserr(d, o->out, "cannot find the real path of the "
+			    "handouts folder: %s", strerror(errno));
+		return -1;
+	}
+	char **sites = state_out_folders(o->content);
+	size_t n = 0;
+	while (sites[n] != NULL)
+		n++;
+	sites = xrealloc(sites, (n + 2) * sizeof *sites);
+	sites[n] = o->site_out ? fs_realpath_loose(o->site_out) : NULL;
+	sites[n + 1] = NULL;
+	int rc = 0;
+	for (size_t i = 0; i <= n && rc == 0; i++)
+		if (sites[i] != NULL && is_or_inside(out, sites[i])) {
+			diag_error(d, o->out, 0, 0,
+				   "the handouts folder %s the site's output "
+				   "folder \"%s\": patients' handouts would be "
+				   "published with the site (expected a folder "
+				   "outside it, such as \"handouts\")",
+				   strcmp(out, sites[i]) == 0 ? "is"
+							       : "lies inside",
+				   sites[i]);
+			rc = -1;
+		}
+	const char *what[] = {"content", "templates"};
+	const char *dirs[] = {o->content, o->templates};
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		char *real = dirs[i] ? fs_realpath_loose(dirs[i]) : NULL;
+		if (real != NULL && is_or_inside(out, real)) {
+			diag_error(d, o->out, 0, 0,
+				   "the handouts folder %s the %s folder "
+				   "\"%s\": patients' handouts would be mixed "
+				   "with your %s (expected a folder outside "
+				   "it, such as \"handouts\")",
+				   strcmp(out, real) == 0 ? "is" : "lies inside",
+				   what[i], dirs[i], what[i]);
+			rc = -1;
+		}
+		free(real);
+	}
+	for (size_t i = 0; i <= n; i++)
+		free(sites[i]);
+	free(sites);
+	free(out);
+	return rc;
+}
+
+/* ---- one handout ---- */
+
+struct batch {
+	const struct handout_opts *o;
+	const struct site *site;
+	struct plan **plans;
+	size_t n;
+	char *pictures;     /* the drawings' folder (rasters.h) */
+	char **tmp;         /* each handout's temporary file, once written */
+	struct diag *diags; /* each handout's messages */
+	struct buf *msgs;
+};
+
+/* The programme of plan p: its doses over the exercise's own. */
+static void programme_of(const struct site *site, const struct plan *p,
+			 struct lay_item *items, struct lay_programme *prog)
+{
+	for (size_t i = 0; i < p->nexercises; i++) {
+		const struct plan_exercise *e = &p->exercises[i];
+		const struct exercise *ex = e->page->ex;
+#define OR(a, b) ((a) != NULL ? (a) : (b))
+		items[i] = (struct lay_item){
+			e->page,
+			OR(e->frequency, OR(ex->frequency, CONTENT_AS_ADVISED)),
+			OR(e->duration, OR(ex->duration, CONTENT_AS_ADVISED)),
+			OR(e->sets, ex->sets), OR(e->reps, ex->reps),
+			OR(e->hold, ex->hold), OR(e->sides, ex->sides),
+			e->note,
+			site->base_url != NULL
+				? path_public_url(site->base_url, e->page->out)
+				: NULL};
+#undef OR
+	}
+	*prog = (struct lay_programme){items, p->nexercises, p->patient,
+				       p->date, p->clinician, p->next_review,
+				       p->note, NULL};
+}
+
+static void make_one(void *ctx, size_t i)
+{
+	struct batch *b = ctx;
+	const struct handout_opts *o = b->o;
+	const struct plan *p = b->plans[i];
+	struct diag *d = &b->diags[i];
+	struct lay_item *items = xcalloc(p->nexercises + 1, sizeof *items);
+	struct lay_programme prog;
+	programme_of(b->site, p, items, &prog);
+	struct pdf_opts po = {
+		o->paper >= 0 ? o->paper : b->site->paper, o->font,
+		o->bold_font, o->epoch, o->version, b->pictures,
+	};
+	struct pdf *pdf = pdf_new(&po);
+	struct buf out = BUF_INIT;
+	if (pdf_render_programme(&out, pdf, b->site, &prog, d) == 0) {
+		char *file = xasprintf("%s.pdf", p->name);
+		char *path = fs_join(o->out, file);
+		/* (A name fs_is_temp_name() knows: digits only after it.) */
+		char *tmp = xasprintf("%s/.%s.tmp-%ld%06zu", o->out, file,
+				      (long)getpid(), i);
+		b->tmp[i] = tmp; /* (known to the handler before it exists) */
+		if (write_private(tmp, out.data, out.len) != 0) {
+			diag_syserr(d, path, "cannot write the handout: %s",
+				    strerror(errno));
+			b->tmp[i] = NULL;
+			free(tmp);
+		}
+		free(path);
+		free(file);
+	}
+	buf_free(&out);
+	pdf_free(pdf);
+	for (size_t k = 0; k < p->nexercises; k++)
+		free((char *)items[k].url);
+	free(items);
+}
+
+/* ---- the batch ---- */
+
+int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
+{
+	*made = 0;
+	if (check_out(o, d) != 0)
+		return diag_exit_code(d) == EXIT_SYSTEM ? EXIT_SYSTEM
+							: EXIT_USAGE;
+	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
+	struct content_opts co = {o->content, o->max_file_size, NULL, NULL,
+				  jobs};
+	struct site *site = content_load(&co, d);
+	char **paths = NULL;
+	int np = plan_paths(o->plans, o->nplans, &paths, d);
+	struct batch b = {o, site, NULL, 0, NULL, NULL, NULL, NULL};
+	int rc = EXIT_OK;
+	if (site == NULL || np < 0) {
+		rc = diag_exit_code(d);
+		goto out;
+	}
+	/* Every plan is read and checked before anything is made. */
+	b.plans = xcalloc((size_t)np + 1, sizeof *b.plans);
+	b.n = (size_t)np;
+	int bad = 0;
+	for (size_t i = 0; i < b.n; i++) {
+		b.plans[i] = plan_load(paths[i], site, d);
+		if (b.plans[i] == NULL)
+			bad = 1;
+	}
+	/* Two plans of one name would make one file. */
+	for (size_t i = 0; i < b.n && !bad; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(b.plans[i]->name, b.plans[k]->name) == 0) {
+				diag_error(d, paths[i], 0, 0,
+					   "makes the same handout as %s "
+					   "(%s.pdf): rename one of them",
+					   paths[k], b.plans[i]->name);
+				bad = 1;
+			}
+	if (bad) {
+		rc = diag_exit_code(d);
+		goto out;
+	}
+	if (fs_mkdir_p(o->out, d) != 0) {
+		rc = EXIT_SYSTEM;
+		goto out;
+	}
+	fs_remove_temps(o->out); /* a killed batch's */
+	b.pictures = state_handout_pictures(o->content);
+	b.tmp = xcalloc(b.n + 1, sizeof *b.tmp);
+	b.diags = xcalloc(b.n + 1, sizeof *b.diags);
+	b.msgs = xcalloc(b.n + 1, sizeof *b.msgs);
+	for (size_t i = 0; i < b.n; i++)
+		b.diags[i] = diag_buffered(&b.msgs[i]);
+	temps = b.tmp;
+	ntemps = (sig_atomic_t)b.n;
+	struct sigaction sa, old_int, old_term, old_hup;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	jobs_for(jobs, b.n, make_one, &b);
+	int failed = 0;
+	for (size_t i = 0; i < b.n; i++) {
+		diag_merge(d, &b.diags[i]);
+		if (b.tmp[i] == NULL)
+			failed = 1;
+	}
+	/* All made: into place.  Else none. */
+	for (size_t i = 0; i < b.n; i++) {
+		if (b.tmp[i] == NULL)
+			continue;
+		char *file = xasprintf("%s.pdf", b.plans[i]->name);
+		char *path = fs_join(o->out, file);
+		if (failed) {
+			unlink(b.tmp[i]);
+		} else if (rename(b.tmp[i], path) != 0) {
+			diag_syserr(d, path, "cannot write the handout: %s",
+				    strerror(errno));
+			unlink(b.tmp[i]);
+			failed = 1;
+		} else {
+			(*made)++;
+		}
+		free(path);
+		free(file);
+	}
+	ntemps = 0;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	temps = NULL;
+	rc = diag_exit_code(d);
+	if (rc == EXIT_OK && failed)
+		rc = EXIT_SYSTEM;
+out:
+	for (size_t i = 0; i < b.n; i++) {
+		plan_free(b.plans[i]);
+		if (b.tmp != NULL)
+			free(b.tmp[i]);
+		if (b.msgs != NULL)
+			buf_free(&b.msgs[i]);
+	}
+	free(b.plans);
+	free(b.tmp);
+	free(b.diags);
+	free(b.msgs);
+	free(b.pictures);
+	for (char **p = paths; p != NULL && *p != NULL; p++)
+		free(*p);
+	free(paths);
+	site_free(site);
+	return rc;
+}
