@@ -199,13 +199,12 @@ static const char *scalar(const yaml_node_t *n)
 	return v;
 }
 
-/* Edit distance, for "did you mean" hints (short keys only). */
-static size_t distance(const char *a, const char *b)
+size_t fm_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	if (la > 31 || lb > 31)
+	if (la > FM_DISTANCE_MAX || lb > FM_DISTANCE_MAX)
 		return 99;
-	size_t row[32];
+	size_t row[FM_DISTANCE_MAX + 1];
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = j;
 	for (size_t i = 1; i <= la; i++) {
@@ -234,7 +233,7 @@ static void unknown_key(struct reader *r, const yaml_node_t *key,
 	size_t bestd = 3;
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(&list, "%s%s", i ? ", " : "", schema[i].key);
-		size_t dist = distance(name, schema[i].key);
+		size_t dist = fm_distance(name, schema[i].key);
 		if (dist < bestd) {
 			bestd = dist;
 			best = schema[i].key;
@@ -320,10 +319,12 @@ void fm_items_free(const struct fm_field *f, void *dest)
 /* A list of groups of keys ("- file: a.svg" / "  alt: ...") into an
  * array of items, each read like a mapping. */
 static void read_items(struct reader *r, const struct fm_field *f,
-		       const char *k, const yaml_node_t *val, void *dest)
+		       const yaml_node_t *key, const yaml_node_t *val,
+		       void *dest)
 {
 	char *base = dest;
 	const struct fm_items *L = f->items;
+	const char *k = (const char *)key->data.scalar.value;
 	if (val->type != YAML_SEQUENCE_NODE) {
 		node_error(r, val, "\"%s\" must be a list of groups of keys "
 			   "(each item starting with \"- \"), found %s", k,
@@ -333,6 +334,16 @@ static void read_items(struct reader *r, const struct fm_field *f,
 	fm_items_free(f, dest);
 	size_t cap = (size_t)(val->data.sequence.items.top -
 			      val->data.sequence.items.start);
+	if (f->required && cap == 0) {
+		/* "[]": required means at least one item. */
+		if (L->max_items > 0)
+			node_error(r, key, "\"%s\" has no %s (expected 1 to "
+				   "%zu)", k, k, L->max_items);
+		else
+			node_error(r, key, "\"%s\" has no %s (expected at "
+				   "least 1)", k, k);
+		return;
+	}
 	if (L->max_items > 0 && cap > L->max_items) {
 		node_error(r, val, "\"%s\" has %zu items (expected at most "
 			   "%zu)", k, cap, L->max_items);
@@ -387,7 +398,7 @@ static void read_value(struct reader *r, const struct fm_field *f,
 		return;
 	}
 	if (f->type == FM_ITEMS) {
-		read_items(r, f, k, val, dest);
+		read_items(r, f, key, val, dest);
 		return;
 	}
 	if (val->type != YAML_SCALAR_NODE) {

@@ -61,7 +61,7 @@ struct fm_items {
 struct fm_field {
 	const char *key;
 	enum fm_type type;
-	int required;
+	int required;                  /* FM_ITEMS: and not empty ("[]") */
 	size_t offset;                 /* where in dest the value goes */
 	const char *const *choices;    /* FM_CHOICE: NULL-terminated */
 	const struct fm_field *sub;    /* FM_MAP, FM_ITEMS: nested schema */
@@ -114,5 +114,11 @@ int fm_parse_opts(const char *path, const char *yaml, size_t len,
 
 /* 1 if s is a YYYY-MM-DD date that exists in the calendar. */
 int fm_is_date(const char *s);
+
+/* Edit distance (bytes inserted, deleted or changed) between a and b,
+ * for "did you mean" hints; 99 when either is longer than
+ * FM_DISTANCE_MAX bytes. */
+#define FM_DISTANCE_MAX 63
+size_t fm_distance(const char *a, const char *b);
 
 #endif

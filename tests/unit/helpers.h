@@ -1,6 +1,7 @@
 /*
  * helpers.h: what several unit tests share: diagnostics captured in
- * memory, and removing a test's temporary folder.
+ * memory, expected messages that name a temporary folder, and removing
+ * that folder.
  *
  * Header only (static inline): the Makefile builds each test_*.c into
  * its own binary from that one source.  Define _XOPEN_SOURCE 700 before
@@ -67,6 +68,25 @@ static inline const char *cap_take(struct capture *c)
 	c->f = NULL;
 	c->d.out = NULL;
 	return text;
+}
+
+/* tmpl with each "$D" replaced by dir: expected messages that name a
+ * test's temporary folder.  Static storage, until the next call. */
+static inline const char *expand_dir(const char *dir, const char *tmpl)
+{
+	static char out[16384];
+	size_t n = 0;
+	for (const char *p = tmpl; *p && n < sizeof out - 1;) {
+		if (p[0] == '$' && p[1] == 'D') {
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s",
+					      dir);
+			p += 2;
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n < sizeof out ? n : sizeof out - 1] = '\0';
+	return out;
 }
 
 static inline int rm_entry(const char *path, const struct stat *sb,

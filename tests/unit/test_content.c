@@ -221,19 +221,7 @@ static const struct {
 /* tmpl with every "$D" replaced by the copy's path (static storage). */
 static const char *expand(const struct fixture *fx, const char *tmpl)
 {
-	static char out[16384];
-	size_t n = 0;
-	for (const char *p = tmpl; *p && n < sizeof out - 1;) {
-		if (p[0] == '$' && p[1] == 'D') {
-			n += (size_t)snprintf(out + n, sizeof out - n, "%s",
-					      fx->dir);
-			p += 2;
-		} else {
-			out[n++] = *p++;
-		}
-	}
-	out[n < sizeof out ? n : sizeof out - 1] = '\0';
-	return out;
+	return expand_dir(fx->dir, tmpl);
 }
 
 /* content_load dir; fx->site and fx->d get the result; returns the

@@ -1010,6 +1010,13 @@ static void test_opts_limits_and_hidden_values(void **state)
 		"pamphlet: plan.yaml:2:1: error: \"items\" has 4 items "
 		"(expected at most 3)\n");
 	plan_free(&r);
+	/* A required list must not be empty: the message names its key. */
+	assert_string_equal(
+		parse_plan("who: x\nitems: []\n", &r, 1),
+		"pamphlet: plan.yaml:2:1: error: \"items\" has no items "
+		"(expected 1 to 3)\n");
+	assert_int_equal(r.nitems, 0);
+	plan_free(&r);
 }
 
 int main(void)
