@@ -117,7 +117,9 @@ static int check_out(const struct handout_opts *o, struct diag *d)
 	sites[n] = o->site_out ? fs_realpath_loose(o->site_out) : NULL;
 	sites[n + 1] = NULL;
 	int rc = 0;
-	for (size_t i = 0; i <= n && rc == 0; i++)
+	/* (The site's folder as the user named it; one a build recorded,
+	 * by its full path.) */
+	for (size_t i = n + 1; i-- > 0 && rc == 0;)
 		if (sites[i] != NULL && is_or_inside(out, sites[i])) {
 			diag_error(d, o->out, 0, 0,
 				   "the handouts folder %s the site's output "
@@ -126,7 +128,7 @@ static int check_out(const struct handout_opts *o, struct diag *d)
 				   "outside it, such as \"handouts\")",
 				   strcmp(out, sites[i]) == 0 ? "is"
 							       : "lies inside",
-				   sites[i]);
+				   i == n ? o->site_out : sites[i]);
 			rc = -1;
 		}
 	const char *what[] = {"content", "templates"};

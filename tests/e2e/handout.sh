@@ -14,7 +14,7 @@ cd "$tmp" || exit 1
 cp -R "$top/content" "$top/templates" .
 echo 'base_url: "https://clinic.example.org/back"' >>content/site.yaml
 "$bin" build -q -o out || no "the site builds"
-find out .pamphlet -type f -exec md5sum {} + | sort >site.before
+find out .pamphlet/out-* -type f -exec md5sum {} + | sort >site.before
 
 # A name no other file holds: where it turns up, it leaked.
 who="Zebedee Quillfeather-$$"
@@ -88,8 +88,10 @@ t 'echo "$flat" | grep -qF "See it online: https://clinic.example.org/back/exerc
 	"the address is printed for typing"
 
 # Nothing of the patient anywhere else.
-find out .pamphlet -type f -exec md5sum {} + | sort >site.after
-t 'cmp -s site.before site.after' "out/ and .pamphlet/ are as they were"
+find out .pamphlet/out-* -type f -exec md5sum {} + | sort >site.after
+t 'cmp -s site.before site.after' "out/ and the site's records are as they were: $(diff site.before site.after | head -3 | tr "\n" " ")"
+t '[ -z "$(ls -A .pamphlet/handouts-pictures | grep -vE "^[0-9a-f]{16}-[0-9]+x[0-9]+\.png$")" ]' \
+	"the handouts' folder in .pamphlet/ holds only the site's drawings: $(ls -A .pamphlet/handouts-pictures | tr '\n' ' ')"
 t '[ -z "$(grep -rl "$who\|NOTE-$$\|CARD-$$" . --exclude-dir=plans --exclude-dir=handouts --exclude=alex.txt --exclude="*.sh" 2>/dev/null)" ]' \
 	"no other file under the project holds the patient's details"
 t '! grep -q "$who" stdout stderr' "nor does any message"
