@@ -44,6 +44,10 @@ FLAGS="-g -O1 -std=c17 -fsanitize=address,undefined -fno-sanitize-recover=all"
 LIBS="$(pkg-config --libs libcmark-gfm yaml-0.1 libutf8proc libxxhash) -lhpdf -lz -lm -lpthread"
 # The library also holds `pamphlet serve`'s web server.
 LIBS="$LIBS $(pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)"
+# And its pictures: SVG through librsvg and cairo, QR codes.
+PICS="librsvg-2.0 cairo libqrencode"
+LIBS="$LIBS $(pkg-config --libs $PICS)"
+FLAGS="$FLAGS $(pkg-config --cflags $PICS)"
 # Instrumented, a render that reaches TMPL_MAX_STEPS takes seconds (the
 # corpus has one): use a smaller cap when template.c lets it be set (with
 # #ifndef); no shipped page comes near it.
