@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,6 +159,11 @@ static int check_out(const struct handout_opts *o, struct diag *d)
 
 struct batch {
 	const struct handout_opts *o;
+	/* PDF makers not in use, one per thread at most: each keeps what
+	 * it learnt of the fonts from one handout to the next. */
+	pthread_mutex_t lock;
+	struct pdf **idle;
+	size_t nidle;
 	const struct site *site;
 	struct plan **plans;
 	size_t n;
@@ -205,7 +211,11 @@ static void make_one(void *ctx, size_t i)
 		o->paper >= 0 ? o->paper : b->site->paper, o->font,
 		o->bold_font, o->epoch, o->version, b->pictures,
 	};
-	struct pdf *pdf = pdf_new(&po);
+	pthread_mutex_lock(&b->lock);
+	struct pdf *pdf = b->nidle > 0 ? b->idle[--b->nidle] : NULL;
+	pthread_mutex_unlock(&b->lock);
+	if (pdf == NULL)
+		pdf = pdf_new(&po);
 	struct buf out = BUF_INIT;
 	if (pdf_render_programme(&out, pdf, b->site, &prog, d) == 0) {
 		char *file = xasprintf("%s.pdf", p->name);
@@ -224,7 +234,9 @@ static void make_one(void *ctx, size_t i)
 		free(file);
 	}
 	buf_free(&out);
-	pdf_free(pdf);
+	pthread_mutex_lock(&b->lock);
+	b->idle[b->nidle++] = pdf;
+	pthread_mutex_unlock(&b->lock);
 	for (size_t k = 0; k < p->nexercises; k++)
 		free((char *)items[k].url);
 	free(items);
@@ -244,7 +256,8 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	struct site *site = content_load(&co, d);
 	char **paths = NULL;
 	int np = plan_paths(o->plans, o->nplans, &paths, d);
-	struct batch b = {o, site, NULL, 0, NULL, NULL, NULL, NULL};
+	struct batch b = {o, PTHREAD_MUTEX_INITIALIZER, NULL, 0, site, NULL, 0,
+			  NULL, NULL, NULL, NULL};
 	int rc = EXIT_OK;
 	if (site == NULL || np < 0) {
 		rc = diag_exit_code(d);
@@ -280,6 +293,7 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	fs_remove_temps(o->out); /* a killed batch's */
 	b.pictures = state_handout_pictures(o->content);
 	b.tmp = xcalloc(b.n + 1, sizeof *b.tmp);
+	b.idle = xcalloc(b.n + 1, sizeof *b.idle);
 	b.diags = xcalloc(b.n + 1, sizeof *b.diags);
 	b.msgs = xcalloc(b.n + 1, sizeof *b.msgs);
 	for (size_t i = 0; i < b.n; i++)
@@ -334,6 +348,9 @@ out:
 		if (b.msgs != NULL)
 			buf_free(&b.msgs[i]);
 	}
+	for (size_t i = 0; i < b.nidle; i++)
+		pdf_free(b.idle[i]);
+	free(b.idle);
 	free(b.plans);
 	free(b.tmp);
 	free(b.diags);

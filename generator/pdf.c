@@ -77,6 +77,11 @@ struct pdf {
 	int16_t *widths[LAY_NFONTS][256];
 	/* The characters each font has a glyph for (pdfcheck.h). */
 	unsigned char cover[LAY_NFONTS][PDF_COVER_BYTES];
+	/* The fonts checked, and their stamps then: a second sheet made by
+	 * the same object (a batch of handouts) checks them again only if
+	 * they changed. */
+	int checked[LAY_NFONTS];
+	struct fs_stamp checked_stamp[LAY_NFONTS];
 
 	/* Per render. */
 	HPDF_Doc doc;
@@ -760,9 +765,18 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 	p->font_path[LAY_BOLD] = p->o.font_bold;
 	/* Check both (both are reported), before libharu sees either. */
 	int bad = 0;
-	for (int f = 0; f < LAY_NFONTS; f++)
+	for (int f = 0; f < LAY_NFONTS; f++) {
+		struct fs_stamp now;
+		if (p->checked[f] && fs_stamp_of(p->font_path[f], &now) == 0 &&
+		    fs_stamp_eq(&now, &p->checked_stamp[f]))
+			continue;
+		p->checked[f] = 0;
+		fs_stamp_of(p->font_path[f], &p->checked_stamp[f]);
 		if (pdf_check_font(p->font_path[f], p->cover[f], d) != 0)
 			bad = 1;
+		else
+			p->checked[f] = 1;
+	}
 	if (bad)
 		return -1;
 

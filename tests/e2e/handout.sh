@@ -132,6 +132,26 @@ for bad in out out/private content content/plans templates; do
 done
 t '[ ! -e out/alex.pdf ] && [ ! -e out/private ]' "nothing was written there"
 
+# Interrupted in the middle (SIGTERM, SIGINT): no temporary file, no
+# half-written handout: all of them or none.
+mkdir many
+i=0
+while [ $i -lt 300 ]; do
+	printf 'patient: "P%03d"\nexercises:\n  - exercise: rows\n  - exercise: yoga\n' $i >many/p$i.yaml
+	i=$((i + 1))
+done
+for sig in TERM INT; do
+	rm -rf stopped
+	"$bin" handout -q --jobs 2 -o stopped many >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.4
+	kill -$sig $pid 2>/dev/null
+	wait $pid
+	n=$(ls stopped 2>/dev/null | wc -l)
+	t '[ -z "$(ls -A stopped 2>/dev/null | grep tmp)" ]' "SIG$sig: no temporary file is left ($(ls -A stopped 2>/dev/null | head -3 | tr '\n' ' '))"
+	t '[ "$n" -eq 0 ] || [ "$n" -eq 300 ]' "SIG$sig: all handouts or none ($n)"
+done
+
 # Killed in the middle: the next batch removes what it left.
 : >handouts/.alex.pdf.tmp-999999000001
 "$bin" handout -q plans/alex.yaml
