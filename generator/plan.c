@@ -144,7 +144,8 @@ static int msg_cmp(const void *a, const void *b)
 static void msgs_flush(struct plan_msgs *m, struct diag *d)
 {
 	struct buf all = BUF_INIT;
-	qsort(m->v, m->n, sizeof *m->v, msg_cmp);
+	if (m->n > 0)
+		qsort(m->v, m->n, sizeof *m->v, msg_cmp);
 	for (size_t i = 0; i < m->n; i++) {
 		buf_puts(&all, m->v[i].text);
 		free(m->v[i].text);
