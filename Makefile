@@ -174,7 +174,10 @@ valgrind: $(BIN)
 	@grep -q '<h1>Edited</h1>' tests/tmp/valgrind-out/exercises/rows/index.html
 	$(VALGRIND) ./$(BIN) check --quiet --content tests/regress/_base/content --templates templates
 	node tests/serve/valgrind.mjs ./$(BIN) $(VALGRIND)
-	@echo "valgrind: 4 passed, 0 failed"
+	@rm -rf tests/tmp/valgrind-handouts
+	$(VALGRIND) ./$(BIN) handout --quiet --jobs 2 --content tests/tmp/valgrind-content -o tests/tmp/valgrind-handouts content/plans/example.yaml
+	@test -s tests/tmp/valgrind-handouts/example.pdf
+	@echo "valgrind: 5 passed, 0 failed"
 
 # libFuzzer: a short smoke run in `make test`, longer with `make fuzz`
 # (FUZZ_SECONDS each harness).
