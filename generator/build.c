@@ -154,7 +154,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 					      : NULL;
 		struct pdf_opts popts = {
 			o->paper >= 0 ? o->paper : site->paper, o->font,
-			o->bold_font, o->epoch, o->version, rasters,
+			o->bold_font, o->epoch, o->version, rasters, 0,
 		};
 		pdf = pdf_new(&popts);
 		struct buf sheet = BUF_INIT;

@@ -209,7 +209,7 @@ static void make_one(void *ctx, size_t i)
 	programme_of(b->site, p, items, &prog);
 	struct pdf_opts po = {
 		o->paper >= 0 ? o->paper : b->site->paper, o->font,
-		o->bold_font, o->epoch, o->version, b->pictures,
+		o->bold_font, o->epoch, o->version, b->pictures, 1,
 	};
 	pthread_mutex_lock(&b->lock);
 	struct pdf *pdf = b->nidle > 0 ? b->idle[--b->nidle] : NULL;
@@ -286,10 +286,14 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 		rc = diag_exit_code(d);
 		goto out;
 	}
+	/* A folder made for handouts is its owner's only. */
+	int fresh = !fs_is_dir(o->out);
 	if (fs_mkdir_p(o->out, d) != 0) {
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
+	if (fresh)
+		chmod(o->out, 0700);
 	fs_remove_temps(o->out); /* a killed batch's */
 	b.pictures = state_handout_pictures(o->content);
 	b.tmp = xcalloc(b.n + 1, sizeof *b.tmp);

@@ -798,7 +798,9 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 			    (unsigned)p->detail);
 		goto done;
 	}
-	HPDF_SetCompressionMode(p->doc, PDF_COMPRESSION);
+	HPDF_SetCompressionMode(p->doc, p->o.raw_fonts
+						? PDF_COMPRESSION & ~HPDF_COMP_METADATA
+						: PDF_COMPRESSION);
 	metadata(p, site, prog != NULL);
 	{
 		/* The font's own jump target: its errors name the font. */

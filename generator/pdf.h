@@ -26,6 +26,10 @@ struct pdf_opts {
 	const char *version;      /* for the Creator field */
 	const char *raster_dir;   /* where SVG drawings are kept between
 				   * builds (rasters.h), or NULL */
+	int raw_fonts;            /* 1: the embedded fonts are not
+				   * compressed: 45% bigger, a third less
+				   * CPU (handouts, printed and not
+				   * published, in batches of hundreds) */
 };
 
 struct pdf;

@@ -54,6 +54,7 @@ t '[ "$rc" -eq 0 ]' "a batch of three builds (exit $rc: $(cat stderr))"
 t 'grep -qx "pamphlet: made 3 handouts in handouts" stdout' "it says what it made: $(cat stdout)"
 t '[ "$(ls handouts | tr "\n" " ")" = "alex.pdf blair.pdf casey.pdf " ]' \
 	"one PDF per plan, named after it: $(ls -A handouts | tr '\n' ' ')"
+t '[ "$(stat -c %a handouts)" = 700 ]' "the folder it made is its owner's only ($(stat -c %a handouts))"
 for f in handouts/*.pdf; do
 	t '[ "$(stat -c %a "$f")" = 600 ]' "$f is readable by its owner only (mode $(stat -c %a "$f"))"
 	t 'qpdf --check "$f" >/dev/null 2>&1' "$f is a sound PDF"

@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	/* With a folder for SVG drawings (rasters.h): warm, the drawings
 	 * made by an untimed first sheet; without: every sheet draws them. */
 	const char *rasters = argc > 3 ? argv[3] : NULL;
-	struct pdf_opts po = {s->paper, NULL, NULL, -1, "bench", rasters};
+	struct pdf_opts po = {s->paper, NULL, NULL, -1, "bench", rasters, 0};
 	struct pdf *p = pdf_new(&po);
 	struct buf b = BUF_INIT;
 	int rc = rasters != NULL ? pdf_render(&b, p, s, &d) : 0;

@@ -966,7 +966,7 @@ static int render(const char *regular, const struct site *s,
 		  struct capture *c, struct buf *out)
 {
 	cap_open(c);
-	struct pdf_opts o = {PAPER_A4, regular, NULL, -1, "test", NULL};
+	struct pdf_opts o = {PAPER_A4, regular, NULL, -1, "test", NULL, 0};
 	struct pdf *p = pdf_new(&o);
 	int rc = pdf_render(out, p, s, &c->d);
 	pdf_free(p);
