@@ -25,6 +25,9 @@
 #include "buf.h"
 #include "model.h"
 
+/* Where `pamphlet serve` serves the desk. */
+#define DESK_URL "/_pamphlet/handout/"
+
 /* One exercise of the site on the form, in site order. */
 struct desk_item {
 	const struct page *page;

@@ -167,7 +167,6 @@ struct batch {
 	const struct site *site;
 	struct plan **plans;
 	size_t n;
-	char *pictures;     /* the drawings' folder (rasters.h) */
 	char **tmp;         /* each handout's temporary file, once written */
 	struct diag *diags; /* each handout's messages */
 	struct buf *msgs;
@@ -198,26 +197,40 @@ static void programme_of(const struct site *site, const struct plan *p,
 				       p->note, NULL};
 }
 
+int handout_render(const struct handout_opts *o, const struct site *site,
+		   const struct plan *p, struct pdf **pdf, struct buf *out,
+		   struct diag *d)
+{
+	struct lay_item *items = xcalloc(p->nexercises + 1, sizeof *items);
+	struct lay_programme prog;
+	programme_of(site, p, items, &prog);
+	if (*pdf == NULL) {
+		char *pictures = state_handout_pictures(o->content);
+		struct pdf_opts po = {
+			o->paper >= 0 ? o->paper : site->paper, o->font,
+			o->bold_font, o->epoch, o->version, pictures, 1,
+		};
+		*pdf = pdf_new(&po);
+		pdf_keep(*pdf, pictures);
+	}
+	int rc = pdf_render_programme(out, *pdf, site, &prog, d);
+	for (size_t k = 0; k < p->nexercises; k++)
+		free((char *)items[k].url);
+	free(items);
+	return rc;
+}
+
 static void make_one(void *ctx, size_t i)
 {
 	struct batch *b = ctx;
 	const struct handout_opts *o = b->o;
 	const struct plan *p = b->plans[i];
 	struct diag *d = &b->diags[i];
-	struct lay_item *items = xcalloc(p->nexercises + 1, sizeof *items);
-	struct lay_programme prog;
-	programme_of(b->site, p, items, &prog);
-	struct pdf_opts po = {
-		o->paper >= 0 ? o->paper : b->site->paper, o->font,
-		o->bold_font, o->epoch, o->version, b->pictures, 1,
-	};
 	pthread_mutex_lock(&b->lock);
 	struct pdf *pdf = b->nidle > 0 ? b->idle[--b->nidle] : NULL;
 	pthread_mutex_unlock(&b->lock);
-	if (pdf == NULL)
-		pdf = pdf_new(&po);
 	struct buf out = BUF_INIT;
-	if (pdf_render_programme(&out, pdf, b->site, &prog, d) == 0) {
+	if (handout_render(o, b->site, p, &pdf, &out, d) == 0) {
 		char *file = xasprintf("%s.pdf", p->name);
 		char *path = fs_join(o->out, file);
 		/* (A name fs_is_temp_name() knows: digits only after it.) */
@@ -237,9 +250,6 @@ static void make_one(void *ctx, size_t i)
 	pthread_mutex_lock(&b->lock);
 	b->idle[b->nidle++] = pdf;
 	pthread_mutex_unlock(&b->lock);
-	for (size_t k = 0; k < p->nexercises; k++)
-		free((char *)items[k].url);
-	free(items);
 }
 
 /* ---- the batch ---- */
@@ -257,7 +267,7 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	char **paths = NULL;
 	int np = plan_paths(o->plans, o->nplans, &paths, d);
 	struct batch b = {o, PTHREAD_MUTEX_INITIALIZER, NULL, 0, site, NULL, 0,
-			  NULL, NULL, NULL, NULL};
+			  NULL, NULL, NULL};
 	int rc = EXIT_OK;
 	if (site == NULL || np < 0) {
 		rc = diag_exit_code(d);
@@ -295,7 +305,6 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	if (fresh)
 		chmod(o->out, 0700);
 	fs_remove_temps(o->out); /* a killed batch's */
-	b.pictures = state_handout_pictures(o->content);
 	b.tmp = xcalloc(b.n + 1, sizeof *b.tmp);
 	b.idle = xcalloc(b.n + 1, sizeof *b.idle);
 	b.diags = xcalloc(b.n + 1, sizeof *b.diags);
@@ -359,7 +368,6 @@ out:
 	free(b.tmp);
 	free(b.diags);
 	free(b.msgs);
-	free(b.pictures);
 	for (char **p = paths; p != NULL && *p != NULL; p++)
 		free(*p);
 	free(paths);

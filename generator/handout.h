@@ -32,6 +32,18 @@ struct handout_opts {
 	size_t nplans;
 };
 
+struct plan;
+struct site;
+struct pdf;
+struct buf;
+/* Append to out the handout PDF of plan p (checked against site), made
+ * with *pdf (NULL: a new one is made, which the caller then frees with
+ * pdf_free(); reuse it for the next).  In memory only.  0, or -1 after
+ * reporting. */
+int handout_render(const struct handout_opts *o, const struct site *site,
+		   const struct plan *p, struct pdf **pdf, struct buf *out,
+		   struct diag *d);
+
 /* Make the handouts.  *made gets how many were written.  Returns an exit
  * code (diag.h): 0, 1 (a plan or the content has errors: nothing
  * written), 2 (an output folder that is the site's, or inside it, or

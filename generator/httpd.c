@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "deskhttp.h"
 #include "fsutil.h"
 #include "preview.h"
 #include "util.h"
@@ -46,6 +47,7 @@
 
 struct httpd {
 	struct MHD_Daemon *mhd;
+	struct deskhttp *desk; /* the handout desk, or NULL */
 	char *root;            /* the served folder */
 	unsigned port;         /* the port it listens on */
 	char port_text[8];     /* the same, as Host writes it */
@@ -386,6 +388,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	/* Before anything else, for every method and path. */
 	if (!host_is_ours(h, c))
 		return send_misdirected(h, c);
+	if (h->desk != NULL && deskhttp_is_url(url))
+		return deskhttp_request(h->desk, c, method, upload,
+					upload_size, req);
 	int allowed = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	/* Answer once the request is all read, so the connection can be
@@ -535,11 +540,35 @@ int httpd_listen(unsigned port, unsigned *bound, struct diag *d)
 	return fd;
 }
 
+/* libmicrohttpd, when a request ended: free a desk request's state. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **req,
+			 enum MHD_RequestTerminationCode code)
+{
+	(void)cls;
+	(void)c;
+	(void)code;
+	if (req != NULL && deskhttp_owns(*req)) {
+		deskhttp_done(*req);
+		*req = NULL;
+	}
+}
+
 struct httpd *httpd_start(int fd, unsigned port, const char *root, int built,
-			  const char *errors, struct diag *d)
+			  const char *errors, const struct handout_opts *desk,
+			  struct diag *d)
 {
 	struct httpd *h = xcalloc(1, sizeof *h);
 	pthread_condattr_t ca;
+	if (desk != NULL) {
+		h->desk = deskhttp_new(desk, port);
+		if (h->desk == NULL) {
+			diag_syserr(d, NULL, "cannot make a random token for "
+				    "the handout desk");
+			free(h);
+			close(fd);
+			return NULL;
+		}
+	}
 
 	h->root = xstrdup(root);
 	h->port = port;
@@ -576,6 +605,7 @@ struct httpd *httpd_start(int fd, unsigned port, const char *root, int built,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS + 1,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECONDS,
 		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
 		MHD_OPTION_END);
@@ -615,6 +645,7 @@ void httpd_stop(struct httpd *h)
 		MHD_stop_daemon(h->mhd);
 	pthread_cond_destroy(&h->cond);
 	pthread_mutex_destroy(&h->mu);
+	deskhttp_free(h->desk);
 	free(h->root);
 	free(h->errors);
 	free(h);

@@ -39,8 +39,10 @@ int httpd_listen(unsigned port, unsigned *bound, struct diag *d);
  * listens on port.  built: 1 if a build succeeded; errors: the
  * diagnostics of a failed last build, or NULL (copied).  Returns NULL
  * after reporting. */
+struct handout_opts;
 struct httpd *httpd_start(int fd, unsigned port, const char *root,
-			  int built, const char *errors, struct diag *d);
+			  int built, const char *errors,
+			  const struct handout_opts *desk, struct diag *d);
 
 /* After a build: ok, or its diagnostics (copied).  Bumps the
  * generation and wakes every waiting request.  Thread-safe. */

@@ -100,6 +100,8 @@ struct pdf {
 	size_t nimg;
 	int failed; /* an image could not be used */
 	struct rasters *rasters; /* SVGs drawn, kept between builds */
+	char **kept;             /* strings it frees (pdf_keep()) */
+	size_t nkept;
 	const char *loading; /* the font being loaded, for messages */
 	struct lay_doc *lay;
 	struct buf seg; /* a run of text being drawn */
@@ -149,6 +151,12 @@ struct pdf *pdf_new(const struct pdf_opts *opts)
 	return p;
 }
 
+void pdf_keep(struct pdf *p, char *s)
+{
+	p->kept = xrealloc(p->kept, (p->nkept + 1) * sizeof *p->kept);
+	p->kept[p->nkept++] = s;
+}
+
 void pdf_free(struct pdf *p)
 {
 	if (p == NULL)
@@ -158,6 +166,9 @@ void pdf_free(struct pdf *p)
 			free(p->widths[f][i]);
 		free(p->drawn[f]);
 	}
+	for (size_t i = 0; i < p->nkept; i++)
+		free(p->kept[i]);
+	free(p->kept);
 	free(p);
 }
 

@@ -46,5 +46,8 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 			 const struct site *site,
 			 const struct lay_programme *prog, struct diag *d);
 void pdf_free(struct pdf *p); /* NULL is fine */
+/* Hand s (malloc'd: a string its options point to) to p, which frees it
+ * with itself. */
+void pdf_keep(struct pdf *p, char *s);
 
 #endif

@@ -13,6 +13,8 @@
 #include "cache.h"
 #include "clock.h"
 #include "fsutil.h"
+#include "desk.h"
+#include "handout.h"
 #include "httpd.h"
 #include "report.h"
 #include "util.h"
@@ -151,12 +153,26 @@ int serve_run(const struct serve_opts *in)
 	content_real = realpath(o.build.content, NULL);
 	take_changes(w, content_real, &since);
 	int ok = build_and_report(&o, NULL, &since, &errors);
-	h = httpd_start(lfd, port, o.build.out, ok, errors, &d);
+	/* The handout desk makes handouts as `pamphlet handout` would. */
+	struct handout_opts desk = {
+		.content = o.build.content,
+		.site_out = o.build.out,
+		.templates = o.build.templates,
+		.paper = o.build.paper,
+		.font = o.build.font,
+		.bold_font = o.build.bold_font,
+		.max_file_size = o.build.max_file_size,
+		.epoch = o.build.epoch,
+		.version = o.build.version,
+	};
+	h = httpd_start(lfd, port, o.build.out, ok, errors, &desk, &d);
 	lfd = -1;
 	if (h == NULL)
 		goto out;
 	fprintf(stderr, "pamphlet: serving %s at http://127.0.0.1:%u/ "
 		"(Ctrl-C to stop)\n", o.build.out, port);
+	fprintf(stderr, "pamphlet: the handout desk is at "
+		"http://127.0.0.1:%u" DESK_URL "\n", port);
 	for (;;) {
 		int r = watch_wait(w, sfd, QUIET_MS, &d);
 		if (r < 0)

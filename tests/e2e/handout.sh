@@ -147,7 +147,7 @@ for sig in TERM INT; do
 	pid=$!
 	sleep 0.4
 	kill -$sig $pid 2>/dev/null
-	wait $pid
+	{ wait $pid; } 2>/dev/null
 	n=$(ls stopped 2>/dev/null | wc -l)
 	t '[ -z "$(ls -A stopped 2>/dev/null | grep tmp)" ]' "SIG$sig: no temporary file is left ($(ls -A stopped 2>/dev/null | head -3 | tr '\n' ' '))"
 	t '[ "$n" -eq 0 ] || [ "$n" -eq 300 ]' "SIG$sig: all handouts or none ($n)"
