@@ -254,21 +254,21 @@ static char *plan_name(const char *path)
 	return xstrndup(base, len);
 }
 
-struct plan *plan_load(const char *path, const struct site *site,
-		       struct diag *d)
+struct plan *plan_parse(const char *name_for_messages, const char *yaml,
+			size_t len, const struct site *site, struct diag *d)
 {
 	static const struct fm_opts opts = {PLAN_MAX_TEXT, 1};
-	struct plan *p = xcalloc(1, sizeof *p);
-	struct buf text = BUF_INIT;
-	if (fs_read_file(path, &text, PLAN_MAX_FILE, d) != 0) {
-		plan_free(p);
+	const char *path = name_for_messages;
+	if (len > PLAN_MAX_FILE) { /* as fs_read_file() says of a file */
+		diag_error(d, path, 0, 0, "file is %zu bytes, more than the "
+			   "limit of %zu", len, PLAN_MAX_FILE);
 		return NULL;
 	}
+	struct plan *p = xcalloc(1, sizeof *p);
 	struct buf mem = BUF_INIT;
 	struct plan_msgs m = {path, NULL, 0, 0, diag_buffered(&mem)};
-	fm_parse_opts(path, buf_cstr(&text), text.len, 1, plan_keys,
-		      ARRAY_LEN(plan_keys), p, NULL, &opts, &m.counts);
-	buf_free(&text); /* the patient's details, now only in p */
+	fm_parse_opts(path, yaml, len, 1, plan_keys, ARRAY_LEN(plan_keys), p,
+		      NULL, &opts, &m.counts);
 	m.counts.mem = NULL;
 	msgs_take(&m, &mem);
 	buf_free(&mem);
@@ -281,6 +281,19 @@ struct plan *plan_load(const char *path, const struct site *site,
 	}
 	p->path = xstrdup(path);
 	p->name = plan_name(path);
+	return p;
+}
+
+struct plan *plan_load(const char *path, const struct site *site,
+		       struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	if (fs_read_file(path, &text, PLAN_MAX_FILE, d) != 0) {
+		buf_free(&text);
+		return NULL;
+	}
+	struct plan *p = plan_parse(path, buf_cstr(&text), text.len, site, d);
+	buf_free(&text); /* the patient's details, now only in p */
 	return p;
 }
 

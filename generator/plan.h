@@ -52,6 +52,12 @@ struct plan {
  * reported (PATH:LINE:COL: error: ...).  Returns the plan, or NULL. */
 struct plan *plan_load(const char *path, const struct site *site,
 		       struct diag *d);
+/* plan_load() for a plan already in memory, yaml[0..len) (a file the
+ * handout desk was sent): the same checks and messages, which name
+ * name_for_messages as the file; the plan's name is its base name
+ * without ".yaml".  yaml stays the caller's. */
+struct plan *plan_parse(const char *name_for_messages, const char *yaml,
+			size_t len, const struct site *site, struct diag *d);
 void plan_free(struct plan *p); /* NULL is fine */
 
 /* The plan files named by args[0..n): files as they are, and for a
