@@ -86,4 +86,9 @@ void desk_page(const struct desk_form *f, const struct site *site,
 	       const struct desk_error *errs, size_t nerr, const char *token,
 	       const char *action, const char *css_url, struct buf *out);
 
+/* The page's one <style> element, as a Content-Security-Policy source
+ * ("'sha256-...'") for the server's header: style-src 'self' and this,
+ * and no script. */
+const char *desk_style_csp(void);
+
 #endif
