@@ -16,17 +16,14 @@
 #include "plan.h"
 #include "util.h"
 
-/* No script, nothing from elsewhere, posts only here. */
-#define DESK_CSP                                                          \
-	"default-src 'none'; img-src 'self'; style-src 'self' "          \
-	"'unsafe-inline'; form-action 'self'; base-uri 'none'; "         \
-	"frame-ancestors 'none'"
 
 struct deskhttp {
 	struct handout_opts o; /* its strings are ours */
 	char *content, *font, *bold_font, *version;
 	char token[33];        /* 32 hex digits */
 	char origin[3][48];    /* http://127.0.0.1:PORT, localhost, [::1] */
+	char *csp;             /* no script, nothing from elsewhere, posts
+				* only here; the page's own style by hash */
 };
 
 struct field {
@@ -46,6 +43,10 @@ struct dreq {
 	size_t nf;
 };
 
+/* The policy of every answer: deskhttp_new() makes it (one server at a
+ * time). */
+static const char *csp;
+
 struct deskhttp *deskhttp_new(const struct handout_opts *o, unsigned port)
 {
 	unsigned char r[16];
@@ -59,6 +60,9 @@ struct deskhttp *deskhttp_new(const struct handout_opts *o, unsigned port)
 	snprintf(k->origin[1], sizeof k->origin[1], "http://localhost:%u",
 		 port);
 	snprintf(k->origin[2], sizeof k->origin[2], "http://[::1]:%u", port);
+	k->csp = xasprintf("default-src 'none'; img-src 'self'; style-src "
+			   "'self' %s; form-action 'self'; base-uri 'none'; "
+			   "frame-ancestors 'none'", desk_style_csp());
 	k->o = *o;
 	k->content = xstrdup(o->content);
 	k->font = o->font ? xstrdup(o->font) : NULL;
@@ -70,6 +74,7 @@ struct deskhttp *deskhttp_new(const struct handout_opts *o, unsigned port)
 	k->o.version = k->version;
 	k->o.plans = NULL;
 	k->o.nplans = 0;
+	csp = k->csp;
 	return k;
 }
 
@@ -77,10 +82,13 @@ void deskhttp_free(struct deskhttp *k)
 {
 	if (k == NULL)
 		return;
+	if (csp == k->csp)
+		csp = NULL;
 	free(k->content);
 	free(k->font);
 	free(k->bold_font);
 	free(k->version);
+	free(k->csp);
 	free(k);
 }
 
@@ -127,7 +135,8 @@ static enum MHD_Result answer(struct MHD_Connection *c, unsigned status,
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, "Content-Security-Policy", DESK_CSP);
+	MHD_add_response_header(r, "Content-Security-Policy",
+				csp != NULL ? csp : "default-src 'none'");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	if (filename != NULL) {

@@ -17,4 +17,6 @@ node "$here/serve.test.mjs" "$bin"
 st=$?
 # Rebuilds through a sequence of edits: the same out/ as a fresh build.
 sh "$here/rebuilds.sh" "$bin" || st=1
+# The handout desk: its answers and its rules.
+sh "$here/desk.sh" "$bin" || st=1
 exit $st
