@@ -138,7 +138,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, unsigned status,
 	MHD_add_response_header(r, "Content-Security-Policy",
 				csp != NULL ? csp : "default-src 'none'");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	/* (same-origin: "no-referrer" would make the form's POST carry
+	 * "Origin: null".) */
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	if (filename != NULL) {
 		char cd[96];
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", filename);

@@ -58,4 +58,4 @@ for dir in "$regress"/*/; do
 done
 echo "browser: built the site and $(ls "$tmp/regress" | wc -l) regress trees: $(( $(ms) - t0 )) ms"
 
-BROWSER_SITE=$tmp/site BROWSER_REGRESS=$tmp/regress node --test --test-concurrency=2 ./*.test.mjs
+BROWSER_BIN=$bin BROWSER_SITE=$tmp/site BROWSER_REGRESS=$tmp/regress node --test --test-concurrency=2 ./*.test.mjs
