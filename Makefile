@@ -195,6 +195,7 @@ bench: $(BIN)
 	@$(DEPS) bench node
 	@sh tests/bench/run.sh ./$(BIN)
 	@sh tests/bench/handouts.sh ./$(BIN) $${BENCH_HANDOUTS:-1000}
+	@sh tests/bench/desk.sh ./$(BIN)
 
 # Save to served in `pamphlet serve`, this pamphlet and BENCH_REF's
 # (default main) side by side (BENCH_N, default 10000).
