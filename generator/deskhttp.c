@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include "buf.h"
 #include "content.h"
@@ -37,7 +38,9 @@ struct dreq {
 	unsigned magic;
 	int post;        /* a POST (else GET or HEAD) */
 	size_t body;     /* bytes of body seen */
-	int answered;    /* an answer was queued before the body's end */
+	unsigned refuse; /* the status to answer once the body is read
+			  * (libmicrohttpd answers only then), or 0 */
+	time_t started;  /* when its headers came */
 	struct MHD_PostProcessor *pp;
 	struct field *f; /* the fields posted, in order */
 	size_t nf;
@@ -141,6 +144,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, unsigned status,
 	/* (same-origin: "no-referrer" would make the form's POST carry
 	 * "Origin: null".) */
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+					"GET, HEAD, POST");
 	if (filename != NULL) {
 		char cd[96];
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", filename);
@@ -195,6 +201,21 @@ static int same_token(const char *a, size_t alen, const char *b)
 
 /* ---- the body ---- */
 
+/* The fields a desk's form has: others are dropped unread. */
+static int known_field(const char *key)
+{
+	static const char *const names[] = {
+		"token", "action", "plan_file", "paper", "patient", "date",
+		"clinician", "next_review", "note"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(key, names[i]) == 0)
+			return 1;
+	return strncmp(key, "ex-", 3) == 0 && strlen(key) < 200;
+}
+
+/* More fields than any form of a site of 20,000 exercises has. */
+#define DESK_MAX_FIELDS 2000
+
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
 				const char *key, const char *filename,
 				const char *type, const char *encoding,
@@ -205,9 +226,17 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
 	(void)filename;
 	(void)type;
 	(void)encoding;
+	if (key == NULL || !known_field(key))
+		return MHD_YES; /* (a part without a name, or not ours) */
 	/* A value comes in pieces: the first at offset 0. */
 	if (off == 0 || q->nf == 0 || strcmp(q->f[q->nf - 1].key, key) != 0) {
-		q->f = xrealloc(q->f, (q->nf + 1) * sizeof *q->f);
+		if (q->nf == DESK_MAX_FIELDS) {
+			q->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+			return MHD_NO;
+		}
+		if ((q->nf & (q->nf - 1)) == 0) /* 0, 1, 2, 4...: doubling */
+			q->f = xrealloc(q->f, (q->nf ? 2 * q->nf : 1) *
+						      sizeof *q->f);
 		q->f[q->nf].key = xstrdup(key);
 		q->f[q->nf].value = (struct buf)BUF_INIT;
 		q->nf++;
@@ -266,12 +295,23 @@ static enum MHD_Result make_pdf(const struct deskhttp *k,
 	int rc = p != NULL ? handout_render(&o, site, p, &maker, &pdf, &quiet)
 			   : -1;
 	pdf_free(maker);
+	int parsed = p != NULL;
 	plan_free(p);
 	memset(yaml.data, 0, yaml.len);
 	buf_free(&yaml);
 	if (msg.data != NULL)
 		memset(msg.data, 0, msg.len);
 	buf_free(&msg);
+	if (rc != 0 && !parsed) {
+		/* (A form that passed desk_validate() but is still no plan:
+		 * a value that does not fit a plan file.) */
+		buf_free(&pdf);
+		struct desk_error e = {"exercises", "This form makes a plan "
+				       "pamphlet cannot read: shorten the "
+				       "longest texts."};
+		return send_form(k, c, MHD_HTTP_UNPROCESSABLE_CONTENT, f, site,
+				 &e, 1);
+	}
 	if (rc != 0) {
 		buf_free(&pdf);
 		return answer_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
@@ -358,28 +398,15 @@ enum MHD_Result deskhttp_request(struct deskhttp *k, struct MHD_Connection *c,
 	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		  strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
-	if (!get && !post) {
-		struct buf b = BUF_INIT;
-		buf_puts(&b, "Method not allowed\n");
-		struct MHD_Response *r = MHD_create_response_from_buffer(
-			b.len, b.data, MHD_RESPMEM_MUST_COPY);
-		buf_free(&b);
-		if (r == NULL)
-			return MHD_NO;
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
-					"GET, HEAD, POST");
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					"text/plain; charset=utf-8");
-		enum MHD_Result ret = MHD_queue_response(
-			c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
-		MHD_destroy_response(r);
-		return ret;
-	}
+	if (!get && !post)
+		return answer_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+				   "Method not allowed\n");
 	struct dreq *q = *req;
 	if (q == NULL) {
 		q = xcalloc(1, sizeof *q);
 		q->magic = DREQ_MAGIC;
 		q->post = post;
+		q->started = time(NULL);
 		*req = q;
 		if (post) {
 			/* Refused before the body is read: a body too big
@@ -387,51 +414,49 @@ enum MHD_Result deskhttp_request(struct deskhttp *k, struct MHD_Connection *c,
 			const char *len = MHD_lookup_connection_value(
 				c, MHD_HEADER_KIND,
 				MHD_HTTP_HEADER_CONTENT_LENGTH);
-			if (len != NULL && strtoull(len, NULL, 10) > DESK_MAX_BODY) {
-				q->answered = 1;
-				return answer_text(c, MHD_HTTP_CONTENT_TOO_LARGE,
-						   "The form is too big.\n");
-			}
-			if (!from_here(k, c)) {
-				q->answered = 1;
-				return answer_text(c, MHD_HTTP_FORBIDDEN,
-						   "Forms are taken from this "
-						   "desk's own page only.\n");
-			}
-			q->pp = MHD_create_post_processor(c, 16384, on_field,
-							  q);
-			if (q->pp == NULL) {
-				q->answered = 1;
-				return answer_text(
-					c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-					"Expected a form (multipart/form-data "
-					"or application/x-www-form-"
-					"urlencoded).\n");
-			}
+			if (len != NULL && strtoull(len, NULL, 10) > DESK_MAX_BODY)
+				q->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+			else if (!from_here(k, c))
+				q->refuse = MHD_HTTP_FORBIDDEN;
+			else if ((q->pp = MHD_create_post_processor(
+					  c, 16384, on_field, q)) == NULL)
+				q->refuse = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
 		}
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
+		/* libmicrohttpd answers only once the body is read: a refused
+		 * body is read and dropped, up to a limit; a body that takes
+		 * too long is cut. */
 		size_t n = *upload_size;
 		*upload_size = 0;
-		if (q->answered)
-			return MHD_YES; /* (dropped) */
 		q->body += n;
-		if (q->body > DESK_MAX_BODY) {
-			q->answered = 1;
-			return answer_text(c, MHD_HTTP_CONTENT_TOO_LARGE,
-					   "The form is too big.\n");
-		}
+		if (time(NULL) - q->started > DESK_MAX_SECONDS ||
+		    q->body > 4 * DESK_MAX_BODY)
+			return MHD_NO;
+		if (q->body > DESK_MAX_BODY && q->refuse != MHD_HTTP_FORBIDDEN)
+			q->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+		if (q->refuse != 0)
+			return MHD_YES;
 		if (q->pp != NULL &&
-		    MHD_post_process(q->pp, upload, n) != MHD_YES) {
-			q->answered = 1;
-			return answer_text(c, MHD_HTTP_BAD_REQUEST,
-					   "The form could not be read.\n");
-		}
+			 MHD_post_process(q->pp, upload, n) != MHD_YES &&
+			 q->refuse == 0)
+			q->refuse = MHD_HTTP_BAD_REQUEST;
 		return MHD_YES;
 	}
-	if (q->answered)
-		return MHD_YES;
+	if (q->refuse != 0) {
+		const char *why =
+			q->refuse == MHD_HTTP_FORBIDDEN
+				? "Forms are taken from this desk's own page "
+				  "only.\n"
+			: q->refuse == MHD_HTTP_CONTENT_TOO_LARGE
+				? "The form is too big.\n"
+			: q->refuse == MHD_HTTP_UNSUPPORTED_MEDIA_TYPE
+				? "Expected a form (multipart/form-data or "
+				  "application/x-www-form-urlencoded).\n"
+				: "The form could not be read.\n";
+		return answer_text(c, q->refuse, why);
+	}
 	if (!post) {
 		struct site *site = load_site(k);
 		if (site == NULL)

@@ -24,6 +24,7 @@
 #include "handout.h"
 
 #define DESK_MAX_BODY ((size_t)256 << 10)
+#define DESK_MAX_SECONDS 30 /* to send a form, headers to end */
 
 struct deskhttp;
 

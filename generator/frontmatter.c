@@ -239,7 +239,15 @@ static void unknown_key(struct reader *r, const yaml_node_t *key,
 			best = schema[i].key;
 		}
 	}
-	if (best != NULL)
+	/* A key may be anything typed: hidden like values (only the
+	 * schema's own names are safe to print). */
+	if (r->opts.hide_values && best != NULL)
+		node_error(r, key, "unknown key (did you mean \"%s\"? expected "
+			   "one of: %s)", best, buf_cstr(&list));
+	else if (r->opts.hide_values)
+		node_error(r, key, "unknown key (expected one of: %s)",
+			   buf_cstr(&list));
+	else if (best != NULL)
 		node_error(r, key, "unknown key \"%s\" (did you mean \"%s\"? "
 			   "expected one of: %s)", name, best, buf_cstr(&list));
 	else

@@ -8,7 +8,7 @@
  * 0600 in the output folder; when all are made, rename them into place.
  * A signal on the way removes the temporary files first.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "handout.h"
 
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,14 +53,10 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-/* Write data to a new file tmp, mode 0600 whatever the umask.  0, or -1
- * with errno set (nothing left behind). */
-static int write_private(const char *tmp, const char *data, size_t len)
+/* Write data to the open file fd (then synced, mode 0600 whatever the
+ * umask).  0, or -1 with errno set. */
+static int write_all(int fd, const char *data, size_t len)
 {
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		      0600);
-	if (fd < 0)
-		return -1;
 	int rc = fchmod(fd, 0600);
 	for (size_t done = 0; rc == 0 && done < len;) {
 		ssize_t n = write(fd, data + done, len - done);
@@ -75,6 +72,35 @@ static int write_private(const char *tmp, const char *data, size_t len)
 	}
 	if (rc == 0)
 		rc = fsync(fd);
+	return rc;
+}
+
+/* A handout written to a file with no name in folder dir (O_TMPFILE):
+ * whatever ends the process, it goes with it.  The open file, or -1
+ * (errno set) when the system cannot (then write_named()). */
+static int write_unnamed(const char *dir, const char *data, size_t len)
+{
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* The same to a new file tmp (a name the signal handler and the next
+ * batch remove).  0, or -1 with errno set (nothing left behind). */
+static int write_named(const char *tmp, const char *data, size_t len)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
+	if (fd < 0)
+		return -1;
+	int rc = write_all(fd, data, len);
 	int e = errno;
 	if (close(fd) != 0 && rc == 0) {
 		rc = -1;
@@ -85,6 +111,14 @@ static int write_private(const char *tmp, const char *data, size_t len)
 		errno = e;
 	}
 	return rc;
+}
+
+/* Give the unnamed file fd the name tmp. */
+static int name_it(int fd, const char *tmp)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
 }
 
 /* ---- the output folder ---- */
@@ -102,9 +136,12 @@ static int is_or_inside(const char *a, const char *b)
  * where they would be published; not in the content or templates
  * folder, where they would be mixed with sources.  Else -1 after
  * reporting. */
-static int check_out(const struct handout_opts *o, struct diag *d)
+static int check_out(const struct handout_opts *o, int made, struct diag *d)
 {
-	char *out = fs_realpath_loose(o->out);
+	/* Before the folder exists, as its path reads; once made, where it
+	 * really is (a path through a link that does not exist yet could
+	 * lead elsewhere). */
+	char *out = made ? realpath(o->out, NULL) : fs_realpath_loose(o->out);
 	if (out == NULL) {
 		diag_syserr(d, o->out, "cannot find the real path of the "
 			    "handouts folder: %s", strerror(errno));
@@ -168,6 +205,7 @@ struct batch {
 	struct plan **plans;
 	size_t n;
 	char **tmp;         /* each handout's temporary file, once written */
+	int *fd;            /* or its file with no name yet (-1: none) */
 	struct diag *diags; /* each handout's messages */
 	struct buf *msgs;
 };
@@ -237,7 +275,8 @@ static void make_one(void *ctx, size_t i)
 		char *tmp = xasprintf("%s/.%s.tmp-%ld%06zu", o->out, file,
 				      (long)getpid(), i);
 		b->tmp[i] = tmp; /* (known to the handler before it exists) */
-		if (write_private(tmp, out.data, out.len) != 0) {
+		b->fd[i] = write_unnamed(o->out, out.data, out.len);
+		if (b->fd[i] < 0 && write_named(tmp, out.data, out.len) != 0) {
 			diag_syserr(d, path, "cannot write the handout: %s",
 				    strerror(errno));
 			b->tmp[i] = NULL;
@@ -257,7 +296,7 @@ static void make_one(void *ctx, size_t i)
 int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 {
 	*made = 0;
-	if (check_out(o, d) != 0)
+	if (check_out(o, 0, d) != 0)
 		return diag_exit_code(d) == EXIT_SYSTEM ? EXIT_SYSTEM
 							: EXIT_USAGE;
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
@@ -267,7 +306,7 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	char **paths = NULL;
 	int np = plan_paths(o->plans, o->nplans, &paths, d);
 	struct batch b = {o, PTHREAD_MUTEX_INITIALIZER, NULL, 0, site, NULL, 0,
-			  NULL, NULL, NULL};
+			  NULL, NULL, NULL, NULL};
 	int rc = EXIT_OK;
 	if (site == NULL || np < 0) {
 		rc = diag_exit_code(d);
@@ -302,10 +341,26 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
+	if (check_out(o, 1, d) != 0) {
+		if (fresh)
+			rmdir(o->out);
+		rc = diag_exit_code(d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_USAGE;
+		goto out;
+	}
 	if (fresh)
 		chmod(o->out, 0700);
 	fs_remove_temps(o->out); /* a killed batch's */
 	b.tmp = xcalloc(b.n + 1, sizeof *b.tmp);
+	b.fd = xcalloc(b.n + 1, sizeof *b.fd);
+	for (size_t i = 0; i < b.n; i++)
+		b.fd[i] = -1;
+	/* A file open for each handout until all are made. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max &&
+	    rl.rlim_cur < b.n + 64) {
+		rl.rlim_cur = rl.rlim_max < b.n + 64 ? rl.rlim_max : b.n + 64;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	b.idle = xcalloc(b.n + 1, sizeof *b.idle);
 	b.diags = xcalloc(b.n + 1, sizeof *b.diags);
 	b.msgs = xcalloc(b.n + 1, sizeof *b.msgs);
@@ -313,12 +368,13 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 		b.diags[i] = diag_buffered(&b.msgs[i]);
 	temps = b.tmp;
 	ntemps = (sig_atomic_t)b.n;
-	struct sigaction sa, old_int, old_term, old_hup;
+	struct sigaction sa, old_int, old_term, old_hup, old_quit;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
+	sigaction(SIGQUIT, &sa, &old_quit);
 	jobs_for(jobs, b.n, make_one, &b);
 	int failed = 0;
 	for (size_t i = 0; i < b.n; i++) {
@@ -334,6 +390,10 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 		char *path = fs_join(o->out, file);
 		if (failed) {
 			unlink(b.tmp[i]);
+		} else if (b.fd[i] >= 0 && name_it(b.fd[i], b.tmp[i]) != 0) {
+			diag_syserr(d, path, "cannot write the handout: %s",
+				    strerror(errno));
+			failed = 1;
 		} else if (rename(b.tmp[i], path) != 0) {
 			diag_syserr(d, path, "cannot write the handout: %s",
 				    strerror(errno));
@@ -349,6 +409,7 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	temps = NULL;
 	rc = diag_exit_code(d);
 	if (rc == EXIT_OK && failed)
@@ -361,6 +422,10 @@ out:
 		if (b.msgs != NULL)
 			buf_free(&b.msgs[i]);
 	}
+	for (size_t i = 0; i < b.n && b.fd != NULL; i++)
+		if (b.fd[i] >= 0)
+			close(b.fd[i]);
+	free(b.fd);
 	for (size_t i = 0; i < b.nidle; i++)
 		pdf_free(b.idle[i]);
 	free(b.idle);

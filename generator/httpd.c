@@ -340,8 +340,15 @@ static enum MHD_Result send_misdirected(const struct httpd *h,
 		   "that address instead.  The address this request was "
 		   "for is another one, so it was refused.\n",
 		   h->port, h->port);
-	return send_buf(c, MHD_HTTP_MISDIRECTED_REQUEST,
-			"text/plain; charset=utf-8", &b);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		b.len, b.data, MHD_RESPMEM_MUST_COPY);
+	buf_free(&b);
+	/* (Plain text: no script, for any path, the desk's too.) */
+	if (r != NULL)
+		MHD_add_response_header(r, "Content-Security-Policy",
+					"default-src 'none'");
+	return queue(c, MHD_HTTP_MISDIRECTED_REQUEST,
+		     "text/plain; charset=utf-8", r);
 }
 
 /* ---- the preview's own addresses ---- */

@@ -833,7 +833,10 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 	int letter = p->o.paper == PAPER_LETTER;
 	double pw = letter ? LAY_LETTER_W : LAY_A4_W;
 	double ph = letter ? LAY_LETTER_H : LAY_A4_H;
-	p->lay = prog != NULL ? lay_programme(site, prog, &m, pw, ph, d)
+	/* A patient's programme warns of nothing: a warning names the
+	 * character it is about, and the plan's text is the patient's (the
+	 * site's own text was warned about when it was built). */
+	p->lay = prog != NULL ? lay_programme(site, prog, &m, pw, ph, NULL)
 			      : lay_sheet(site, &m, pw, ph, d);
 	if (p->failed)
 		goto done;

@@ -23,7 +23,7 @@
 #include "util.h"
 
 /* A plan is a page of text: anything bigger is not one. */
-#define PLAN_MAX_FILE ((size_t)64 << 10)
+#define PLAN_MAX_FILE ((size_t)512 << 10) /* a form of 256 KB, its escapes */
 /* How many names an unknown exercise is offered. */
 #define PLAN_NEAREST 3
 
@@ -190,8 +190,8 @@ static void unknown_exercise(struct plan_msgs *m, const struct site *site,
 		dist[j] = dd;
 	}
 	if (k == 0) {
-		plan_error(m, e->line, e->col, "unknown exercise \"%s\" (the "
-			   "site has no exercises)", e->exercise);
+		plan_error(m, e->line, e->col, "unknown exercise (the site has "
+			   "no exercises)");
 		return;
 	}
 	/* A typing slip, not another word: offer the one. */
@@ -200,21 +200,21 @@ static void unknown_exercise(struct plan_msgs *m, const struct site *site,
 	for (size_t i = typo; i < k; i++)
 		buf_printf(&list, "%s\"%s\"", i > typo ? ", " : "", near[i]);
 	if (!typo)
-		plan_error(m, e->line, e->col, "unknown exercise \"%s\" "
-			   "(expected an exercise file's name without .md; "
-			   "the nearest are %s)", e->exercise,
-			   buf_cstr(&list));
+		plan_error(m, e->line, e->col, "unknown exercise (expected an "
+			   "exercise file's name without .md; the nearest "
+			   "are %s)", buf_cstr(&list));
 	else if (k > 1)
-		plan_error(m, e->line, e->col, "unknown exercise \"%s\" (did "
-			   "you mean \"%s\"? also near: %s)", e->exercise,
-			   near[0], buf_cstr(&list));
+		plan_error(m, e->line, e->col, "unknown exercise (did you mean "
+			   "\"%s\"? also near: %s)", near[0], buf_cstr(&list));
 	else
-		plan_error(m, e->line, e->col, "unknown exercise \"%s\" (did "
-			   "you mean \"%s\"?)", e->exercise, near[0]);
+		plan_error(m, e->line, e->col, "unknown exercise (did you mean "
+			   "\"%s\"?)", near[0]);
 	buf_free(&list);
 }
 
-/* Each exercise read is one of the site's, and listed once. */
+/* Each exercise read is one of the site's, and listed once.  What was
+ * typed is named only when it is one of the site's exercises: an
+ * exercise line may hold anything, a patient's name too. */
 static void check_exercises(struct plan *p, const struct site *site,
 			    struct plan_msgs *m)
 {
@@ -228,9 +228,17 @@ static void check_exercises(struct plan *p, const struct site *site,
 					e->exercise) != 0))
 			j++;
 		if (j < i) {
-			plan_error(m, e->line, e->col, "exercise \"%s\" is "
-				   "listed twice (first at line %d): keep one",
-				   e->exercise, p->exercises[j].line);
+			/* (Named when it is the site's: what was typed
+			 * otherwise may be anything.) */
+			if (exercise_page(site, e->exercise) != NULL)
+				plan_error(m, e->line, e->col, "exercise \"%s\" "
+					   "is listed twice (first at line %d): "
+					   "keep one", e->exercise,
+					   p->exercises[j].line);
+			else
+				plan_error(m, e->line, e->col, "this exercise "
+					   "is listed twice (first at line %d): "
+					   "keep one", p->exercises[j].line);
 			continue;
 		}
 		e->page = exercise_page(site, e->exercise);

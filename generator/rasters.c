@@ -24,12 +24,19 @@ struct rasters {
 	size_t nused;
 };
 
+/* One drawing at a time, process-wide: handouts made in parallel that
+ * use the same picture draw it once (the others then find it kept). */
+static pthread_mutex_t drawing = PTHREAD_MUTEX_INITIALIZER;
+
 struct rasters *rasters_open(const char *dir)
 {
 	struct rasters *r = xcalloc(1, sizeof *r);
 	if (dir != NULL) {
 		r->dir = xstrdup(dir);
+		/* (Not while another thread writes one of its own.) */
+		pthread_mutex_lock(&drawing);
 		fs_remove_temps(dir);
+		pthread_mutex_unlock(&drawing);
 	}
 	return r;
 }
@@ -52,10 +59,6 @@ static int looks_whole(const struct buf *png)
 	       memcmp(png->data, "\x89PNG\r\n\x1a\n", 8) == 0 &&
 	       memcmp(png->data + png->len - 12, iend, 12) == 0;
 }
-
-/* One drawing at a time, process-wide: handouts made in parallel that
- * use the same picture draw it once (the others then find it kept). */
-static pthread_mutex_t drawing = PTHREAD_MUTEX_INITIALIZER;
 
 static int get(struct rasters *r, const char *svg, size_t len, int w,
 	       int h, struct buf *png, int *drawn, struct svg_problem *why);

@@ -99,6 +99,13 @@ t '! grep -q "$who" stdout stderr' "nor does any message"
 t '[ -z "$(grep -rl "$who" /tmp 2>/dev/null | grep -v "^$tmp/")" ]' "nor any file in /tmp"
 t '[ -z "$(ls -A handouts | grep tmp)" ]' "no temporary file is left"
 
+# Characters the sheet's font lacks, in a plan: no warning names them
+# (a warning would spell the patient's name on the terminal).
+printf 'patient: "王小明"\nnote: "每天 🙂"\nexercises:\n  - exercise: rows\n    reps: "十"\n' >cjk.yaml
+"$bin" handout -q -o cjk cjk.yaml >stdout 2>stderr
+t '[ $? -eq 0 ] && [ ! -s stderr ] && [ ! -s stdout ]' "no message about a plan's characters: $(cat stderr)"
+rm -rf cjk cjk.yaml
+
 # Same plans, same bytes.
 mkdir again
 "$bin" handout -q -o again plans
@@ -132,6 +139,13 @@ for bad in out out/private content content/plans templates; do
 	t '[ "$rc" -eq 2 ]' "-o $bad is refused with exit 2 ($rc: $(cat stderr))"
 done
 t '[ ! -e out/alex.pdf ] && [ ! -e out/private ]' "nothing was written there"
+# Through a link: out is a link to the real site folder, and the path
+# goes through a folder that does not exist yet.
+mv out realout && ln -s realout out
+"$bin" handout -o nothere/../out/hh plans/alex.yaml >/dev/null 2>stderr
+rc=$?
+t '[ "$rc" -eq 2 ] && [ ! -e realout/hh ]' "a path that leads into the site through a link is refused ($rc: $(cat stderr))"
+rm out && mv realout out
 
 # Interrupted in the middle (SIGTERM, SIGINT): no temporary file, no
 # half-written handout: all of them or none.
@@ -141,7 +155,7 @@ while [ $i -lt 300 ]; do
 	printf 'patient: "P%03d"\nexercises:\n  - exercise: rows\n  - exercise: yoga\n' $i >many/p$i.yaml
 	i=$((i + 1))
 done
-for sig in TERM INT; do
+for sig in TERM INT QUIT KILL; do
 	rm -rf stopped
 	"$bin" handout -q --jobs 2 -o stopped many >/dev/null 2>&1 &
 	pid=$!
@@ -149,6 +163,7 @@ for sig in TERM INT; do
 	kill -$sig $pid 2>/dev/null
 	{ wait $pid; } 2>/dev/null
 	n=$(ls stopped 2>/dev/null | wc -l)
+	# (Even SIGKILL: the handouts have no name until all are made.)
 	t '[ -z "$(ls -A stopped 2>/dev/null | grep tmp)" ]' "SIG$sig: no temporary file is left ($(ls -A stopped 2>/dev/null | head -3 | tr '\n' ' '))"
 	t '[ "$n" -eq 0 ] || [ "$n" -eq 300 ]' "SIG$sig: all handouts or none ($n)"
 done
