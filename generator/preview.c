@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "desk.h"
 #include "util.h"
 
 /* Kept short: ISO C only promises string literals of 4095 bytes. */
@@ -89,6 +90,7 @@ const char preview_css[] =
 	"  margin: 0.5rem 0; padding: 0 0 0 1.25rem; color: #fff;\n"
 	"}\n"
 	".pamphlet-preview-error li { margin: 0.25rem 0; }\n"
+	".pamphlet-preview-error a { color: #fff; }\n"
 	".pamphlet-preview-error code {\n"
 	"  font: 1.125rem/1.5 ui-monospace, monospace;\n"
 	"  color: #fff; background: transparent;\n"
@@ -420,7 +422,10 @@ static void put_banner(struct buf *b, const char *errors, const char *last)
 	if (more > 0)
 		buf_printf(b, "<li>... and %d more: see the terminal.</li>\n",
 			   more);
-	buf_printf(b, "</ul>\n<p>%s</p>\n</div>\n", last);
+	buf_printf(b, "</ul>\n<p>%s</p>\n", last);
+	/* The desk answers from the content, built or not. */
+	buf_puts(b, "<p>To make a patient's handout meanwhile: <a href=\""
+		    DESK_URL "\">the handout desk</a>.</p>\n</div>\n");
 }
 
 static void rewrite(struct buf *out, const char *html, size_t len,

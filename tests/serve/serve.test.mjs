@@ -280,6 +280,7 @@ try {
     check(!r.body.includes('colour<b>'), 'the diagnostic is escaped');
     check(r.body.includes('The page below is the last version that built.'), 'the banner says the page below is the last good one');
     check(/<body[^>]*>\s*<div class="pamphlet-preview-error" role="alert">/.test(r.body), 'the banner is at the top of <body>');
+    check(r.body.includes('<a href="/_pamphlet/handout/">the handout desk</a>'), 'the banner links to the handout desk');
     check(r.body.includes('href="/__pamphlet/preview.css"'), 'the banner has its style sheet');
     check(r.body.includes('Zanzibarmarker'), 'the last good page is below the banner');
     check(/<script src="\/__pamphlet\/live\.js"/.test(r.body), 'the page with the banner still reloads');
