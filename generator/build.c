@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "checks.h"
 #include "content.h"
 #include "fields.h"
 #include "html.h"
@@ -140,6 +141,10 @@ static enum attempt build_attempt(const struct build_opts *o,
 	html = html_new(&hopts, d);
 	if (site == NULL || html == NULL)
 		goto out;
+	/* pamphlet check: the plain-language checks too (checks.h). */
+	if (!o->write)
+		checks_run(site, o->epoch >= 0 ? o->epoch : (long long)time(NULL),
+			   d);
 
 	int sheet_state = cache_sheet_state(c, site);
 	if (sheet_state < 0) {

@@ -57,6 +57,7 @@ static const char usage_text[] =
 	"                        output is the same whatever N\n"
 	"      --no-cache        ignore the build cache in the output folder\n"
 	"                        (rebuild every page; the result is the same)\n"
+	"      --strict          check: every warning is an error (exit 1)\n"
 	"      --no-wait         fail at once (exit 3) when another build is\n"
 	"                        writing into the output folder, instead of\n"
 	"                        waiting for it to finish\n"
@@ -150,6 +151,7 @@ int main(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"no-cache", no_argument, NULL, 'N'},
 		{"no-wait", no_argument, NULL, 'W'},
+		{"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -164,7 +166,7 @@ int main(int argc, char **argv)
 		.version = PAMPHLET_VERSION,
 	};
 	int quiet = 0, templates_given = 0, serve = 0, handout = 0, c;
-	int out_given = 0;
+	int out_given = 0, strict = 0;
 	long port = -1;
 
 	if (argc < 2)
@@ -255,6 +257,7 @@ int main(int argc, char **argv)
 		}
 		case 'N': o.no_cache = 1; break;
 		case 'W': o.no_wait = 1; break;
+		case 'S': strict = 1; break;
 		case 'p':
 			if (strcmp(optarg, "a4") == 0)
 				o.paper = PAPER_A4;
@@ -361,6 +364,11 @@ int main(int argc, char **argv)
 		d.out = progress_messages(pr);
 	}
 	int rc = build_run(&o, &r, &d);
+	/* --strict: a warning fails the check, for CI. */
+	if (strict && rc == EXIT_OK && d.warnings > 0) {
+		d.errors += d.warnings;
+		rc = EXIT_CONTENT;
+	}
 	double secs = (clock_ms() - t0) / 1e3;
 	progress_end(pr);
 	d.out = NULL;
