@@ -255,6 +255,12 @@ static const struct field *find(const struct dreq *q, const char *key)
 
 /* ---- the form ---- */
 
+/* What the desk says while the content has errors (the form needs the
+ * site's exercises). */
+static const char no_site[] = "The site has errors: fix them (see the "
+			      "terminal running pamphlet serve), then reload "
+			      "this page.\n";
+
 static struct site *load_site(const struct deskhttp *k)
 {
 	struct buf msg = BUF_INIT;
@@ -335,10 +341,7 @@ static enum MHD_Result finish_post(const struct deskhttp *k,
 				   "this desk: open the handout desk again.\n");
 	struct site *site = load_site(k);
 	if (site == NULL)
-		return answer_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
-				   "The site has errors: fix them (see the "
-				   "terminal running pamphlet serve), then "
-				   "reload this page.\n");
+		return answer_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, no_site);
 	struct desk_form f;
 	desk_form_init(&f, site);
 	const struct field *act = find(q, "action");
@@ -461,9 +464,7 @@ enum MHD_Result deskhttp_request(struct deskhttp *k, struct MHD_Connection *c,
 		struct site *site = load_site(k);
 		if (site == NULL)
 			return answer_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
-					   "The site has errors: fix them (see "
-					   "the terminal running pamphlet "
-					   "serve), then reload this page.\n");
+					   no_site);
 		struct desk_form f;
 		desk_form_init(&f, site);
 		enum MHD_Result ret = send_form(k, c, MHD_HTTP_OK, &f, site,

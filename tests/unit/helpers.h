@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content.h"
 #include "diag.h"
 
 /* Diagnostics captured in memory, through an open_memstream stream set
@@ -102,6 +103,25 @@ static inline int rm_entry(const char *path, const struct stat *sb,
 static inline void rm_tree(const char *path)
 {
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The shipped content/ loaded as a site, for the tests that check
+ * against it (run from the repository root), or NULL after saying why
+ * on stderr.  Caller frees with site_free(). */
+static inline struct site *load_shipped_site(void)
+{
+	struct capture c;
+	cap_open(&c);
+	struct content_opts opts = {.dir = "content", .jobs = 1};
+	struct site *s = content_load(&opts, &c.d);
+	if (s == NULL || diag_failed(&c.d)) {
+		fprintf(stderr, "content: %s(run the tests from the repository "
+			"root)\n", cap_text(&c));
+		site_free(s);
+		s = NULL;
+	}
+	cap_close(&c);
+	return s;
 }
 
 #endif

@@ -34,7 +34,6 @@
 #include "plan.h"
 #include "util.h"
 
-#define SHIPPED "content"
 #define PATIENT "Alex Example"
 
 static struct site *site; /* the shipped content, for every test */
@@ -853,18 +852,8 @@ static void test_style_hash(void **state)
 static int group_setup(void **state)
 {
 	(void)state;
-	struct capture c;
-	cap_open(&c);
-	struct content_opts opts = {.dir = SHIPPED, .jobs = 1};
-	site = content_load(&opts, &c.d);
-	if (site == NULL || diag_failed(&c.d)) {
-		fprintf(stderr, "%s: %s(run the tests from the repository "
-			"root)\n", SHIPPED, cap_text(&c));
-		cap_close(&c);
-		return -1;
-	}
-	cap_close(&c);
-	return 0;
+	site = load_shipped_site();
+	return site != NULL ? 0 : -1;
 }
 
 static int group_teardown(void **state)
