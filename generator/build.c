@@ -13,6 +13,7 @@
 #include "content.h"
 #include "fields.h"
 #include "html.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "linkcheck.h"
 #include "paths.h"
@@ -85,6 +86,7 @@ static uint64_t build_key(const struct build_opts *o)
 	cache_key_file(k, yaml);
 	free(yaml);
 	cache_key_tree(k, o->templates);
+	cache_key_tree(k, o->words_fallback);
 	return cache_key_done(k);
 }
 
@@ -99,11 +101,54 @@ struct finding {
 static void find_ids(void *ctx, size_t i)
 {
 	struct finding *f = ctx;
-	const struct page *p = site_page(f->site, i);
+	const struct page *p = site_all_page(f->site, i);
 	const struct out_file *file = output_find(f->out, p->out);
 	if (!p->cached && file != NULL && file->data != NULL)
 		f->ids[i].ids = linkcheck_ids(file->data, file->len,
 					      &f->ids[i].len);
+}
+
+/* The sheet and the pages of one language of the site into out.
+ * Returns 0 (failed or not: see d), or -1 when the cache cannot be used
+ * for this build. */
+static int render_language(const struct build_opts *o, struct build_result *r,
+			   struct diag *d, struct cache *c, const char *state,
+			   const struct site *site, struct output *out,
+			   struct html *html)
+{
+	char *sheet_path = xasprintf("%s%s", site->prefix, PATH_SHEET);
+	int sheet_state = cache_sheet_state(c, site);
+	if (sheet_state < 0) {
+		free(sheet_path);
+		return -1;
+	} else if (sheet_state > 0) {
+		output_keep(out, sheet_path);
+		r->sheet = 1;
+	} else {
+		progress_stage(o, "making the sheet");
+		char *rasters = state != NULL ? fs_join(state, STATE_RASTERS)
+					      : NULL;
+		struct pdf_opts popts = {
+			o->paper >= 0 ? o->paper : site->paper, o->font,
+			o->bold_font, o->epoch, o->version, rasters, 0,
+		};
+		struct pdf *pdf = pdf_new(&popts);
+		struct buf sheet = BUF_INIT;
+		if (pdf_render(&sheet, pdf, site, d) == 0) {
+			size_t len = sheet.len;
+			output_add(out, sheet_path, buf_detach(&sheet), len);
+			r->sheet = 1;
+		}
+		buf_free(&sheet);
+		free(rasters);
+		pdf_free(pdf);
+	}
+	free(sheet_path);
+	if (diag_failed(d))
+		return 0;
+	progress_stage(o, "making pages");
+	html_render(out, html, site, d);
+	return 0;
 }
 
 /* How one attempt at a build ended. */
@@ -127,7 +172,6 @@ static enum attempt build_attempt(const struct build_opts *o,
 	struct output out;
 	struct site *site = NULL;
 	struct html *html = NULL;
-	struct pdf *pdf = NULL;
 	struct cache_ids *ids = NULL;
 	enum attempt result = ATTEMPT_DONE;
 
@@ -139,6 +183,11 @@ static enum attempt build_attempt(const struct build_opts *o,
 	site = content_load(&copts, d);
 	lap(l, "load");
 	html = html_new(&hopts, d);
+	if (site != NULL &&
+	    i18n_attach(site, o->templates, o->words_fallback, d) != 0) {
+		site_free(site);
+		site = NULL;
+	}
 	if (site == NULL || html == NULL)
 		goto out;
 	/* pamphlet check: the plain-language checks too (checks.h). */
@@ -146,39 +195,18 @@ static enum attempt build_attempt(const struct build_opts *o,
 		checks_run(site, o->epoch >= 0 ? o->epoch : (long long)time(NULL),
 			   d);
 
-	int sheet_state = cache_sheet_state(c, site);
-	if (sheet_state < 0) {
-		result = ATTEMPT_WITHOUT_CACHE;
-		goto out;
-	} else if (sheet_state > 0) {
-		output_keep(&out, PATH_SHEET);
-		r->sheet = 1;
-	} else {
-		progress_stage(o, "making the sheet");
-		char *rasters = state != NULL ? fs_join(state, STATE_RASTERS)
-					      : NULL;
-		struct pdf_opts popts = {
-			o->paper >= 0 ? o->paper : site->paper, o->font,
-			o->bold_font, o->epoch, o->version, rasters, 0,
-		};
-		pdf = pdf_new(&popts);
-		struct buf sheet = BUF_INIT;
-		if (pdf_render(&sheet, pdf, site, d) == 0) {
-			size_t len = sheet.len;
-			output_add(&out, PATH_SHEET, buf_detach(&sheet), len);
-			r->sheet = 1;
+	for (size_t i = 0; i < site_lang_count(site); i++) {
+		int lrc = render_language(o, r, d, c, state, site_lang(site, i),
+					 &out, html);
+		if (lrc < 0) {
+			result = ATTEMPT_WITHOUT_CACHE;
+			goto out;
 		}
-		buf_free(&sheet);
-		free(rasters);
+		if (diag_failed(d))
+			goto out;
 	}
-	lap(l, "pdf");
-	if (diag_failed(d))
-		goto out;
-	progress_stage(o, "making pages");
-	if (html_render(&out, html, site, d) != 0)
-		goto out;
-	lap(l, "html");
-	size_t npages = site_page_count(site);
+	lap(l, "render");
+	size_t npages = site_all_count(site);
 	progress_stage(o, "checking links");
 	if (c != NULL || o->write) {
 		ids = xcalloc(npages + 1, sizeof *ids);
@@ -209,10 +237,9 @@ static enum attempt build_attempt(const struct build_opts *o,
 		lap(l, "write");
 	}
 out:
-	for (size_t i = 0; ids != NULL && i < site_page_count(site); i++)
+	for (size_t i = 0; ids != NULL && i < site_all_count(site); i++)
 		free(ids[i].ids);
 	free(ids);
-	pdf_free(pdf);
 	html_free(html);
 	site_free(site);
 	output_free(&out);

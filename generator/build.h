@@ -53,6 +53,10 @@ struct build_opts {
 	/* What changed since the last build that saved the cache, from a
 	 * file watcher (cache.h), or NULL: check every file. */
 	const struct cache_hint *hint;
+	/* The word tables (i18n.h) used when the templates folder has no
+	 * i18n/ folder (one made before pamphlet knew languages): the
+	 * shipped templates' i18n/, or NULL. */
+	const char *words_fallback;
 };
 
 struct build_result {

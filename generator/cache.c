@@ -137,6 +137,7 @@ struct entry {
 	uint64_t hash;         /* hash of its bytes */
 	int racy;              /* modified just before that build */
 	int on_sheet;          /* one of the printed sheet's exercises */
+	size_t lang;           /* its language: index in struct cache's langs */
 	struct fs_stamp outst; /* its output file's stamp after writing */
 	char *ids;             /* its output's ids */
 	size_t ids_len;
@@ -148,9 +149,14 @@ struct entry {
 struct cache {
 	struct buf raw;           /* the file, which entries point into */
 	uint64_t shared;          /* shared_hash() of that build */
-	uint64_t sheet_deps;      /* sheet_deps() of that build */
-	struct fs_stamp sheet;    /* out/exercise-sheet.pdf's stamp */
-	int sheet_clean;
+	/* Each language's sheet, in the site's order of languages. */
+	struct lang_sheet {
+		const char *sub;       /* its folder: "", "es/" */
+		uint64_t deps;         /* sheet_deps() of that build */
+		struct fs_stamp stamp; /* out/SUB/exercise-sheet.pdf's */
+		int clean;
+	} *langs;
+	size_t nlangs;
 	struct entry *e;
 	size_t n;
 	struct strmap by_rel;     /* rel -> entry */
@@ -174,6 +180,7 @@ void cache_free(struct cache *c)
 	buf_free(&c->raw);
 	strmap_free(&c->by_rel);
 	strmap_free(&c->by_out);
+	free(c->langs);
 	free(c);
 }
 
@@ -182,11 +189,17 @@ void cache_free(struct cache *c)
 static uint64_t shared_hash(const struct site *site)
 {
 	struct cache_key *k = cache_key_new();
-	for (int i = 0; i < PAGE_EXERCISE; i++) {
-		cache_key_str(k, site->sections[i]->title);
-		cache_key_str(k, site->sections[i]->nav_title);
+	for (size_t l = 0; l < site_lang_count(site); l++) {
+		const struct site *s = site_lang(site, l);
+		for (int i = 0; i < PAGE_EXERCISE; i++) {
+			/* (A page the translation has not: the menu links to
+			 * the default language's.) */
+			cache_key_int(k, s->sections[i] != NULL);
+			cache_key_str(k, site_section(s, i)->title);
+			cache_key_str(k, site_section(s, i)->nav_title);
+		}
+		cache_key_str(k, s->last_reviewed);
 	}
-	cache_key_str(k, site->last_reviewed);
 	return cache_key_done(k);
 }
 
@@ -197,7 +210,7 @@ static uint64_t sheet_deps(const struct site *site)
 {
 	struct cache_key *k = cache_key_new();
 	for (int i = 0; i < PAGE_EXERCISE; i++)
-		cache_key_int(k, (long long)site->sections[i]->hash);
+		cache_key_int(k, (long long)site_section(site, i)->hash);
 	cache_key_str(k, site->last_reviewed);
 	return cache_key_done(k);
 }
@@ -313,12 +326,12 @@ static int on_sheet(const struct site *site, const struct page *p)
 	return 0;
 }
 
-/* Entry i of the cache file: page i of the site. */
+/* The entry of page p of language lang (site), with its ids. */
 static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		      const struct cache *c, const struct site *site,
-		      const struct cache_ids *ids, long long started, size_t i)
+		      const struct cache_ids *id, long long started,
+		      const struct page *p, size_t lang)
 {
-	const struct page *p = site_page(site, i);
 	const struct entry *e = c && p->cached ? strmap_get(&c->by_out, p->out)
 					       : NULL;
 	/* A page kept as it was: its entry too, byte for byte. */
@@ -336,6 +349,7 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 	put_u64(b, p->stamp.mtime_ns >= started - RACY_NS ||
 			    p->stamp.ctime_ns >= started - RACY_NS);
 	put_u64(b, on_sheet(site, p));
+	put_u64(b, lang);
 	if (e != NULL) {
 		st = e->outst; /* checked when the cache was opened */
 	} else {
@@ -347,7 +361,7 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 	if (e != NULL)
 		put_mem(b, e->ids, e->ids_len);
 	else
-		put_mem(b, ids[i].ids ? ids[i].ids : "", ids[i].len);
+		put_mem(b, id->ids ? id->ids : "", id->len);
 	if (p->kind == PAGE_EXERCISE)
 		put_page(b, p);
 }
@@ -363,20 +377,30 @@ uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
 	buf_put(&b, "\0\0\0\0\0\0\0\0", 8); /* the hash, below */
 	put_u64(&b, key);
 	put_u64(&b, shared_hash(site));
-	put_u64(&b, sheet_deps(site));
-	struct fs_stamp st;
-	char *sheet = fs_join(out_dir, PATH_SHEET);
-	fs_stamp_of(sheet, &st);
-	free(sheet);
-	put_stamp(&b, &st);
+	put_u64(&b, site_lang_count(site));
+	for (size_t l = 0; l < site_lang_count(site); l++) {
+		const struct site *s = site_lang(site, l);
+		put_str(&b, s->prefix);
+		put_u64(&b, sheet_deps(s));
+		struct fs_stamp st;
+		char *sheet = xasprintf("%s/%s%s", out_dir, s->prefix,
+					PATH_SHEET);
+		fs_stamp_of(sheet, &st);
+		free(sheet);
+		put_stamp(&b, &st);
+	}
 	/* The entries, after a table of their sizes: read in parallel. */
-	size_t n = site_page_count(site);
+	size_t n = site_all_count(site);
 	put_u64(&b, n);
 	struct buf body = BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		size_t start = body.len;
-		put_entry(&body, out_dir, skip, c, site, ids, started, i);
-		put_u64(&b, body.len - start);
+	for (size_t l = 0, i = 0; l < site_lang_count(site); l++) {
+		const struct site *s = site_lang(site, l);
+		for (size_t k = 0; k < site_page_count(s); k++, i++) {
+			size_t start = body.len;
+			put_entry(&body, out_dir, skip, c, s, &ids[i], started,
+				  site_page(s, k), l);
+			put_u64(&b, body.len - start);
+		}
 	}
 	buf_put(&b, body.data, body.len);
 	buf_free(&body);
@@ -453,11 +477,22 @@ static int hint_same_files(const struct cache *c, const struct cache_hint *h,
 		const char *rel = m->keys[i];
 		if (rel == NULL)
 			continue;
-		if (strcmp(rel, "exercises") == 0)
-			return 0;
-		if (strncmp(rel, "exercises/", 10) != 0)
+		const char *name = NULL;
+		for (size_t l = 0; l < c->nlangs && name == NULL; l++) {
+			const char *sub = c->langs[l].sub;
+			size_t n = strlen(sub);
+			if (n > 0 && strncmp(rel, sub, n - 1) == 0 &&
+			    rel[n - 1] == '\0')
+				return 0; /* (a language's folder) */
+			if (strncmp(rel, sub, n) != 0)
+				continue;
+			if (strcmp(rel + n, "exercises") == 0)
+				return 0;
+			if (strncmp(rel + n, "exercises/", 10) == 0)
+				name = rel + n + 10;
+		}
+		if (name == NULL)
 			continue;
-		const char *name = rel + 10;
 		if (strchr(name, '/') != NULL)
 			continue; /* (deeper: not an exercise file) */
 		if (!path_has_suffix(name, ".md") || name[0] == '.')
@@ -470,6 +505,15 @@ static int hint_same_files(const struct cache *c, const struct cache_hint *h,
 			return 0;
 	}
 	return 1;
+}
+
+/* The index of the language whose folder is sub, or c->nlangs. */
+static size_t lang_of(const struct cache *c, const char *sub)
+{
+	size_t l = 0;
+	while (l < c->nlangs && strcmp(c->langs[l].sub, sub) != 0)
+		l++;
+	return l;
 }
 
 /* ---- reading ---- */
@@ -697,26 +741,39 @@ static int section_clean(struct entry *e, const char *content_dir)
  * cached ones. */
 static int same_files(const struct cache *c, const char *content_dir)
 {
-	char *dir = fs_join(content_dir, "exercises");
-	char **names = list_quiet(dir);
-	free(dir);
-	if (names == NULL)
-		return 0;
-	size_t want = 0, found = 0;
-	for (size_t i = 0; i < c->n; i++)
-		want += c->e[i].kind == PAGE_EXERCISE;
 	int same = 1;
-	for (char **n = names; *n && same; n++) {
-		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
-			continue;
-		char *rel = path_exercise_src(*n);
-		const struct entry *e = strmap_get(&c->by_rel, rel);
-		same = e != NULL && e->kind == PAGE_EXERCISE;
-		found++;
-		free(rel);
+	for (size_t l = 0; l < c->nlangs && same; l++) {
+		const char *sub = c->langs[l].sub;
+		char *rel_dir = xasprintf("%s%s", sub, PATH_EXERCISES);
+		char *dir = fs_join(content_dir, rel_dir);
+		free(rel_dir);
+		/* (A translation may have no exercises folder.) */
+		char **names = l > 0 && !fs_exists(dir)
+				       ? xcalloc(1, sizeof *names)
+				       : list_quiet(dir);
+		free(dir);
+		if (names == NULL)
+			return 0;
+		size_t want = 0, found = 0;
+		for (size_t i = 0; i < c->n; i++)
+			want += c->e[i].kind == PAGE_EXERCISE &&
+				c->e[i].lang == l;
+		for (char **n = names; *n && same; n++) {
+			if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
+				continue;
+			char *name = path_exercise_src(*n);
+			char *rel = xasprintf("%s%s", sub, name);
+			const struct entry *e = strmap_get(&c->by_rel, rel);
+			same = e != NULL && e->kind == PAGE_EXERCISE &&
+			       e->lang == l;
+			found++;
+			free(rel);
+			free(name);
+		}
+		fs_free_list(names);
+		same = same && found == want;
 	}
-	fs_free_list(names);
-	return same && found == want;
+	return same;
 }
 
 struct checking {
@@ -773,10 +830,11 @@ static void parse_entry(void *ctx, size_t i)
 	e->hash = get_u64(r);
 	e->racy = (int)get_u64(r);
 	e->on_sheet = (int)get_u64(r);
+	e->lang = (size_t)get_u64(r);
 	get_stamp(r, &e->outst);
 	e->ids = get_ids(r, &e->ids_len);
 	if (r->bad || e->rel == NULL || e->out == NULL || e->kind < 0 ||
-	    e->kind >= PAGE_KIND_COUNT) {
+	    e->kind >= PAGE_KIND_COUNT || e->lang >= ps->c->nlangs) {
 		ps->bad[i] = 1;
 		return;
 	}
@@ -814,8 +872,17 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	if (hint != NULL && (hint->all || hint->cache != h || h == 0))
 		hint = NULL;
 	c->shared = get_u64(&r);
-	c->sheet_deps = get_u64(&r);
-	get_stamp(&r, &c->sheet);
+	c->nlangs = get_count(&r);
+	c->langs = xcalloc(c->nlangs + 1, sizeof *c->langs);
+	for (size_t l = 0; l < c->nlangs && !r.bad; l++) {
+		c->langs[l].sub = get_str(&r);
+		c->langs[l].deps = get_u64(&r);
+		get_stamp(&r, &c->langs[l].stamp);
+		if (c->langs[l].sub == NULL)
+			r.bad = 1;
+	}
+	if (r.bad || c->nlangs == 0)
+		goto fail;
 	size_t n = get_count(&r);
 	struct parsing ps = {c, content_dir, xcalloc(n + 1, sizeof *ps.at),
 			     xcalloc(n + 1, sizeof *ps.bad)};
@@ -860,10 +927,13 @@ struct cache *cache_open(const char *file, const char *out_dir,
 
 	/* Which pages can be kept as they are. */
 	struct fs_stamp now;
-	c->sheet_clean = fs_stamp_of(path = fs_join(out_dir, PATH_SHEET),
-				     &now) == 0 &&
-			 fs_stamp_eq(&now, &c->sheet);
-	free(path);
+	for (size_t l = 0; l < c->nlangs; l++) {
+		path = xasprintf("%s/%s%s", out_dir, c->langs[l].sub,
+				 PATH_SHEET);
+		c->langs[l].clean = fs_stamp_of(path, &now) == 0 &&
+				    fs_stamp_eq(&now, &c->langs[l].stamp);
+		free(path);
+	}
 	struct checking ck = {c, content_dir, out_dir,
 			      open(content_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
 			      open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
@@ -878,13 +948,23 @@ struct cache *cache_open(const char *file, const char *out_dir,
 		cache_free(c);
 		return NULL;
 	}
+	/* A translated exercise takes its dose from the default language's
+	 * file: when that changed, so did it. */
+	for (size_t i = 0; i < c->n; i++) {
+		struct entry *e = &c->e[i];
+		if (e->lang == 0 || e->kind != PAGE_EXERCISE || !e->clean)
+			continue;
+		const struct entry *o = strmap_get(
+			&c->by_rel, e->rel + strlen(c->langs[e->lang].sub));
+		e->clean = o != NULL && o->clean;
+	}
 	for (size_t i = 0; i < c->n; i++) {
 		const struct entry *e = &c->e[i];
 		c->nexercises += e->kind == PAGE_EXERCISE;
 		c->looked += e->kind == PAGE_EXERCISE && e->looked;
 		/* The sheet shows its exercises and some sections' text. */
 		if ((e->kind != PAGE_EXERCISE || e->on_sheet) && !e->clean)
-			c->sheet_clean = 0;
+			c->langs[e->lang].clean = 0;
 	}
 	return c;
 fail:
@@ -898,7 +978,7 @@ struct page *cache_reuse(void *ctx, const char *rel)
 	struct cache *c = ctx;
 	struct entry *e = strmap_get(&c->by_rel, rel);
 	if (e == NULL || e->page == NULL || !e->clean ||
-	    (e->on_sheet && !c->sheet_clean))
+	    (e->on_sheet && !c->langs[e->lang].clean))
 		return NULL;
 	struct page *p = e->page;
 	e->page = NULL;
@@ -919,8 +999,9 @@ int cache_sheet_state(const struct cache *c, const struct site *site)
 	size_t cached = 0;
 	for (size_t i = 0; i < site->nsheet; i++)
 		cached += site->sheet[i]->page->cached != 0;
-	if (c != NULL && c->sheet_clean && sheet_deps(site) == c->sheet_deps &&
-	    cached == site->nsheet)
+	size_t l = c != NULL ? lang_of(c, site->prefix) : 0;
+	if (c != NULL && l < c->nlangs && c->langs[l].clean &&
+	    sheet_deps(site) == c->langs[l].deps && cached == site->nsheet)
 		return 1;
 	return cached == 0 ? 0 : -1;
 }
@@ -935,8 +1016,8 @@ int cache_still_valid(const struct cache *c, const struct site *site,
 	/* A reused page may link to an #id of a page rendered again: the
 	 * link check would need its ids, and these must be the ones it was
 	 * checked against. */
-	for (size_t i = 0; i < site_page_count(site); i++) {
-		const struct page *p = site_page(site, i);
+	for (size_t i = 0; i < site_all_count(site); i++) {
+		const struct page *p = site_all_page(site, i);
 		if (p->cached)
 			continue;
 		const struct entry *e = strmap_get(&c->by_out, p->out);

@@ -13,6 +13,7 @@
 #include "frontmatter.h"
 #include "jobs.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "paths.h"
 #include "resolve.h"
@@ -23,8 +24,8 @@
 
 const char *const category_keys[CAT_COUNT] = {"stretch", "strength",
 					      "aerobic"};
-const char *const category_labels[CAT_COUNT] = {
-	"Stretches", "Strengthening exercises", "Low-impact aerobic activities"};
+const char *const category_words[CAT_COUNT] = {
+	"category.stretch", "category.strength", "category.aerobic"};
 
 static const char *const paper_choices[] = {"a4", "letter", NULL};
 
@@ -53,6 +54,7 @@ struct fm_site {
 	char *clinic_address, *clinic_website, *lang, *base_url, *disclaimer;
 	int paper, unsafe_html;
 	char **sheet; /* exercise file names, without .md */
+	char **languages; /* language codes, the default first */
 };
 
 #define SF(key, type, req, field) \
@@ -77,6 +79,21 @@ static const struct fm_field site_schema[] = {
 	{"unsafe_html", FM_BOOL, 0, offsetof(struct fm_site, unsafe_html),
 	 NULL, NULL, 0, NULL},
 	{"sheet", FM_LIST, 0, offsetof(struct fm_site, sheet), NULL, NULL, 0, NULL},
+	{"languages", FM_LIST, 0, offsetof(struct fm_site, languages), NULL,
+	 NULL, 0, NULL},
+};
+
+/* content/LANG/site.yaml: what a translation may say differently. */
+static const struct fm_field translation_schema[] = {
+	SF("title", FM_TEXT, 0, title),
+	SF("disclaimer", FM_TEXT, 0, disclaimer),
+};
+
+/* The keys a translated exercise takes from the default language's file
+ * unless it gives them: what it is and its dose, kept in one place. */
+static const char *const inherited_keys[] = {
+	"category", "order", "frequency", "duration", "sets", "reps", "hold",
+	"sides", NULL,
 };
 
 /* Index of key in schema (for the lines fm_parse_lines() records). */
@@ -106,11 +123,30 @@ struct loader {
 	char **outs_own; /* the keys and values of outs */
 	size_t nouts;
 	struct strmap on_sheet; /* slugs site.yaml's sheet list names */
+	/* A translation's: the folder of its files ("es/", "" for the
+	 * default language), the default-language site, its exercises by
+	 * slug and its pages' output paths by source path. */
+	const char *sub;
+	const struct site *base;
+	struct strmap base_ex;
+	const struct strmap *base_outs;
+	char **languages; /* the default's site.yaml's languages, or NULL */
+	int languages_line;
 	/* The messages of resolving each exercise's links, reported after
 	 * every file has loaded (as for the sections), by exercise. */
 	struct buf *late_msgs;
 	struct diag *late;
 };
+
+/* sub + path (path taken; the result is the caller's). */
+static char *sub_path(const char *sub, char *path)
+{
+	if (sub == NULL || sub[0] == '\0')
+		return path;
+	char *s = xasprintf("%s%s", sub, path);
+	free(path);
+	return s;
+}
 
 static void add_out(struct loader *L, const char *rel, const char *out)
 {
@@ -177,18 +213,79 @@ void site_free(struct site *s)
 		free(s->assets[i].out);
 	}
 	free(s->assets);
+	free(s->pages);
+	strmap_free(&s->by_slug);
+	free(s->prefix);
+	for (size_t i = 0; i < s->ntr; i++)
+		site_free(s->tr[i]);
+	free(s->tr);
+	i18n_free_all(s->own_words, s->nown_words);
 	free(s);
 }
 
 size_t site_page_count(const struct site *site)
 {
-	return PAGE_EXERCISE + site->nexercises;
+	return site->npages;
 }
 
 struct page *site_page(const struct site *site, size_t i)
 {
-	return i < PAGE_EXERCISE ? site->sections[i]
-				 : site->exercises[i - PAGE_EXERCISE];
+	return site->pages[i];
+}
+
+size_t site_all_count(const struct site *site)
+{
+	size_t n = site->npages;
+	for (size_t i = 0; i < site->ntr; i++)
+		n += site->tr[i]->npages;
+	return n;
+}
+
+struct page *site_all_page(const struct site *site, size_t i)
+{
+	if (i < site->npages)
+		return site->pages[i];
+	i -= site->npages;
+	for (size_t k = 0; k < site->ntr; i -= site->tr[k++]->npages)
+		if (i < site->tr[k]->npages)
+			return site->tr[k]->pages[i];
+	return NULL;
+}
+
+size_t site_lang_count(const struct site *site)
+{
+	return 1 + site->ntr;
+}
+
+const struct site *site_lang(const struct site *site, size_t i)
+{
+	return i == 0 ? site : site->tr[i - 1];
+}
+
+const struct page *site_section(const struct site *site, enum page_kind k)
+{
+	if (site->sections[k] == NULL && site->base != NULL)
+		return site->base->sections[k];
+	return site->sections[k];
+}
+
+/* The pages in output order, once every page is in place. */
+static void list_pages(struct site *s)
+{
+	s->pages = xcalloc(PAGE_EXERCISE + s->nexercises + 1, sizeof *s->pages);
+	s->npages = 0;
+	for (int k = 0; k < PAGE_EXERCISE; k++)
+		if (s->sections[k] != NULL)
+			s->pages[s->npages++] = s->sections[k];
+	for (size_t i = 0; i < s->nexercises; i++) {
+		s->pages[s->npages++] = s->exercises[i];
+		strmap_put(&s->by_slug, s->exercises[i]->slug, s->exercises[i]);
+	}
+}
+
+const struct page *site_exercise(const struct site *site, const char *slug)
+{
+	return strmap_get(&site->by_slug, slug);
 }
 
 /* Report the first invalid UTF-8 sequence of text (a NUL counts), with
@@ -212,6 +309,45 @@ static int check_utf8(struct loader *L, const char *path, const char *text,
 		i += n;
 	}
 	return 0;
+}
+
+/* A translated exercise: what its file does not give of inherited_keys,
+ * from the default language's page; the same pictures when it lists
+ * none (already found and checked with that page). */
+static void inherit(struct page *p, const struct page *base,
+		    const struct field_schema *schema, const int *lines)
+{
+	for (size_t i = 0; i < schema->n; i++) {
+		const struct field *f = schema->row[i];
+		int known = 0;
+		for (const char *const *k = inherited_keys; *k; k++)
+			known |= strcmp(*k, f->key) == 0;
+		if (!known || lines[i] != 0)
+			continue;
+		void *to = field_value(f, p);
+		const void *from = field_get(f, base);
+		if (f->type == FM_CHOICE)
+			*(int *)to = *(const int *)from;
+		else if (f->type == FM_INT)
+			*(long *)to = *(const long *)from;
+		else if (*(char *const *)from != NULL)
+			*(char **)to = xstrdup(*(char *const *)from);
+	}
+	struct exercise *e = p->ex;
+	if (e->npictures > 0 || e->image != NULL || e->image_alt != NULL)
+		return;
+	const struct exercise *b = base->ex;
+	e->pictures = xcalloc(b->npictures + 1, sizeof *e->pictures);
+	for (size_t i = 0; i < b->npictures; i++) {
+		e->pictures[i] = b->pictures[i];
+		e->pictures[i].file = xstrdup(b->pictures[i].file);
+		e->pictures[i].alt = xstrdup(b->pictures[i].alt);
+		e->pictures[i].caption = b->pictures[i].caption
+						 ? xstrdup(b->pictures[i].caption)
+						 : NULL;
+		e->pictures[i].src = xstrdup(b->pictures[i].src);
+	}
+	e->npictures = b->npictures;
 }
 
 /* Read a Markdown file with front matter into a new page. NULL after
@@ -242,6 +378,24 @@ static struct page *load_page(struct loader *L, const char *rel,
 		goto out;
 	/* Straight into the model, as the field table says (fields.h). */
 	fields_schema(kind, &schema);
+	const struct page *base = NULL; /* a translation's original */
+	if (L->base != NULL && kind == PAGE_EXERCISE) {
+		const char *name = strrchr(rel, '/') + 1;
+		char *slug = slugify(name, strlen(name) - 3);
+		base = strmap_get(&L->base_ex, slug);
+		free(slug);
+		if (base == NULL) {
+			char *orig = fs_join(L->opts->dir, rel + strlen(L->sub));
+			diag_error(L->d, p->src, 0, 0,
+				   "a translation whose default-language file "
+				   "is gone or does not load (expected %s, or "
+				   "remove this file)", orig);
+			free(orig);
+			goto out;
+		}
+		for (size_t i = 0; i < schema.n; i++)
+			schema.fm[i].required = 0; /* (inherited, below) */
+	}
 	void *homes[] = {[FIELD_IN_PAGE] = p, [FIELD_IN_EXERCISE] = p->ex};
 	int lines[FIELDS_MAX] = {0};
 	if (fm_parse_into(p->src, split.yaml, split.yaml_len, split.yaml_line,
@@ -253,6 +407,8 @@ static struct page *load_page(struct loader *L, const char *rel,
 		if (line != NULL)
 			*line = lines[i];
 	}
+	if (base != NULL)
+		inherit(p, base, &schema, lines);
 	p->body_line = split.body_line;
 	p->body = md_parse(split.body, split.body_len, split.body_line - 1,
 			   L->site->unsafe_html);
@@ -308,6 +464,48 @@ static int is_language_tag(const char *l)
 	return 1;
 }
 
+/* site.yaml's languages: language codes, each once; the first is the
+ * site's language (and language:'s, when both are given). */
+static int check_languages(struct loader *L, int lang_given)
+{
+	struct site *s = L->site;
+	int line = L->languages_line, rc = 0;
+	char **l = L->languages;
+	if (l[0] == NULL) {
+		diag_error(L->d, s->config, line, 0, "languages is empty "
+			   "(expected a list of language codes, the default "
+			   "first, such as [en, es])");
+		return -1;
+	}
+	for (size_t i = 0; l[i]; i++) {
+		if (!is_language_tag(l[i])) {
+			diag_error(L->d, s->config, line, 0,
+				   "languages: \"%s\" is not a language code "
+				   "(expected, for example, en or es-MX)", l[i]);
+			rc = -1;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(l[k], l[i]) == 0) {
+				diag_error(L->d, s->config, line, 0,
+					   "languages: \"%s\" is given twice",
+					   l[i]);
+				rc = -1;
+			}
+	}
+	if (lang_given && strcmp(s->lang, l[0]) != 0) {
+		diag_error(L->d, s->config, line, 0,
+			   "languages starts with \"%s\" but language is "
+			   "\"%s\" (expected the default language first, or "
+			   "only one of the two keys)", l[0], s->lang);
+		rc = -1;
+	}
+	if (rc == 0) {
+		free(s->lang);
+		s->lang = xstrdup(l[0]);
+	}
+	return rc;
+}
+
 static int load_site_yaml(struct loader *L)
 {
 	struct site *s = L->site;
@@ -354,6 +552,11 @@ out:
 	L->sheet = fm.sheet;
 	L->sheet_line = lines[key_index(site_schema, ARRAY_LEN(site_schema),
 					"sheet")];
+	L->languages = fm.languages;
+	L->languages_line = lines[key_index(site_schema, ARRAY_LEN(site_schema),
+					    "languages")];
+	if (rc == 0 && fm.languages != NULL)
+		rc = check_languages(L, fm.lang != NULL);
 	if (rc == 0) {
 		/* A language tag: letters, then -subtags ("en", "es-MX"). */
 		if (!is_language_tag(s->lang)) {
@@ -424,7 +627,7 @@ static void load_exercise_file(void *ctx, size_t i)
 	ld->diags[i] = diag_buffered(&ld->msgs[i]);
 	ld->late[i] = diag_buffered(&ld->late_msgs[i]);
 	mine.d = &ld->diags[i];
-	char *rel = path_exercise_src(name);
+	char *rel = sub_path(mine.sub, path_exercise_src(name));
 	struct page *p = NULL;
 	if (mine.opts->reuse != NULL)
 		p = mine.opts->reuse(mine.opts->reuse_ctx, rel);
@@ -437,13 +640,13 @@ static void load_exercise_file(void *ctx, size_t i)
 	free(p->slug);
 	free(p->out);
 	p->slug = xstrdup(ld->slugs[i]);
-	p->out = path_exercise_out(p->slug);
+	p->out = sub_path(mine.sub, path_exercise_out(p->slug));
 	if (p->cached)
 		return;
 	mine.d = &ld->late[i];
 	check_headings(&mine, md_root(p->body), p);
 	struct resolver R = {mine.opts->dir, mine.root_real, &mine.outs,
-			     mine.d, mine.max};
+			     mine.d, mine.max, mine.sub, mine.base_outs};
 	resolve_page(&R, p);
 	/* Only the sheet lays out a tree and warns about characters: the
 	 * others keep what the site needs of their body (markdown.h), and
@@ -458,7 +661,14 @@ static void load_exercise_file(void *ctx, size_t i)
 static void load_exercises(struct loader *L)
 {
 	struct site *s = L->site;
-	char *dir = fs_join(L->opts->dir, "exercises");
+	char *dir = sub_path(L->sub, xstrdup("exercises"));
+	char *rel_dir = dir;
+	dir = fs_join(L->opts->dir, rel_dir);
+	free(rel_dir);
+	if (!fs_is_dir(dir) && L->base != NULL) {
+		free(dir); /* (no exercise translated yet) */
+		return;
+	}
 	if (!fs_is_dir(dir)) {
 		diag_error(L->d, dir, 0, 0,
 			   "missing folder: expected one .md file per "
@@ -489,8 +699,8 @@ static void load_exercises(struct loader *L)
 			continue;
 		char *slug = ld.slugs[ld.n] = slugify(*n, strlen(*n) - 3);
 		ld.names[ld.n++] = *n;
-		char *rel = path_exercise_src(*n);
-		char *out = path_exercise_out(slug);
+		char *rel = sub_path(L->sub, path_exercise_src(*n));
+		char *out = sub_path(L->sub, path_exercise_out(slug));
 		add_out(L, rel, out);
 		free(rel);
 		free(out);
@@ -547,7 +757,7 @@ static void load_exercises(struct loader *L)
 	fs_free_list(all);
 	strmap_free(&slugs);
 	free(dir);
-	if (s->nexercises == 0 && !diag_failed(L->d))
+	if (s->nexercises == 0 && !diag_failed(L->d) && L->base == NULL)
 		diag_error(L->d, s->config, 0, 0,
 			   "no exercises: expected .md files in %s/exercises",
 			   L->opts->dir);
@@ -557,7 +767,8 @@ static void load_exercises(struct loader *L)
  * a file name must not make a page vanish silently. */
 static void check_unknown_files(struct loader *L)
 {
-	char **names = fs_list_dir(L->opts->dir, L->d);
+	char *dir = fs_join(L->opts->dir, L->sub);
+	char **names = fs_list_dir(dir, L->d);
 	for (char **n = names; n && *n; n++) {
 		if (!path_has_suffix(*n, ".md") || (*n)[0] == '.')
 			continue;
@@ -565,7 +776,7 @@ static void check_unknown_files(struct loader *L)
 		for (int k = 0; k < PAGE_EXERCISE; k++)
 			known |= strcmp(*n, section_files[k].file) == 0;
 		if (!known) {
-			char *path = fs_join(L->opts->dir, *n);
+			char *path = fs_join(dir, *n);
 			diag_error(L->d, path, 0, 0,
 				   "unexpected page file (expected one of "
 				   "index.md, causes.md, exercises.md, "
@@ -575,6 +786,7 @@ static void check_unknown_files(struct loader *L)
 		}
 	}
 	fs_free_list(names);
+	free(dir);
 }
 
 static void build_table(struct site *s)
@@ -584,10 +796,8 @@ static void build_table(struct site *s)
 		const struct page *p = s->exercises[i];
 		s->table[i].page = p;
 		s->table[i].exercise = p->title;
-		s->table[i].frequency = p->ex->frequency ? p->ex->frequency
-							 : CONTENT_AS_ADVISED;
-		s->table[i].duration = p->ex->duration ? p->ex->duration
-						       : CONTENT_AS_ADVISED;
+		s->table[i].frequency = p->ex->frequency;
+		s->table[i].duration = p->ex->duration;
 	}
 	s->ntable = s->nexercises;
 }
@@ -605,7 +815,7 @@ static void build_sheet(struct loader *L)
 	struct strmap rows = STRMAP_INIT; /* slug -> its row */
 	for (size_t i = 0; i < s->ntable; i++)
 		strmap_put(&rows, s->table[i].page->slug, &s->table[i]);
-	for (char **name = L->sheet; *name; name++) {
+	for (char **name = L->sheet; *name && L->base == NULL; name++) {
 		char *slug = slugify(*name, strlen(*name));
 		if (strmap_get(&rows, slug) == NULL)
 			diag_error(L->d, s->config, L->sheet_line, 0,
@@ -622,9 +832,178 @@ static void build_sheet(struct loader *L)
 			s->sheet[s->nsheet++] = &s->table[i];
 }
 
+/* The section pages of L's language. */
+static void load_sections(struct loader *L)
+{
+	struct site *s = L->site;
+	for (int k = 0; k < PAGE_EXERCISE; k++) {
+		char *rel = sub_path(L->sub, xstrdup(section_files[k].file));
+		char *path = fs_join(L->opts->dir, rel);
+		int exists = fs_exists(path);
+		if (!exists && section_files[k].required && L->base == NULL)
+			diag_error(L->d, path, 0, 0, "missing: expected %s here",
+				   section_files[k].what);
+		free(path);
+		struct page *p = NULL;
+		if (exists)
+			p = load_page(L, rel, k);
+		if (p == NULL && !exists && k == PAGE_EXERCISES) {
+			/* (Its title: the words' site.exercises_title, set by
+			 * the build.) */
+			p = xcalloc(1, sizeof *p);
+			p->kind = PAGE_EXERCISES;
+			p->src = fs_join(L->opts->dir, rel);
+			p->body = md_parse("", 0, 0, 0);
+		}
+		char *out = sub_path(L->sub, path_page_out(section_files[k].slug));
+		if (p != NULL) {
+			p->slug = xstrdup(section_files[k].slug);
+			p->out = xstrdup(out);
+		}
+		if (exists || k == PAGE_EXERCISES)
+			add_out(L, rel, out);
+		free(out);
+		free(rel);
+		s->sections[k] = p;
+	}
+}
+
+/* Resolve what every page of L's language uses, and finish its model. */
+static void finish(struct loader *L, int errors_before)
+{
+	struct site *s = L->site;
+	struct diag *d = L->d;
+	/* The bodies of every page that loaded, even when another file has
+	 * errors: one run reports them all.  (A link to a page that failed
+	 * to load is not reported again.)  The exercises were resolved as
+	 * they loaded (a cached one when it was last loaded): their
+	 * messages come here, in the same order. */
+	for (size_t i = 0; i < PAGE_EXERCISE + s->nexercises; i++) {
+		struct page *p = i < PAGE_EXERCISE ? s->sections[i]
+						   : s->exercises[i - PAGE_EXERCISE];
+		if (p == NULL)
+			continue;
+		if (i >= PAGE_EXERCISE) {
+			diag_merge(d, &L->late[i - PAGE_EXERCISE]);
+		} else {
+			check_headings(L, md_root(p->body), p);
+			struct resolver R = {L->opts->dir, L->root_real, &L->outs,
+					     L->d, L->max, L->sub, L->base_outs};
+			resolve_page(&R, p);
+		}
+		resolve_site_assets(s, p);
+		if (p->last_reviewed != NULL &&
+		    (s->last_reviewed == NULL ||
+		     strcmp(p->last_reviewed, s->last_reviewed) > 0)) {
+			free(s->last_reviewed);
+			s->last_reviewed = xstrdup(p->last_reviewed);
+		}
+	}
+	if (d->errors + d->syserrs == errors_before) {
+		qsort(s->exercises, s->nexercises, sizeof *s->exercises,
+		      cmp_exercise);
+		build_table(s);
+		build_sheet(L);
+		list_pages(s);
+	}
+}
+
+static void loader_free(struct loader *L)
+{
+	strmap_free(&L->outs);
+	strmap_free(&L->on_sheet);
+	strmap_free(&L->base_ex);
+	for (size_t i = 0; i < L->nouts; i++)
+		free(L->outs_own[i]);
+	free(L->outs_own);
+	for (size_t i = 0; i < L->site->nexercises && L->late_msgs; i++)
+		buf_free(&L->late_msgs[i]);
+	free(L->late_msgs);
+	free(L->late);
+}
+
+/* The site.yaml of translation L: the default's texts, but for what
+ * content/LANG/site.yaml says differently. */
+static void load_translation_yaml(struct loader *L, const struct site *b)
+{
+	struct site *s = L->site;
+	struct fm_site fm = {0};
+	char *rel = sub_path(L->sub, xstrdup("site.yaml"));
+	char *file = fs_join(L->opts->dir, rel);
+	free(rel);
+	if (fs_exists(file)) {
+		struct buf text = BUF_INIT;
+		int lines[ARRAY_LEN(translation_schema)] = {0};
+		if (fs_read_file(file, &text, L->max, L->d) == 0 &&
+		    check_utf8(L, file, buf_cstr(&text), text.len) == 0) {
+			s->config_places = text_places_new(buf_cstr(&text),
+							   text.len);
+			fm_parse_lines(file, buf_cstr(&text), text.len, 1,
+				       translation_schema,
+				       ARRAY_LEN(translation_schema), &fm,
+				       lines, L->d);
+		}
+		buf_free(&text);
+		s->config = file;
+	} else {
+		free(file);
+		s->config = xstrdup(b->config);
+	}
+#define COPY(x) (b->x ? xstrdup(b->x) : NULL)
+	s->title = fm.title ? fm.title : COPY(title);
+	s->disclaimer = fm.disclaimer ? fm.disclaimer : COPY(disclaimer);
+	s->clinic_name = COPY(clinic_name);
+	s->clinic_phone = COPY(clinic_phone);
+	s->clinic_email = COPY(clinic_email);
+	s->clinic_address = COPY(clinic_address);
+	s->clinic_website = COPY(clinic_website);
+	s->base_url = COPY(base_url);
+#undef COPY
+	s->paper = b->paper;
+	s->unsafe_html = b->unsafe_html;
+}
+
+/* Load the translation of the loaded default-language site into lang
+ * (its files in content/LANG/). */
+static struct site *load_translation(struct loader *B, const char *lang)
+{
+	struct site *b = B->site;
+	struct loader L = {.opts = B->opts, .d = B->d, .max = B->max,
+			   .root_real = B->root_real, .base = b,
+			   .base_outs = &B->outs};
+	int errors_before = L.d->errors + L.d->syserrs;
+	char *sub = xasprintf("%s/", lang);
+	L.sub = sub;
+	struct site *s = L.site = xcalloc(1, sizeof *s);
+	s->content_dir = xstrdup(b->content_dir);
+	s->lang = xstrdup(lang);
+	s->prefix = xstrdup(sub);
+	s->base = b;
+	load_translation_yaml(&L, b);
+	for (size_t i = 0; i < b->nexercises; i++)
+		strmap_put(&L.base_ex, b->exercises[i]->slug, b->exercises[i]);
+	/* The same sheet: the exercises it has of the default's list. */
+	if (B->sheet != NULL) {
+		L.sheet = B->sheet;
+		for (size_t i = 0; i < b->nsheet; i++)
+			strmap_put(&L.on_sheet, b->sheet[i]->page->slug, "");
+	}
+	load_sections(&L);
+	check_unknown_files(&L);
+	load_exercises(&L);
+	finish(&L, errors_before);
+	loader_free(&L);
+	free(sub);
+	if (L.d->errors + L.d->syserrs != errors_before) {
+		site_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 struct site *content_load(const struct content_opts *opts, struct diag *d)
 {
-	struct loader L = {.opts = opts, .d = d};
+	struct loader L = {.opts = opts, .d = d, .sub = ""};
 	int errors_before = d->errors + d->syserrs;
 	L.max = opts->max_file_size ? opts->max_file_size
 				    : CONTENT_MAX_FILE_SIZE;
@@ -641,35 +1020,10 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	}
 	struct site *s = L.site = xcalloc(1, sizeof *s);
 	s->content_dir = xstrdup(opts->dir);
+	s->prefix = xstrdup("");
 
 	load_site_yaml(&L);
-	for (int k = 0; k < PAGE_EXERCISE; k++) {
-		char *path = fs_join(opts->dir, section_files[k].file);
-		int exists = fs_exists(path);
-		if (!exists && section_files[k].required)
-			diag_error(d, path, 0, 0, "missing: expected %s here",
-				   section_files[k].what);
-		free(path);
-		struct page *p = NULL;
-		if (exists)
-			p = load_page(&L, section_files[k].file, k);
-		if (p == NULL && !exists && k == PAGE_EXERCISES) {
-			p = xcalloc(1, sizeof *p);
-			p->kind = PAGE_EXERCISES;
-			p->src = fs_join(opts->dir, "exercises.md");
-			p->title = xstrdup("Exercises");
-			p->body = md_parse("", 0, 0, 0);
-		}
-		char *out = path_page_out(section_files[k].slug);
-		if (p != NULL) {
-			p->slug = xstrdup(section_files[k].slug);
-			p->out = xstrdup(out);
-		}
-		if (exists || k == PAGE_EXERCISES)
-			add_out(&L, section_files[k].file, out);
-		free(out);
-		s->sections[k] = p;
-	}
+	load_sections(&L);
 	for (char **n = L.sheet; n && *n; n++) {
 		char *slug = slugify(*n, strlen(*n));
 		strmap_put(&L.on_sheet, slug, slug);
@@ -679,51 +1033,27 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	}
 	check_unknown_files(&L);
 	load_exercises(&L);
-
-	/* The bodies of every page that loaded, even when another file has
-	 * errors: one run reports them all.  (A link to a page that failed
-	 * to load is not reported again.)  The exercises were resolved as
-	 * they loaded (a cached one when it was last loaded): their
-	 * messages come here, in the same order. */
-	for (size_t i = 0; i < site_page_count(s); i++) {
-		struct page *p = site_page(s, i);
-		if (p == NULL)
+	finish(&L, errors_before);
+	/* The other languages, once the default has loaded: they take
+	 * from it. */
+	for (char **l = L.languages; l && *l && d->errors + d->syserrs ==
+						       errors_before; l++) {
+		if (l == L.languages)
 			continue;
-		if (i >= PAGE_EXERCISE) {
-			diag_merge(d, &L.late[i - PAGE_EXERCISE]);
-		} else {
-			check_headings(&L, md_root(p->body), p);
-			struct resolver R = {opts->dir, L.root_real, &L.outs,
-					     L.d, L.max};
-			resolve_page(&R, p);
-		}
-		resolve_site_assets(s, p);
-		if (p->last_reviewed != NULL &&
-		    (s->last_reviewed == NULL ||
-		     strcmp(p->last_reviewed, s->last_reviewed) > 0)) {
-			free(s->last_reviewed);
-			s->last_reviewed = xstrdup(p->last_reviewed);
-		}
+		struct site *t = load_translation(&L, *l);
+		if (t == NULL)
+			continue;
+		s->tr = xrealloc(s->tr, (s->ntr + 1) * sizeof *s->tr);
+		s->tr[s->ntr++] = t;
 	}
-	if (d->errors + d->syserrs == errors_before) {
-		qsort(s->exercises, s->nexercises, sizeof *s->exercises,
-		      cmp_exercise);
-		build_table(s);
-		build_sheet(&L);
-	}
+	loader_free(&L);
 	free(L.root_real);
-	strmap_free(&L.outs);
-	strmap_free(&L.on_sheet);
-	for (size_t i = 0; i < L.nouts; i++)
-		free(L.outs_own[i]);
-	free(L.outs_own);
-	for (size_t i = 0; i < s->nexercises && L.late_msgs; i++)
-		buf_free(&L.late_msgs[i]);
-	free(L.late_msgs);
-	free(L.late);
 	for (char **p = L.sheet; p && *p; p++)
 		free(*p);
 	free(L.sheet);
+	for (char **p = L.languages; p && *p; p++)
+		free(*p);
+	free(L.languages);
 	if (d->errors + d->syserrs != errors_before) {
 		site_free(s);
 		return NULL;

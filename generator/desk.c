@@ -14,6 +14,7 @@
  * items' pages belong to the site.  Nothing is kept between calls.
  */
 #include "desk.h"
+#include "i18n.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -700,7 +701,8 @@ static void put_item(struct buf *out, const struct desk_item *it,
 
 /* Every exercise, a fieldset per category in the site's order, inside
  * one fieldset the "exercises" mistake points at. */
-static void put_exercises(struct buf *out, const struct desk_form *f,
+static void put_exercises(struct buf *out, const struct site *site,
+			  const struct desk_form *f,
 			  const struct desk_error *errs, size_t nerr)
 {
 	const struct desk_error *e = error_for(errs, nerr, "exercises");
@@ -720,7 +722,8 @@ static void put_exercises(struct buf *out, const struct desk_form *f,
 			if (open >= 0)
 				buf_puts(out, "</fieldset>\n");
 			buf_puts(out, "<fieldset>\n<legend>");
-			put_html(out, category_labels[cat]);
+			put_html(out, i18n_get(site->words,
+					       category_words[cat]));
 			buf_puts(out, "</legend>\n");
 			open = cat;
 		}
@@ -762,7 +765,7 @@ void desk_page(const struct desk_form *f, const struct site *site,
 	put_html(out, token);
 	buf_puts(out, "\">\n");
 	put_patient(out, f, site, errs, nerr);
-	put_exercises(out, f, errs, nerr);
+	put_exercises(out, site, f, errs, nerr);
 	buf_puts(out, "<div class=\"desk-actions\">\n"
 		      "<button type=\"submit\" name=\"action\" value=\"pdf\">"
 		      "Make the PDF</button>\n"

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* getrandom */
 #include "deskhttp.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +269,11 @@ static struct site *load_site(const struct deskhttp *k)
 	struct content_opts co = {k->o.content, k->o.max_file_size, NULL,
 				  NULL, 1};
 	struct site *s = content_load(&co, &quiet);
+	if (s != NULL && i18n_attach(s, k->o.templates, k->o.words_fallback,
+				     &quiet) != 0) {
+		site_free(s);
+		s = NULL;
+	}
 	buf_free(&msg);
 	return s;
 }

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE /* O_TMPFILE */
 #include "handout.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -220,8 +221,8 @@ static void programme_of(const struct site *site, const struct plan *p,
 #define OR(a, b) ((a) != NULL ? (a) : (b))
 		items[i] = (struct lay_item){
 			e->page,
-			OR(e->frequency, OR(ex->frequency, CONTENT_AS_ADVISED)),
-			OR(e->duration, OR(ex->duration, CONTENT_AS_ADVISED)),
+			OR(e->frequency, ex->frequency),
+			OR(e->duration, ex->duration),
 			OR(e->sets, ex->sets), OR(e->reps, ex->reps),
 			OR(e->hold, ex->hold), OR(e->sides, ex->sides),
 			e->note,
@@ -241,6 +242,7 @@ int handout_render(const struct handout_opts *o, const struct site *site,
 {
 	struct lay_item *items = xcalloc(p->nexercises + 1, sizeof *items);
 	struct lay_programme prog;
+	site = p->site; /* (in the plan's language) */
 	programme_of(site, p, items, &prog);
 	if (*pdf == NULL) {
 		char *pictures = state_handout_pictures(o->content);
@@ -303,6 +305,11 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 	struct content_opts co = {o->content, o->max_file_size, NULL, NULL,
 				  jobs};
 	struct site *site = content_load(&co, d);
+	if (site != NULL &&
+	    i18n_attach(site, o->templates, o->words_fallback, d) != 0) {
+		site_free(site);
+		site = NULL;
+	}
 	char **paths = NULL;
 	int np = plan_paths(o->plans, o->nplans, &paths, d);
 	struct batch b = {o, PTHREAD_MUTEX_INITIALIZER, NULL, 0, site, NULL, 0,

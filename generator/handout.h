@@ -21,7 +21,9 @@ struct handout_opts {
 	const char *content;   /* the content folder */
 	const char *out;       /* where the PDFs go (default "handouts") */
 	const char *site_out;  /* the site's output folder, refused as out */
-	const char *templates; /* refused as out too */
+	const char *templates; /* refused as out too; its i18n/ has the
+				* words the handouts print (i18n.h) */
+	const char *words_fallback; /* build_opts' (build.h) */
 	int paper;             /* enum paper, or -1: site.yaml's */
 	const char *font, *bold_font; /* NULL: the defaults */
 	int jobs;              /* 0: one per core */

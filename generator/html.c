@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "fields.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "markdown.h"
 #include "paths.h"
@@ -185,6 +186,58 @@ static char *tel_url(const char *phone)
 	return buf_detach(&t);
 }
 
+/* Page p (NULL: the 404 page) in language site l: the same page, or
+ * NULL when l has no translation of it. */
+static const struct page *page_in(const struct site *l, const struct page *p)
+{
+	if (p == NULL)
+		return NULL;
+	if (p->kind == PAGE_EXERCISE)
+		return site_exercise(l, p->slug);
+	return l->sections[p->kind];
+}
+
+/* The language menu ("languages": each language named in itself, a link
+ * to this page in it, or to its home page when it has no translation of
+ * this one) and, with base_url, "alternates": every translation of this
+ * page, this one too, and x-default, for <link rel="alternate">. */
+static void languages_context(struct tval *ctx, const struct site *site,
+			      const struct page *p, const char *out_path,
+			      const char *root)
+{
+	const struct site *all = site->base ? site->base : site;
+	size_t n = site_lang_count(all);
+	tval_set_bool(ctx, "has_languages", n > 1);
+	struct tval *langs = tval_set(ctx, "languages", tval_list());
+	struct tval *alts = tval_set(ctx, "alternates", tval_list());
+	for (size_t i = 0; i < n && n > 1; i++) {
+		const struct site *l = site_lang(all, i);
+		const struct page *q = page_in(l, p);
+		struct tval *it = tval_object();
+		tval_set_text(it, "code", l->lang);
+		tval_set_text(it, "name", i18n_get(l->words, "language_name"));
+		tval_set_bool(it, "current", l == site);
+		char *to = q ? xstrdup(q->out)
+			     : xasprintf("%sindex.html", l->prefix);
+		tval_set(it, "url", tval_text_own(link_to(out_path, root, to)));
+		free(to);
+		tval_list_add(langs, it);
+		if (q == NULL || site->base_url == NULL)
+			continue;
+		struct tval *a = tval_object();
+		tval_set_text(a, "hreflang", l->lang);
+		tval_set(a, "href", tval_text_own(public_url(site, q->out)));
+		tval_list_add(alts, a);
+		if (i == 0) {
+			a = tval_object();
+			tval_set_text(a, "hreflang", "x-default");
+			tval_set(a, "href",
+				 tval_text_own(public_url(site, q->out)));
+			tval_list_add(alts, a);
+		}
+	}
+}
+
 /* Values every template can use; documented in README.md. */
 static struct tval *common_context(const struct html *h,
 				   const struct site *site,
@@ -193,6 +246,8 @@ static struct tval *common_context(const struct html *h,
 {
 	struct tval *ctx = tval_object();
 	tval_set_text(ctx, "lang", site->lang);
+	tval_borrow(ctx, "t", i18n_tval(site->words));
+	languages_context(ctx, site, p, out_path, root);
 	tval_set_text(ctx, "root", root);
 	tval_set_text(ctx, "generator", h->opts.version);
 
@@ -214,14 +269,14 @@ static struct tval *common_context(const struct html *h,
 						  : xstrdup("")));
 
 	struct tval *pg = tval_set(ctx, "page", tval_object());
-	tval_set_text(pg, "title", p ? p->title : "Page not found");
+	const char *title = p ? p->title
+			      : i18n_get(site->words, "site.not_found_title");
+	tval_set_text(pg, "title", title);
 	/* The browser tab: "Page | Site", or the site alone for home. */
 	tval_set(pg, "doc_title",
 		 tval_text_own(p && p->kind == PAGE_HOME
 				       ? xstrdup(site->title)
-				       : xasprintf("%s | %s", p ? p->title
-								: "Page not found",
-						   site->title)));
+				       : xasprintf("%s | %s", title, site->title)));
 	const char *desc = p ? p->description : NULL;
 	if (desc == NULL && p != NULL && p->ex != NULL)
 		desc = p->ex->summary;
@@ -257,7 +312,7 @@ static struct tval *common_context(const struct html *h,
 
 	struct tval *nav = tval_set(ctx, "nav", tval_list());
 	for (int k = 0; k < PAGE_EXERCISE; k++) {
-		const struct page *sp = site->sections[k];
+		const struct page *sp = site_section(site, k);
 		struct tval *item = tval_object();
 		tval_set_text(item, "title",
 			      sp->nav_title ? sp->nav_title : sp->title);
@@ -270,29 +325,37 @@ static struct tval *common_context(const struct html *h,
 				      p->kind == PAGE_EXERCISE);
 		tval_list_add(nav, item);
 	}
-	tval_set(ctx, "home_url",
-		 tval_text_own(link_to(out_path, root, "index.html")));
+	char *home = xasprintf("%sindex.html", site->prefix);
+	tval_set(ctx, "home_url", tval_text_own(link_to(out_path, root, home)));
+	free(home);
 	tval_set(ctx, "css_url",
 		 tval_text_own(link_to(out_path, root, "assets/style.css")));
 	/* The site's own icon: without one, browsers ask the server's root
 	 * for /favicon.ico, outside a site that lives in a sub-folder. */
 	tval_set(ctx, "icon_url",
 		 tval_text_own(link_to(out_path, root, "assets/icon.svg")));
+	char *sheet = xasprintf("%s%s", site->prefix, PATH_SHEET);
 	tval_set(ctx, "sheet_url",
 		 tval_text_own(h->opts.with_sheet
-				       ? link_to(out_path, root, PATH_SHEET)
+				       ? link_to(out_path, root, sheet)
 				       : xstrdup("")));
+	free(sheet);
 	return ctx;
 }
 
 /* Frequency and duration as shown: never an invented figure. */
-static const char *or_advised(const char *s)
+static const char *or_advised(const struct site *site, const char *s)
 {
-	return s ? s : CONTENT_AS_ADVISED;
+	return s ? s : i18n_get(site->words, "dose.as_advised");
 }
 
-static void exercise_item(struct tval *list, const struct page *from,
-			  const struct page *e)
+static const char *category_label(const struct site *site, int c)
+{
+	return i18n_get(site->words, category_words[c]);
+}
+
+static void exercise_item(struct tval *list, const struct site *site,
+			  const struct page *from, const struct page *e)
 {
 	struct tval *it = tval_object();
 	tval_set_ref(it, "title", e->title);
@@ -311,8 +374,8 @@ static void exercise_item(struct tval *list, const struct page *from,
 	} else {
 		tval_set_ref(it, "thumb_url", "");
 	}
-	tval_set_ref(it, "frequency", or_advised(e->ex->frequency));
-	tval_set_ref(it, "duration", or_advised(e->ex->duration));
+	tval_set_ref(it, "frequency", or_advised(site, e->ex->frequency));
+	tval_set_ref(it, "duration", or_advised(site, e->ex->duration));
 	tval_list_add(list, it);
 }
 
@@ -329,24 +392,25 @@ static void exercises_context(struct tval *ctx, const struct site *site,
 			if (g == NULL) {
 				g = tval_object();
 				tval_set_text(g, "key", category_keys[c]);
-				tval_set_text(g, "label", category_labels[c]);
+				tval_set_text(g, "label", category_label(site, c));
 				char *id = xasprintf("group-%s", category_keys[c]);
 				tval_set(g, "id", tval_text_own(id));
 				items = tval_set(g, "exercises", tval_list());
 			}
-			exercise_item(items, p, e);
+			exercise_item(items, site, p, e);
 		}
 		if (g != NULL)
 			tval_list_add(groups, g);
 	}
 }
 
-static void dose_item(struct tval *list, const char *label, const char *v)
+static void dose_item(struct tval *list, const struct site *site,
+		      const char *key, const char *v)
 {
 	if (v == NULL)
 		return;
 	struct tval *it = tval_object();
-	tval_set_text(it, "label", label);
+	tval_set_text(it, "label", i18n_get(site->words, key));
 	tval_set_text(it, "value", v);
 	tval_list_add(list, it);
 }
@@ -355,7 +419,7 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 			     const struct page *p)
 {
 	const struct exercise *e = p->ex;
-	const struct page *index = site->sections[PAGE_EXERCISES];
+	const struct page *index = site_section(site, PAGE_EXERCISES);
 	struct tval *x = tval_set(ctx, "exercise", tval_object());
 	/* Every text the field table (fields.h) gives an exercise, by its
 	 * key: a new key reaches the templates as exercise.KEY.  Some are
@@ -367,7 +431,7 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 				      *(char *const *)field_get(f, p));
 	}
 	tval_set_text(x, "category", category_keys[e->category]);
-	tval_set_text(x, "category_label", category_labels[e->category]);
+	tval_set_text(x, "category_label", category_label(site, e->category));
 	char *u = path_rel_url(p->out, index->out);
 	tval_set(x, "category_url",
 		 tval_text_own(xasprintf("%s#group-%s", u,
@@ -375,17 +439,17 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 	tval_set(x, "index_url", tval_text_own(u));
 	tval_set(x, "schedule_url",
 		 tval_text_own(path_rel_url(p->out,
-					    site->sections[PAGE_SCHEDULE]->out)));
+					    site_section(site, PAGE_SCHEDULE)->out)));
 	tval_set_text(x, "summary", e->summary);
-	tval_set_text(x, "frequency", or_advised(e->frequency));
-	tval_set_text(x, "duration", or_advised(e->duration));
+	tval_set_text(x, "frequency", or_advised(site, e->frequency));
+	tval_set_text(x, "duration", or_advised(site, e->duration));
 	struct tval *dose = tval_set(x, "dose", tval_list());
-	dose_item(dose, "How often", or_advised(e->frequency));
-	dose_item(dose, "How long", or_advised(e->duration));
-	dose_item(dose, "Sets", e->sets);
-	dose_item(dose, "Repetitions", e->reps);
-	dose_item(dose, "Hold", e->hold);
-	dose_item(dose, "Sides", e->sides);
+	dose_item(dose, site, "dose.how_often", or_advised(site, e->frequency));
+	dose_item(dose, site, "dose.how_long", or_advised(site, e->duration));
+	dose_item(dose, site, "dose.sets", e->sets);
+	dose_item(dose, site, "dose.reps", e->reps);
+	dose_item(dose, site, "dose.hold", e->hold);
+	dose_item(dose, site, "dose.sides", e->sides);
 	tval_set_bool(x, "has_pictures", e->npictures > 0);
 	struct tval *pics = tval_set(x, "pictures", tval_list());
 	for (size_t i = 0; i < e->npictures; i++) {
@@ -421,9 +485,9 @@ static void schedule_context(struct tval *ctx, const struct site *site,
 		tval_put(row, "url",
 			 tval_text_own(path_rel_url(p->out, r->page->out)));
 		tval_set_ref(row, "category_label",
-			     category_labels[r->page->ex->category]);
-		tval_set_ref(row, "frequency", r->frequency);
-		tval_set_ref(row, "duration", r->duration);
+			     category_label(site, r->page->ex->category));
+		tval_set_ref(row, "frequency", or_advised(site, r->frequency));
+		tval_set_ref(row, "duration", or_advised(site, r->duration));
 		tval_list_add(rows, row);
 	}
 }
@@ -500,8 +564,8 @@ static void sitemap(struct output *out, const struct site *site)
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		     "<urlset xmlns=\"http://www.sitemaps.org/schemas/"
 		     "sitemap/0.9\">\n");
-	for (size_t i = 0; i < site_page_count(site); i++) {
-		const struct page *p = site_page(site, i);
+	for (size_t i = 0; i < site_all_count(site); i++) {
+		const struct page *p = site_all_page(site, i);
 		char *u = public_url(site, p->out);
 		buf_puts(&b, "<url><loc>");
 		buf_put_xml(&b, u, strlen(u));
@@ -564,6 +628,12 @@ static int copy_media(struct output *out, const struct site *site,
 {
 	int rc = 0;
 	for (size_t i = 0; i < site->nassets; i++) {
+		/* (A translation's shared pictures: copied with the
+		 * default language's.) */
+		if (site->base != NULL &&
+		    strncmp(site->assets[i].out + strlen(PATH_MEDIA "/"),
+			    site->prefix, strlen(site->prefix)) != 0)
+			continue;
 		struct buf b = BUF_INIT;
 		if (fs_read_file(site->assets[i].src, &b, 0, d) == 0) {
 			size_t len = b.len;
@@ -636,6 +706,10 @@ int html_render(struct output *out, struct html *h, const struct site *site,
 		buf_free(&slot->msg);
 	}
 	free(r.pages);
+	if (copy_media(out, site, d) != 0)
+		rc = -1;
+	if (site->base != NULL)
+		return rc; /* (the rest once, for every language) */
 	char *html;
 	size_t len;
 	if (render_page(&html, &len, h, site, NULL, "404.html", "404.html",
@@ -645,7 +719,7 @@ int html_render(struct output *out, struct html *h, const struct site *site,
 		output_add(out, "404.html", html, len);
 	if (site->base_url != NULL)
 		sitemap(out, site);
-	if (copy_assets(out, h, d) != 0 || copy_media(out, site, d) != 0)
+	if (copy_assets(out, h, d) != 0)
 		rc = -1;
 	return rc;
 }

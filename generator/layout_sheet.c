@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "paths.h"
 #include "qr.h"
 #include "util.h"
@@ -37,8 +38,8 @@
 #define LOG_WEEK_SEP 8.0   /* extra room between two weeks */
 #define LOG_NAME_MIN 110.0 /* the exercise names' column, at least */
 
-/* The sheet's own words.  English for now; one place to translate. */
-static const struct labels {
+/* The sheet's own words, from the site's word table (i18n.h). */
+struct labels {
 	const char *patient, *date, *clinician;
 	const char *phone, *email, *address, *website;
 	const char *exercise, *frequency, *duration;
@@ -50,32 +51,87 @@ static const struct labels {
 	const char *important, *default_disclaimer;
 	const char *exercises;
 	const char *page_fmt, *reviewed;
-	const char *months[12];
 	const char *card_note, *online, *your_note, *next_review;
-} EN = {
-	"Patient name:", "Date:", "Clinician:",
-	"Phone:", "Email:", "Address:", "Website:",
-	"Exercise", "Frequency", "Duration",
-	"How often:", "How long:", "Sets:", "Repetitions:", "Hold:", "Sides:",
-	"What you need:",
-	"Your exercise log",
-	"Tick a box each day you do an exercise.",
-	"Week %d",
-	{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"},
-	"(continued)",
-	"When to stop",
-	"Stop and contact your clinician if your pain increases or new "
-	"symptoms appear.",
-	"Important:",
-	"Talk to a healthcare professional before you start any new "
-	"exercise program.",
-	"Exercises",
-	"Page %zu of %zu", "Last reviewed",
-	{"January", "February", "March", "April", "May", "June", "July",
-	 "August", "September", "October", "November", "December"},
-	"From your clinician:", "See it online:", "Your clinician's note:",
-	"Next appointment:",
+	const struct i18n *t;
+	char *own[8]; /* the labels made with sheet.label */
 };
+
+/* "How often:" from dose.how_often, as sheet.label says. */
+static const char *label_of(struct labels *L, size_t k, const char *key)
+{
+	struct buf b = BUF_INIT;
+	const char *names[] = {"label"};
+	const char *values[] = {i18n_get(L->t, key)};
+	i18n_fill(&b, i18n_get(L->t, "sheet.label"), names, values, 1);
+	L->own[k] = buf_detach(&b);
+	return L->own[k];
+}
+
+static void labels_init(struct labels *L, const struct i18n *t)
+{
+	memset(L, 0, sizeof *L);
+	L->t = t;
+#define W(x) i18n_get(t, x)
+	L->patient = W("sheet.patient");
+	L->date = W("sheet.date");
+	L->clinician = W("sheet.clinician");
+	L->phone = W("site.phone");
+	L->email = W("site.email");
+	L->address = W("site.address");
+	L->website = W("site.website");
+	L->exercise = W("table.exercise");
+	L->frequency = W("table.frequency");
+	L->duration = W("table.duration");
+	L->how_often = label_of(L, 0, "dose.how_often");
+	L->how_long = label_of(L, 1, "dose.how_long");
+	L->sets = label_of(L, 2, "dose.sets");
+	L->reps = label_of(L, 3, "dose.reps");
+	L->hold = label_of(L, 4, "dose.hold");
+	L->sides = label_of(L, 5, "dose.sides");
+	L->equipment = label_of(L, 6, "dose.equipment");
+	L->log_title = W("sheet.log_title");
+	L->log_hint = W("sheet.log_hint");
+	L->week_fmt = W("sheet.week");
+	for (int d = 0; d < 7; d++) {
+		char key[40];
+		snprintf(key, sizeof key, "date.weekdays_short.%d", d + 1);
+		L->days[d] = W(key);
+	}
+	L->continued = W("sheet.continued");
+	L->safety_title = W("sheet.safety_title");
+	L->safety_stop = W("sheet.safety_stop");
+	L->important = W("site.important");
+	L->default_disclaimer = W("sheet.default_disclaimer");
+	L->exercises = W("sheet.exercises");
+	L->page_fmt = W("sheet.page");
+	L->reviewed = W("sheet.reviewed");
+	L->card_note = W("handout.card_note");
+	L->online = W("handout.online");
+	L->your_note = W("handout.your_note");
+	L->next_review = W("handout.next_review");
+#undef W
+}
+
+static void labels_free(struct labels *L)
+{
+	for (size_t i = 0; i < ARRAY_LEN(L->own); i++)
+		free(L->own[i]);
+}
+
+/* "Page 2 of 5", as sheet.page says. */
+static void page_of(const struct labels *L, size_t page, size_t pages,
+		    char *out, size_t size)
+{
+	char a[24], b[24];
+	snprintf(a, sizeof a, "%zu", page);
+	snprintf(b, sizeof b, "%zu", pages);
+	const char *names[] = {"page", "pages"};
+	const char *values[] = {a, b};
+	struct buf t = BUF_INIT;
+	i18n_fill(&t, L->page_fmt, names, values, 2);
+	snprintf(out, size, "%s", buf_cstr(&t));
+	buf_free(&t);
+}
 
 struct sheet {
 	const struct site *site;
@@ -358,7 +414,9 @@ static void freq_table(struct sheet *sh, double gap)
 				    it->frequency, it->duration};
 		for (size_t k = 0; k < 3; k++) {
 			struct spans *S = &t.cell[(i + 1) * 3 + k];
-			const char *txt = v[k] ? v[k] : CONTENT_AS_ADVISED;
+			const char *txt = v[k] ? v[k]
+					       : i18n_get(sh->site->words,
+							  "dose.as_advised");
 			spans_add(S, txt, strlen(txt), &r);
 			warn_odd(sh, page_origin(p), S);
 		}
@@ -681,8 +739,9 @@ static void card_title(struct sheet *sh, const struct page *p, double x0,
 {
 	const char *title = p->title ? p->title : p->slug;
 	int cat = p->ex->category;
-	const char *cl = cat >= 0 && cat < CAT_COUNT ? category_labels[cat]
-						     : NULL;
+	const char *cl = cat >= 0 && cat < CAT_COUNT
+				 ? i18n_get(sh->site->words, category_words[cat])
+				 : NULL;
 	double cw = cl ? width_of(sh, LAY_REGULAR, T_BODY, cl) : 0;
 	if (cl != NULL &&
 	    width_of(sh, LAY_BOLD, T_H_CARD, title) + 12 + cw <= x1 - x0) {
@@ -985,8 +1044,13 @@ static void log_section(struct sheet *sh)
 		size_t hd = flow_item(f, wk == 1 ? 8 : 12, 2 * lh + 2);
 		for (int k = 0; k < 2 && wk + k <= LOG_WEEKS; k++) {
 			double wx = gx + k * (7 * pitch + LOG_WEEK_SEP);
-			char name[32];
-			snprintf(name, sizeof name, L->week_fmt, wk + k);
+			char name[96], num[16];
+			snprintf(num, sizeof num, "%d", wk + k);
+			const char *nm[] = {"n"}, *vl[] = {num};
+			struct buf wb = BUF_INIT;
+			i18n_fill(&wb, L->week_fmt, nm, vl, 1);
+			snprintf(name, sizeof name, "%s", buf_cstr(&wb));
+			buf_free(&wb);
 			double tw = width_of(sh, LAY_BOLD, T_LABEL, name);
 			flow_text(f, wx + (7 * pitch - tw) / 2,
 				  T_BASELINE(lh, T_LABEL), LAY_BOLD, T_LABEL,
@@ -1059,13 +1123,7 @@ static void disclaimer(struct sheet *sh)
 static void long_date(const struct labels *L, const char *iso,
 		      struct buf *out)
 {
-	int y, m, d;
-	char end;
-	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 &&
-	    m <= 12 && d >= 1 && d <= 31)
-		buf_printf(out, "%d %s %d", d, L->months[m - 1], y);
-	else
-		buf_puts(out, iso);
+	i18n_date(out, L->t, iso);
 }
 
 struct footer {
@@ -1096,9 +1154,8 @@ static void footer_prepare(struct sheet *sh, struct footer *ft,
 				buf_putc(&date, b.data[i]);
 		buf_free(&b);
 	}
-	char widest[64];
-	snprintf(widest, sizeof widest, sh->L->page_fmt, (size_t)888,
-		 (size_t)888);
+	char widest[128];
+	page_of(sh->L, 888, 888, widest, sizeof widest);
 	ft->right_w = width_of(sh, LAY_REGULAR, T_FOOT, widest);
 	ft->lh = T_FOOT * 1.3;
 	for (int split = 0; split < 2; split++) {
@@ -1161,8 +1218,8 @@ static void footer_draw(struct sheet *sh, struct footer *ft,
 				lay_page_add(pg, &b);
 			buf_free(&t);
 		}
-		char num[64];
-		snprintf(num, sizeof num, sh->L->page_fmt, p + 1, doc->npages);
+		char num[128];
+		page_of(sh->L, p + 1, doc->npages, num, sizeof num);
 		memset(&b, 0, sizeof b);
 		b.kind = LAY_TEXT;
 		b.w = width_of(sh, LAY_REGULAR, T_FOOT, num);
@@ -1244,7 +1301,9 @@ struct lay_doc *lay_programme(const struct site *site,
 	sh.prog = prog;
 	sh.m = m;
 	sh.d = d;
-	sh.L = &EN;
+	struct labels labels;
+	labels_init(&labels, site->words);
+	sh.L = &labels;
 	sh.x0 = M_SIDE;
 	sh.x1 = width - M_SIDE;
 	sh.f = flow_new(width, height);
@@ -1276,6 +1335,7 @@ struct lay_doc *lay_programme(const struct site *site,
 	lay_lines_free(&ft.Ln);
 	flow_free(sh.f);
 	free(sh.shared);
+	labels_free(&labels);
 	return doc;
 }
 
@@ -1293,9 +1353,11 @@ struct lay_doc *lay_sheet(const struct site *site,
 			fr->page, fr->frequency, fr->duration, ex->sets,
 			ex->reps, ex->hold, ex->sides, NULL, NULL};
 	}
+	char *index = xasprintf("%sindex.html", site->prefix);
 	char *home = site->base_url != NULL
-			     ? path_public_url(site->base_url, "index.html")
+			     ? path_public_url(site->base_url, index)
 			     : NULL;
+	free(index);
 	struct lay_programme prog = {items, site->nsheet, NULL, NULL, NULL,
 				     NULL, NULL, home};
 	struct lay_doc *doc = lay_programme(site, &prog, m, width, height, d);

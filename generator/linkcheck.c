@@ -140,9 +140,9 @@ static void ids_free(struct ids *ids)
 
 static const struct page *page_at(const struct site *site, const char *path)
 {
-	for (size_t i = 0; i < site_page_count(site); i++)
-		if (strcmp(site_page(site, i)->out, path) == 0)
-			return site_page(site, i);
+	for (size_t i = 0; i < site_all_count(site); i++)
+		if (strcmp(site_all_page(site, i)->out, path) == 0)
+			return site_all_page(site, i);
 	return NULL;
 }
 

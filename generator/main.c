@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "fsutil.h"
 #include "clock.h"
 #include "content.h"
 #include "diag.h"
@@ -307,6 +308,9 @@ int main(int argc, char **argv)
 	if (!templates_given && access("templates", F_OK) != 0 &&
 	    access(sh.templates, F_OK) == 0)
 		o.templates = sh.templates;
+	/* The shipped word tables, for a templates folder without i18n/. */
+	char *words = fs_join(sh.templates, "i18n");
+	o.words_fallback = words;
 
 	if (handout) {
 		struct handout_opts ho = {
@@ -314,6 +318,7 @@ int main(int argc, char **argv)
 			.out = out_given ? o.out : "handouts",
 			.site_out = "out",
 			.templates = o.templates,
+			.words_fallback = o.words_fallback,
 			.paper = o.paper,
 			.font = o.font,
 			.bold_font = o.bold_font,
@@ -336,6 +341,7 @@ int main(int argc, char **argv)
 				"was written\n", d.errors + d.syserrs,
 				d.errors + d.syserrs == 1 ? "" : "s");
 		shipped_free(&sh);
+		free(words);
 		return rc;
 	}
 
@@ -348,6 +354,7 @@ int main(int argc, char **argv)
 		int rc = serve_run(&so);
 		md_shutdown();
 		shipped_free(&sh);
+		free(words);
 		return rc;
 	}
 
@@ -375,5 +382,6 @@ int main(int argc, char **argv)
 	md_shutdown();
 	report_build(&o, &r, &d, rc, secs, quiet);
 	shipped_free(&sh);
+	free(words);
 	return rc;
 }

@@ -15,20 +15,19 @@
 #include <stdint.h>
 
 #include "fsutil.h"
+#include "strmap.h"
 
 struct md_doc;
 struct text_places;
+struct i18n;
 
 enum category { CAT_STRETCH, CAT_STRENGTH, CAT_AEROBIC, CAT_COUNT };
 
 /* "stretch", "strength", "aerobic": the values of the category key. */
 extern const char *const category_keys[CAT_COUNT];
-/* "Stretches", ...: headings for the groups, in both backends. */
-extern const char *const category_labels[CAT_COUNT];
-
-/* What the schedule shows for an exercise whose file gives no frequency
- * or duration: we never invent clinical figures. */
-#define CONTENT_AS_ADVISED "As advised by your clinician"
+/* The keys of the groups' headings in the word tables (i18n.h):
+ * "category.stretch"... */
+extern const char *const category_words[CAT_COUNT];
 
 enum paper { PAPER_A4, PAPER_LETTER };
 
@@ -127,8 +126,10 @@ struct page {
 struct freq_row {
 	const struct page *page; /* the exercise page */
 	const char *exercise;    /* its title */
-	const char *frequency;   /* its frequency, or CONTENT_AS_ADVISED */
-	const char *duration;    /* its duration, or CONTENT_AS_ADVISED */
+	const char *frequency;   /* its frequency, or NULL: the backends show
+				  * dose.as_advised (we never invent a
+				  * clinical figure) */
+	const char *duration;    /* its duration, or NULL: likewise */
 };
 
 struct site {
@@ -138,7 +139,7 @@ struct site {
 	char *title;           /* required */
 	char *clinic_name;     /* required */
 	char *clinic_phone, *clinic_email, *clinic_address, *clinic_website;
-	char *lang;            /* default "en" */
+	char *lang;            /* this site's language: "en" by default */
 	char *base_url;        /* without a final '/', or NULL */
 	char *disclaimer;      /* or NULL */
 	int paper;             /* enum paper */
@@ -162,13 +163,51 @@ struct site {
 	size_t nsheet;
 	struct asset *assets;
 	size_t nassets;
+
+	/* Languages (site.yaml's "languages:").  Each is a struct site of
+	 * its own, with its pages, table and sheet; the default language's
+	 * site owns the others.  A translation's pages come from
+	 * content/LANG/ and go to out/LANG/; its site-wide texts (clinic,
+	 * base_url, paper...) are the default's but for title and
+	 * disclaimer, which content/LANG/site.yaml may give. */
+	char *prefix;          /* "" for the default language, else "es/":
+				* the folder of its files in content/ and
+				* of its pages in out/ */
+	const struct site *base; /* a translation's default-language site;
+				  * NULL for the default itself */
+	struct site **tr;      /* the default's: the other languages, in
+				* site.yaml's order */
+	size_t ntr;
+	/* The words the backends write around the content, in this
+	 * language (i18n.h), set by i18n_attach(); the default language's
+	 * site owns every language's table (own_words). */
+	const struct i18n *words;
+	struct i18n **own_words;
+	size_t nown_words;
+	/* The pages in output order (the sections it has, then the
+	 * exercises): made once loading is done. */
+	struct page **pages;
+	size_t npages;
+	struct strmap by_slug; /* its exercise pages by slug */
 };
 
 void site_free(struct site *site); /* NULL is fine */
 void page_free(struct page *p);    /* NULL is fine */
 
-/* Pages in output order: the sections, then the exercises. */
+/* Pages of this site's language in output order: the sections, then the
+ * exercises. */
 size_t site_page_count(const struct site *site);
 struct page *site_page(const struct site *site, size_t i);
+/* Every language's pages: the default's, then each translation's. */
+size_t site_all_count(const struct site *site);
+struct page *site_all_page(const struct site *site, size_t i);
+/* The site of language number i (0: the default), of the default's. */
+size_t site_lang_count(const struct site *site);
+const struct site *site_lang(const struct site *site, size_t i);
+/* The exercise of this language with that slug, or NULL. */
+const struct page *site_exercise(const struct site *site, const char *slug);
+/* Section k of this language, or of the default language when the
+ * translation has none (its menu then links to that page). */
+const struct page *site_section(const struct site *site, enum page_kind k);
 
 #endif

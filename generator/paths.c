@@ -23,7 +23,7 @@ char *path_exercise_src(const char *name)
 
 char *path_media_out(const char *rel)
 {
-	return xasprintf("assets/media/%s", rel);
+	return xasprintf("%s/%s", PATH_MEDIA, rel);
 }
 
 char *path_resolve(const char *base_dir, const char *rel)

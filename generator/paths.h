@@ -11,6 +11,7 @@
  * loader, the backends and the build cache all ask here. */
 #define PATH_SHEET "exercise-sheet.pdf"  /* the printed sheet */
 #define PATH_EXERCISES "exercises"       /* exercise files, in and out */
+#define PATH_MEDIA "assets/media"        /* content files copied (pictures) */
 /* "index.html" for the home page (slug ""), else "SLUG/index.html".
  * Caller frees. */
 char *path_page_out(const char *slug);

@@ -38,6 +38,7 @@
 
 #include "fsutil.h"
 #include "haru.h"
+#include "i18n.h"
 #include "layout.h"
 #include "pdfcheck.h"
 #include "rasters.h"
@@ -660,16 +661,17 @@ static void set_info(struct pdf *p, HPDF_InfoType type, const char *value)
 
 static void metadata(struct pdf *p, const struct site *site, int handout)
 {
-	const struct page *sched = site->sections[PAGE_SCHEDULE];
+	const struct page *sched = site_section(site, PAGE_SCHEDULE);
 	struct buf creator = BUF_INIT;
 	buf_printf(&creator, "pamphlet %s", p->o.version);
 	const char *desc = sched != NULL && sched->description != NULL
 				   ? sched->description
-				   : "Printable exercise sheet and weekly log";
+				   : i18n_get(site->words, "sheet.description");
 	/* A handout's properties say nothing of its patient. */
-	const char *title = handout ? "Exercise programme" : site->title;
+	const char *title = handout ? i18n_get(site->words, "handout.title")
+				    : site->title;
 	if (handout)
-		desc = "Home exercise programme and weekly log";
+		desc = i18n_get(site->words, "handout.description");
 	/* Non-ASCII text must go out as UTF-16: through the UTF-8 encoder
 	 * (its set-up costs 0.2 ms, so only when needed). */
 	const char *all[3] = {title, site->clinic_name, desc};

@@ -54,6 +54,7 @@ static const struct fm_field plan_keys[] = {
 	PLAN_TEXT("clinician", FM_TEXT, clinician),
 	PLAN_TEXT("next_review", FM_DATE, next_review),
 	PLAN_TEXT("note", FM_TEXT, note),
+	PLAN_TEXT("language", FM_RAW, language),
 	/* Required: there, and not "[]" (frontmatter.c says so). */
 	{"exercises", FM_ITEMS, 1, offsetof(struct plan, exercises), NULL,
 	 item_keys, ARRAY_LEN(item_keys), &item_layout},
@@ -242,9 +243,37 @@ static void check_exercises(struct plan *p, const struct site *site,
 			continue;
 		}
 		e->page = exercise_page(site, e->exercise);
-		if (e->page == NULL)
+		if (e->page == NULL && site->base != NULL &&
+		    exercise_page(site->base, e->exercise) != NULL)
+			plan_error(m, e->line, e->col, "exercise \"%s\" has no "
+				   "translation in this plan's language (expected "
+				   "%sexercises/%s.md in the content folder)",
+				   e->exercise, site->prefix, e->exercise);
+		else if (e->page == NULL)
 			unknown_exercise(m, site, e);
 	}
+}
+
+/* The plan's language is one of the site's: its handout is printed in
+ * it, with that language's exercises. */
+static void check_language(struct plan *p, const struct site *site,
+			   struct plan_msgs *m, int line)
+{
+	struct buf list = BUF_INIT;
+	for (size_t i = 0; i < site_lang_count(site); i++) {
+		const struct site *l = site_lang(site, i);
+		if (strcmp(l->lang, p->language) == 0) {
+			p->site = l;
+			buf_free(&list);
+			return;
+		}
+		buf_printf(&list, "%s%s", i ? ", " : "", l->lang);
+	}
+	/* (What was typed is not repeated: a plan may hold anything.) */
+	plan_error(m, line, 1, "this language is not one of the site's "
+		   "(expected one of: %s)", buf_cstr(&list));
+	buf_free(&list);
+	p->site = NULL;
 }
 
 /* ---- loading ---- */
@@ -275,12 +304,17 @@ struct plan *plan_parse(const char *name_for_messages, const char *yaml,
 	struct plan *p = xcalloc(1, sizeof *p);
 	struct buf mem = BUF_INIT;
 	struct plan_msgs m = {path, NULL, 0, 0, diag_buffered(&mem)};
+	int lines[ARRAY_LEN(plan_keys)] = {0};
 	fm_parse_opts(path, yaml, len, 1, plan_keys, ARRAY_LEN(plan_keys), p,
-		      NULL, &opts, &m.counts);
+		      lines, &opts, &m.counts);
 	m.counts.mem = NULL;
 	msgs_take(&m, &mem);
 	buf_free(&mem);
-	check_exercises(p, site, &m);
+	p->site = site;
+	if (p->language != NULL)
+		check_language(p, site, &m, lines[ARRAY_LEN(plan_keys) - 2]);
+	if (p->site != NULL)
+		check_exercises(p, p->site, &m);
 	int failed = diag_failed(&m.counts);
 	msgs_flush(&m, d);
 	if (failed) {
@@ -317,6 +351,7 @@ void plan_free(struct plan *p)
 	free(p->clinician);
 	free(p->next_review);
 	free(p->note);
+	free(p->language);
 	free(p);
 }
 

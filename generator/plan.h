@@ -7,6 +7,8 @@
  *     clinician: "Sam Physio"        # optional
  *     next_review: 2026-12-16        # optional, YYYY-MM-DD
  *     note: "Start gently."          # optional
+ *     language: es                   # optional: one of the site's
+ *                                    #   languages (default: the first)
  *     exercises:                     # required, 1 to PLAN_MAX_EXERCISES
  *       - exercise: chest-stretch    # an exercise file's name without .md
  *         frequency: "Every day"     # optional, each overrides the
@@ -41,6 +43,9 @@ struct plan {
 	char *path;     /* as given, for messages */
 	char *name;     /* the file's name without .yaml: the PDF's name */
 	char *patient, *date, *clinician, *next_review, *note; /* or NULL */
+	char *language;  /* as written, or NULL */
+	const struct site *site; /* the site in the plan's language: its
+				  * exercises are the plan's pages */
 	struct plan_exercise *exercises;
 	size_t nexercises;
 };

@@ -137,6 +137,30 @@ out:
 	return result;
 }
 
+/* A translation's file rel (content-relative, taken), or the default
+ * language's file of the same name when the translation has no such
+ * file or page and the default language has. */
+static char *shared(const struct resolver *R, char *rel)
+{
+	size_t n = R->sub ? strlen(R->sub) : 0;
+	if (rel == NULL || n == 0 || strncmp(rel, R->sub, n) != 0)
+		return rel;
+	char *path = fs_join(R->dir, rel);
+	int mine = fs_exists(path) || strmap_get(R->outs, rel) != NULL;
+	free(path);
+	if (mine)
+		return rel;
+	path = fs_join(R->dir, rel + n);
+	int theirs = fs_exists(path) ||
+		     (R->base_outs && strmap_get(R->base_outs, rel + n));
+	free(path);
+	if (!theirs)
+		return rel;
+	char *s = xstrdup(rel + n);
+	free(rel);
+	return s;
+}
+
 static void record_link(struct page *p, const char *url, const char *orig,
 			int line, int col)
 {
@@ -215,13 +239,15 @@ static char *map_url(void *vctx, const struct md_node *n, const char *url,
 	char *target = path_url_decode(url, plen);
 	const char *rest = url + plen;
 	char *dir = path_dirname(rel_src(R, p));
-	char *rel = path_resolve(dir, target);
+	char *rel = shared(R, path_resolve(dir, target));
 	free(dir);
 	char *path = rel ? fs_join(R->dir, rel) : NULL;
 	int in_content = path != NULL && fs_is_file(path);
 	free(path);
 	if (rel != NULL && path_has_suffix(rel, ".md")) {
 		const char *to = strmap_get(R->outs, rel);
+		if (to == NULL && R->base_outs != NULL)
+			to = strmap_get(R->base_outs, rel);
 		if (to == NULL && in_content && !is_image) {
 			/* A .md file that is not a page: the link check
 			 * reports the link. */
@@ -370,7 +396,7 @@ static void resolve_picture(const struct resolver *R, struct page *p,
 			    struct picture *pic)
 {
 	char *dir = path_dirname(rel_src(R, p));
-	char *rel = path_resolve(dir, pic->file);
+	char *rel = shared(R, path_resolve(dir, pic->file));
 	free(dir);
 	const char *out = NULL;
 	if (rel == NULL)
@@ -397,5 +423,6 @@ void resolve_page(const struct resolver *R, struct page *p)
 	struct exercise *e = p->ex;
 	one_picture_form(R, p);
 	for (size_t i = 0; i < e->npictures; i++)
-		resolve_picture(R, p, &e->pictures[i]);
+		if (e->pictures[i].src == NULL) /* (else the original's) */
+			resolve_picture(R, p, &e->pictures[i]);
 }

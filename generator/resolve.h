@@ -29,6 +29,12 @@ struct resolver {
 				    * ("exercises/x.md"), for every page */
 	struct diag *d;            /* where errors go */
 	size_t max_file_size;      /* the most read of an SVG picture */
+	/* A translation's ("es/", NULL for the default language): a link
+	 * or picture of its pages that names a file it does not have is
+	 * the default language's file of that name (the English page, a
+	 * shared picture).  base_outs: the default language's outs. */
+	const char *sub;
+	const struct strmap *base_outs;
 };
 
 /* Resolve the links and images of p's body (and its front-matter

@@ -158,6 +158,7 @@ int serve_run(const struct serve_opts *in)
 		.content = o.build.content,
 		.site_out = o.build.out,
 		.templates = o.build.templates,
+		.words_fallback = o.build.words_fallback,
 		.paper = o.build.paper,
 		.font = o.build.font,
 		.bold_font = o.build.bold_font,

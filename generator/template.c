@@ -58,6 +58,7 @@ struct tval_pair {
 	char *own_key; /* key, when it is a copy; NULL: the caller's
 			* (tval_put, tval_set_ref) */
 	struct tval *val;
+	int borrowed; /* 1: val is the caller's (tval_borrow), not freed */
 };
 
 struct tval {
@@ -164,9 +165,10 @@ static struct tval *set(struct tval *obj, const char *key, struct tval *v,
 	for (size_t i = 0; i < obj->len; i++) {
 		if (strcmp(obj->pairs[i].key, key) != 0)
 			continue;
-		if (obj->pairs[i].val != v)
+		if (obj->pairs[i].val != v && !obj->pairs[i].borrowed)
 			tval_free(obj->pairs[i].val);
 		obj->pairs[i].val = v;
+		obj->pairs[i].borrowed = 0;
 		return v;
 	}
 	if (obj->len == obj->cap) {
@@ -177,8 +179,18 @@ static struct tval *set(struct tval *obj, const char *key, struct tval *v,
 	obj->pairs[obj->len].key = copy_key ? obj->pairs[obj->len].own_key
 					    : key;
 	obj->pairs[obj->len].val = v;
+	obj->pairs[obj->len].borrowed = 0;
 	obj->len++;
 	return v;
+}
+
+void tval_borrow(struct tval *obj, const char *key, const struct tval *v)
+{
+	/* (set() only stores v; the flag keeps tval_free() off it.) */
+	set(obj, key, (struct tval *)v, 0);
+	for (size_t i = 0; i < obj->len; i++)
+		if (obj->pairs[i].val == v)
+			obj->pairs[i].borrowed = 1;
 }
 
 struct tval *tval_set(struct tval *obj, const char *key, struct tval *v)
@@ -236,7 +248,8 @@ void tval_free(struct tval *v)
 	case TV_OBJECT:
 		for (size_t i = 0; i < v->len; i++) {
 			free(v->pairs[i].own_key);
-			tval_free(v->pairs[i].val);
+			if (!v->pairs[i].borrowed)
+				tval_free(v->pairs[i].val);
 		}
 		free(v->pairs);
 		break;

@@ -56,6 +56,9 @@ void tval_set_ref(struct tval *obj, const char *key, const char *s);
 /* tval_set() without copying key (a string literal). */
 struct tval *tval_put(struct tval *obj, const char *key, struct tval *v);
 void tval_set_bool(struct tval *obj, const char *key, int b);
+/* obj shows v under key (a string literal) without owning it: v must
+ * outlive obj and is not freed with it (a table every page shares). */
+void tval_borrow(struct tval *obj, const char *key, const struct tval *v);
 /* Number of items in a list (0 for anything else). */
 size_t tval_list_len(const struct tval *list);
 void tval_free(struct tval *v); /* NULL is fine */

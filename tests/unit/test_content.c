@@ -44,6 +44,15 @@ struct fixture {
 
 /* ---- file helpers ---- */
 
+/* Two texts, either NULL (the table's "as advised": no figure given). */
+static void assert_same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
 static void copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb");
@@ -303,7 +312,9 @@ static int setup(void **state)
 	char *cmd = xasprintf(
 		"cd '%s/exercises' && for f in *.md; do awk '/^pictures:/ "
 		"{ s = 1; next } s && /^  / { next } { s = 0; print }' \"$f\" "
-		"> \"$f.x\" && mv \"$f.x\" \"$f\"; done && rm -rf pictures",
+		"> \"$f.x\" && mv \"$f.x\" \"$f\"; done && rm -rf pictures "
+		"&& cd .. && rm -rf es && sed -i 's/^languages: .*/language: "
+		"en/' site.yaml", /* (one language: tests of its own below) */
 		fx->dir);
 	int rc = system(cmd);
 	free(cmd);
@@ -332,7 +343,7 @@ static int group_teardown(void **state)
 	"reviewed_by"
 #define PAGE_KEYS "title, nav_title, description, last_reviewed, reviewed_by"
 #define SITE_KEYS \
-	"title, clinic, language, base_url, paper, disclaimer, unsafe_html, sheet"
+	"title, clinic, language, base_url, paper, disclaimer, unsafe_html, sheet, languages"
 #define NO_SUCH_PAGE                                                     \
 	"no such page (expected the .md file of a page, such as "         \
 	"schedule.md or exercises/chest-stretch.md)"
@@ -372,25 +383,25 @@ static void test_shipped_content(void **state)
 	} rows[9] = {
 		{"Chest Stretch", "3-4 times per week", "30 seconds",
 		 CAT_STRETCH},
-		{"Shoulder Rolls", CONTENT_AS_ADVISED, "10-15 repetitions",
+		{"Shoulder Rolls", NULL, "10-15 repetitions",
 		 CAT_STRETCH},
-		{"Neck Stretch", CONTENT_AS_ADVISED, "30 seconds", CAT_STRETCH},
+		{"Neck Stretch", NULL, "30 seconds", CAT_STRETCH},
 		{"Lat Pulldowns", "2-3 times per week", "10-15 repetitions",
 		 CAT_STRENGTH},
-		{"Rows", CONTENT_AS_ADVISED, "10-15 repetitions", CAT_STRENGTH},
-		{"Scapular Squeezes", CONTENT_AS_ADVISED, "10-15 repetitions",
+		{"Rows", NULL, "10-15 repetitions", CAT_STRENGTH},
+		{"Scapular Squeezes", NULL, "10-15 repetitions",
 		 CAT_STRENGTH},
 		{"Swimming", "2-3 times per week", "20-30 minutes",
 		 CAT_AEROBIC},
-		{"Cycling", CONTENT_AS_ADVISED, CONTENT_AS_ADVISED,
+		{"Cycling", NULL, NULL,
 		 CAT_AEROBIC},
-		{"Yoga", CONTENT_AS_ADVISED, CONTENT_AS_ADVISED, CAT_AEROBIC},
+		{"Yoga", NULL, NULL, CAT_AEROBIC},
 	};
 	for (size_t i = 0; i < 9; i++) {
 		const struct freq_row *r = &s->table[i];
 		assert_string_equal(r->exercise, rows[i].title);
-		assert_string_equal(r->frequency, rows[i].freq);
-		assert_string_equal(r->duration, rows[i].dur);
+		assert_same_text(r->frequency, rows[i].freq);
+		assert_same_text(r->duration, rows[i].dur);
 		assert_ptr_equal(r->page, s->exercises[i]);
 		assert_string_equal(r->page->title, rows[i].title);
 		assert_int_equal(r->page->ex->category, rows[i].cat);
@@ -702,8 +713,13 @@ static void test_exercises_page_optional(void **state)
 	struct fixture *fx = *state;
 	del(fx, "exercises.md");
 	assert_loads(fx);
-	const struct page *p = fx->site->sections[PAGE_EXERCISES];
+	struct page *p = fx->site->sections[PAGE_EXERCISES];
 	assert_non_null(p);
+	/* Named in the site's language by its words (i18n.h). */
+	assert_null(p->title);
+	struct diag quiet = {0};
+	quiet.out = stderr;
+	assert_int_equal(i18n_attach(fx->site, "templates", NULL, &quiet), 0);
 	assert_string_equal(p->title, "Exercises");
 	assert_string_equal(p->out, "exercises/index.html");
 	/* Links to it still resolve. */
@@ -1294,23 +1310,23 @@ static void test_table_order(void **state)
 		const char *title, *freq, *dur;
 	} rows[] = {
 		{"Chest Stretch", "3-4 times per week", "30 seconds"},
-		{"Another Stretch", "Daily", CONTENT_AS_ADVISED},
-		{"Shoulder Rolls", CONTENT_AS_ADVISED, "10-15 repetitions"},
-		{"Neck Stretch", CONTENT_AS_ADVISED, "30 seconds"},
-		{"Arm Circles", CONTENT_AS_ADVISED, "1 minute"},
+		{"Another Stretch", "Daily", NULL},
+		{"Shoulder Rolls", NULL, "10-15 repetitions"},
+		{"Neck Stretch", NULL, "30 seconds"},
+		{"Arm Circles", NULL, "1 minute"},
 		{"Lat Pulldowns", "2-3 times per week", "10-15 repetitions"},
-		{"Rows", CONTENT_AS_ADVISED, "10-15 repetitions"},
-		{"Scapular Squeezes", CONTENT_AS_ADVISED, "10-15 repetitions"},
-		{"Walking", CONTENT_AS_ADVISED, CONTENT_AS_ADVISED},
+		{"Rows", NULL, "10-15 repetitions"},
+		{"Scapular Squeezes", NULL, "10-15 repetitions"},
+		{"Walking", NULL, NULL},
 		{"Swimming", "2-3 times per week", "20-30 minutes"},
-		{"Cycling", CONTENT_AS_ADVISED, CONTENT_AS_ADVISED},
-		{"Yoga", CONTENT_AS_ADVISED, CONTENT_AS_ADVISED},
+		{"Cycling", NULL, NULL},
+		{"Yoga", NULL, NULL},
 	};
 	assert_int_equal(s->ntable, sizeof rows / sizeof rows[0]);
 	for (size_t i = 0; i < s->ntable; i++) {
 		assert_string_equal(s->table[i].exercise, rows[i].title);
-		assert_string_equal(s->table[i].frequency, rows[i].freq);
-		assert_string_equal(s->table[i].duration, rows[i].dur);
+		assert_same_text(s->table[i].frequency, rows[i].freq);
+		assert_same_text(s->table[i].duration, rows[i].dur);
 		assert_ptr_equal(s->table[i].page, s->exercises[i]);
 	}
 	assert_int_equal(exercise_by_slug(s, "arm-circles")->ex->order,

@@ -705,7 +705,8 @@ static void test_page_blank(void **state)
 		if (p->ex->category != cat) {
 			cat = p->ex->category;
 			legend = xasprintf("<fieldset>\n<legend>%s</legend>",
-					   category_labels[cat]);
+					   i18n_get(site->words,
+						    category_words[cat]));
 			const char *l = strstr(at, legend);
 			if (l == NULL)
 				fail_msg("no legend %s after the last", legend);

@@ -250,7 +250,7 @@ static void test_unknown_top_key(void **state)
 		      "pamphlet: $D/plan.yaml:1:1: error: unknown key "
 		      "(did you mean \"patient\"? expected one of: "
 		      "patient, date, clinician, next_review, note, "
-		      "exercises)\n");
+		      "language, exercises)\n");
 }
 
 static void test_unknown_item_key(void **state)
@@ -447,7 +447,7 @@ static void test_every_error_in_file_order(void **state)
 		      "pamphlet: $D/plan.yaml:12:1: error: unknown key "
 		      "(did you mean \"clinician\"? expected one "
 		      "of: patient, date, clinician, next_review, note, "
-		      "exercises)\n"
+		      "language, exercises)\n"
 		      "pamphlet: $D/plan.yaml:13:1: error: key \"patient\" is "
 		      "given twice (first at line 1): keep one\n");
 }
