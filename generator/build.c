@@ -118,7 +118,11 @@ static int render_language(const struct build_opts *o, struct build_result *r,
 {
 	char *sheet_path = xasprintf("%s%s", site->prefix, PATH_SHEET);
 	int sheet_state = cache_sheet_state(c, site);
-	if (sheet_state < 0) {
+	if (pdf_script_problem(site->lang) != NULL) {
+		/* Its website, without a sheet: the error comes once the
+		 * rest is written (build_attempt()). */
+		((struct site *)site)->no_sheet = 1;
+	} else if (sheet_state < 0) {
 		free(sheet_path);
 		return -1;
 	} else if (sheet_state > 0) {
@@ -149,6 +153,21 @@ static int render_language(const struct build_opts *o, struct build_result *r,
 	progress_stage(o, "making pages");
 	html_render(out, html, site, d);
 	return 0;
+}
+
+/* The languages whose sheet could not be made: an error each, after
+ * their websites are written (pdf.h). */
+static void no_sheets(const struct site *site, struct diag *d)
+{
+	for (size_t i = 0; i < site_lang_count(site); i++) {
+		const struct site *l = site_lang(site, i);
+		if (l->no_sheet)
+			diag_error(d, l->config, 0, 0,
+				   "no exercise sheet in language \"%s\": "
+				   "%s, which the PDF library cannot do; its "
+				   "website is built, without a link to a "
+				   "sheet", l->lang, pdf_script_problem(l->lang));
+	}
 }
 
 /* How one attempt at a build ended. */
@@ -223,12 +242,17 @@ static enum attempt build_attempt(const struct build_opts *o,
 	lap(l, "linkcheck");
 	r->pages = npages + 1; /* and 404.html */
 	r->exercises = site->nexercises;
+	r->languages = site_lang_count(site);
+	if (!o->write)
+		no_sheets(site, d);
 	if (o->write) {
 		progress_stage(o, "writing");
 		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
 			lap(l, "commit");
+			r->committed = 1;
 			if (o->written != NULL)
 				o->written(o->written_ctx);
+			no_sheets(site, d);
 			char *file = fs_join(state, STATE_CACHE);
 			r->cache_saved = cache_save(file, o->out, key, started,
 						    c, site, ids, d);

@@ -61,7 +61,11 @@ struct build_opts {
 
 struct build_result {
 	size_t pages;             /* HTML pages made */
-	size_t exercises;         /* exercise pages among them */
+	size_t exercises;         /* exercise pages among them (of the
+				   * default language) */
+	size_t languages;         /* the site's languages */
+	int committed;            /* 1: out/ was written (an error after it:
+				   * a language without its sheet) */
 	int sheet;                /* 1 if the PDF sheet was made */
 	struct output_stats stats; /* what was written (write only) */
 	uint64_t cache_saved;     /* the id of the cache it saved, or 0 */

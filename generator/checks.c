@@ -228,16 +228,105 @@ static int review(const struct page *p, long today, struct diag *d)
 	return 0;
 }
 
+/* The page of translation t that translates p, or NULL. */
+static const struct page *translation(const struct site *t,
+				      const struct page *p)
+{
+	return p->kind == PAGE_EXERCISE ? site_exercise(t, p->slug)
+					: t->sections[p->kind];
+}
+
+/* Each page of the default language that translation t lacks: the
+ * site in that language goes without it (its menu links to the
+ * default's page). */
+static int missing(const struct site *site, const struct site *t,
+		   struct diag *d)
+{
+	int n = 0;
+	size_t skip = strlen(site->content_dir);
+	for (size_t i = 0; i < site_page_count(site); i++) {
+		const struct page *p = site_page(site, i);
+		if (p->src == NULL || translation(t, p) != NULL ||
+		    (p->kind == PAGE_EXERCISES && !fs_exists(p->src)))
+			continue;
+		const char *rel = p->src + skip + (p->src[skip] == '/');
+		char *want = xasprintf("%s/%s%s", site->content_dir, t->prefix,
+				       rel);
+		diag_warning(d, want, 0, 0, "missing: no \"%s\" translation "
+			     "of %s, so the %s site goes without this page",
+			     t->lang, p->src, t->lang);
+		free(want);
+		n++;
+	}
+	return n;
+}
+
+/* The figures of a text, in order ("3-4 times, 30 s" -> "3 4 30"). */
+static void figures(const char *s, struct buf *out)
+{
+	for (; s && *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			buf_putc(out, *s);
+			if (s[1] < '0' || s[1] > '9')
+				buf_putc(out, ' ');
+		}
+	}
+}
+
+/* A translated exercise that gives its own dose: its figures must be the
+ * default language's (a dose changed in one file and not the other). */
+static int doses(const struct site *t, struct diag *d)
+{
+	static const char *const keys[] = {"frequency", "duration", "sets",
+					   "reps", "hold"};
+	int n = 0;
+	for (size_t i = 0; i < t->nexercises; i++) {
+		const struct page *p = t->exercises[i];
+		const struct page *b = site_exercise(t->base, p->slug);
+		if (b == NULL)
+			continue;
+		const char *mine[] = {p->ex->frequency, p->ex->duration,
+				      p->ex->sets, p->ex->reps, p->ex->hold};
+		const char *theirs[] = {b->ex->frequency, b->ex->duration,
+					b->ex->sets, b->ex->reps, b->ex->hold};
+		for (size_t k = 0; k < ARRAY_LEN(keys); k++) {
+			struct buf x = BUF_INIT, y = BUF_INIT;
+			figures(mine[k], &x);
+			figures(theirs[k], &y);
+			if (strcmp(buf_cstr(&x), buf_cstr(&y)) != 0) {
+				char *key = xasprintf("%s:", keys[k]);
+				diag_warning(d, p->src, line_of(p->src, key), 0,
+					     "%s \"%s\" has other figures "
+					     "than %s's \"%s\" (expected the "
+					     "same dose in every language)",
+					     keys[k], mine[k] ? mine[k] : "",
+					     b->src, theirs[k] ? theirs[k] : "");
+				free(key);
+				n++;
+			}
+			buf_free(&x);
+			buf_free(&y);
+		}
+	}
+	return n;
+}
+
 int checks_run(const struct site *site, long long now, struct diag *d)
 {
 	int n = placeholders(site, d);
 	long today = (long)(now / 86400);
-	for (size_t i = 0; i < site_page_count(site); i++) {
-		const struct page *p = site_page(site, i);
-		if (p == NULL || p->src == NULL)
-			continue; /* (the exercises page may have no file) */
-		n += reading(site, p, d);
-		n += review(p, today, d);
+	for (size_t l = 0; l < site_lang_count(site); l++) {
+		const struct site *s = site_lang(site, l);
+		for (size_t i = 0; i < site_page_count(s); i++) {
+			const struct page *p = site_page(s, i);
+			if (p == NULL || p->src == NULL || !fs_exists(p->src))
+				continue; /* (an exercises page without a
+					   * file) */
+			n += reading(s, p, d);
+			n += review(p, today, d);
+		}
+		if (l > 0)
+			n += missing(site, s, d) + doses(s, d);
 	}
 	return n;
 }

@@ -13,6 +13,9 @@
  *   filter is HPDF_STREAM_FILTER_NONE, writes the stream's bytes as they
  *   are, and calls the dictionary's write_fn after its entries, before
  *   ">>": write_fn is where /Filter and /DecodeParms go.
+ * - doc->catalog is the document catalog, a dictionary (HPDF_Dict_Add()
+ *   adds an entry; an HPDF_String made with HPDF_String_New(mmgr, s,
+ *   NULL) is written as a literal string).
  * These held from 2.3.0 (Debian 12) to 2.4.x; another major version is
  * refused at build time.
  */
@@ -118,4 +121,12 @@ HPDF_Image haru_png_as_is(HPDF_Doc doc, const unsigned char *png,
 	}
 	buf_free(&idat);
 	return img;
+}
+
+HPDF_STATUS haru_set_lang(HPDF_Doc doc, const char *lang)
+{
+	HPDF_String s = HPDF_String_New(doc->mmgr, lang, NULL);
+	if (s == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	return HPDF_Dict_Add(doc->catalog, "Lang", s);
 }

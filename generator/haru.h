@@ -20,4 +20,8 @@
 HPDF_Image haru_png_as_is(HPDF_Doc doc, const unsigned char *png,
 			  size_t len);
 
+/* The document's language (/Lang in the catalog, a BCP 47 tag such as
+ * "es"): what a screen reader reads it in.  HPDF_OK or an error. */
+HPDF_STATUS haru_set_lang(HPDF_Doc doc, const char *lang);
+
 #endif

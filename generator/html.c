@@ -336,7 +336,7 @@ static struct tval *common_context(const struct html *h,
 		 tval_text_own(link_to(out_path, root, "assets/icon.svg")));
 	char *sheet = xasprintf("%s%s", site->prefix, PATH_SHEET);
 	tval_set(ctx, "sheet_url",
-		 tval_text_own(h->opts.with_sheet
+		 tval_text_own(h->opts.with_sheet && !site->no_sheet
 				       ? link_to(out_path, root, sheet)
 				       : xstrdup("")));
 	free(sheet);

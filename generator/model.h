@@ -189,6 +189,9 @@ struct site {
 	struct page **pages;
 	size_t npages;
 	struct strmap by_slug; /* its exercise pages by slug */
+	/* 1: its sheet cannot be printed (pdf_script_problem()): its
+	 * pages do not link to one.  Set by the build. */
+	int no_sheet;
 };
 
 void site_free(struct site *site); /* NULL is fine */

@@ -758,6 +758,55 @@ static int load_fonts(struct pdf *p)
 	return 0;
 }
 
+/* The scripts the sheet cannot draw, by ISO 15924 code, and the
+ * languages written in them by default. */
+static const struct {
+	const char *script, *why;
+	const char *langs[12];
+} unprintable[] = {
+	{"Arab", "Arabic script must be joined and set right to left",
+	 {"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks", "prs"}},
+	{"Hebr", "Hebrew is set right to left", {"he", "iw", "yi"}},
+	{"Syrc", "Syriac must be joined and set right to left", {"syr"}},
+	{"Thaa", "Thaana is set right to left", {"dv"}},
+	{"Nkoo", "N'Ko is set right to left", {"nqo"}},
+	{"Deva", "Devanagari needs its letters shaped",
+	 {"hi", "mr", "ne", "sa", "kok", "mai", "bho", "new"}},
+	{"Beng", "Bengali script needs its letters shaped", {"bn", "as"}},
+	{"Guru", "Gurmukhi needs its letters shaped", {"pa"}},
+	{"Gujr", "Gujarati script needs its letters shaped", {"gu"}},
+	{"Orya", "Odia script needs its letters shaped", {"or"}},
+	{"Taml", "Tamil script needs its letters shaped", {"ta"}},
+	{"Telu", "Telugu script needs its letters shaped", {"te"}},
+	{"Knda", "Kannada script needs its letters shaped", {"kn"}},
+	{"Mlym", "Malayalam script needs its letters shaped", {"ml"}},
+	{"Sinh", "Sinhala script needs its letters shaped", {"si"}},
+	{"Thai", "Thai needs its marks placed and its words found",
+	 {"th"}},
+	{"Laoo", "Lao needs its marks placed", {"lo"}},
+	{"Khmr", "Khmer needs its letters shaped", {"km"}},
+	{"Mymr", "Myanmar script needs its letters shaped", {"my"}},
+	{"Tibt", "Tibetan needs its letters stacked", {"bo", "dz"}},
+};
+
+const char *pdf_script_problem(const char *lang)
+{
+	/* The primary subtag, then a script subtag if one is given
+	 * ("pa-Arab", "sr-Latn"). */
+	size_t n = strcspn(lang, "-_");
+	const char *script = lang[n] ? lang + n + 1 : "";
+	size_t sn = strcspn(script, "-_");
+	for (size_t i = 0; i < ARRAY_LEN(unprintable); i++) {
+		if (sn == 4 && strncasecmp(script, unprintable[i].script, 4) == 0)
+			return unprintable[i].why;
+		for (size_t k = 0; sn != 4 && unprintable[i].langs[k]; k++)
+			if (strlen(unprintable[i].langs[k]) == n &&
+			    strncasecmp(lang, unprintable[i].langs[k], n) == 0)
+				return unprintable[i].why;
+	}
+	return NULL;
+}
+
 int pdf_render(struct buf *out, struct pdf *p, const struct site *site,
 	       struct diag *d)
 {
@@ -771,6 +820,16 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 	jmp_buf top;
 	int volatile rc = -1;
 
+	const char *why = pdf_script_problem(site->lang);
+	if (why != NULL) {
+		diag_error(d, site->config, 0, 0,
+			   "cannot print %s in language \"%s\": %s, which "
+			   "the PDF library cannot do (the website in it is "
+			   "fine: browsers do)",
+			   prog != NULL ? "a handout" : "the exercise sheet",
+			   site->lang, why);
+		return -1;
+	}
 	p->d = d;
 	p->failed = 0;
 	p->err = p->detail = 0;
@@ -815,6 +874,7 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 						? PDF_COMPRESSION & ~HPDF_COMP_METADATA
 						: PDF_COMPRESSION);
 	metadata(p, site, prog != NULL);
+	haru_set_lang(p->doc, site->lang);
 	{
 		/* The font's own jump target: its errors name the font. */
 		jmp_buf here;

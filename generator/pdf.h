@@ -34,6 +34,14 @@ struct pdf_opts {
 
 struct pdf;
 
+/* Why the sheet cannot be printed in language lang (a BCP 47 tag), or
+ * NULL when it can.  libharu 2.3.0 neither shapes text nor orders it
+ * right to left: Arabic would come out unjoined and backwards, Hebrew
+ * reversed, Devanagari and the other Brahmic scripts with their vowel
+ * signs misplaced, whatever the font.  Latin, Greek and Cyrillic print
+ * as they should.  (Browsers shape text: the website is fine.) */
+const char *pdf_script_problem(const char *lang);
+
 struct pdf *pdf_new(const struct pdf_opts *opts);
 /* Lay out the sheet for site and append the PDF's bytes to out.
  * Returns 0, or -1 after reporting (a bad font: exit 3; content: 1). */

@@ -17,16 +17,25 @@ void report_build(const struct build_opts *o, const struct build_result *r,
 		int n = d->errors + d->syserrs;
 		fprintf(stderr, "pamphlet: %d error%s; %s\n", n,
 			n == 1 ? "" : "s",
-			o->write ? "nothing was written" : "check failed");
+			r->committed ? "the rest was written"
+			: o->write   ? "nothing was written"
+				     : "check failed");
 		return;
 	}
 	if (quiet)
 		return;
+	char langs[64] = "";
+	if (r->languages > 1)
+		snprintf(langs, sizeof langs, " in %zu languages",
+			 r->languages);
 	if (o->write)
-		printf("pamphlet: built %zu pages (%zu exercises)%s into %s: "
+		printf("pamphlet: built %zu pages%s (%zu exercises)%s into %s: "
 		       "%zu files written, %zu unchanged, %zu removed "
 		       "(%.2f s)\n",
-		       r->pages, r->exercises, r->sheet ? " and the PDF sheet" : "",
+		       r->pages, langs, r->exercises,
+		       !r->sheet ? ""
+		       : r->languages > 1 ? " and the PDF sheets"
+					  : " and the PDF sheet",
 		       o->out, r->stats.written, r->stats.unchanged,
 		       r->stats.removed, secs);
 	else
