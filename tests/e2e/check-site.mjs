@@ -39,8 +39,12 @@ for (const f of html) {
 }
 
 const count = (s, re) => (s.match(re) || []).length;
+// The Spanish translation is under es/: its pages say so.
+const langOf = (f) => (f.startsWith('es/') ? 'es' : 'en');
+for (const p of pages.filter((x) => x !== '404.html' && x !== 'assets/style.css'))
+  check(files.includes(`es/${p}`), `es/${p} exists`);
 for (const [f, s] of text) {
-  check(/^<!DOCTYPE html>\n<html lang="en">/.test(s), `${f}: doctype and lang`);
+  check(new RegExp(`^<!DOCTYPE html>\\n<html lang="${langOf(f)}">`).test(s), `${f}: doctype and lang`);
   check(count(s, /<h1[\s>]/g) === 1, `${f}: exactly one h1`);
   check(/<title>[^<]+<\/title>/.test(s), `${f}: title`);
   check(/<meta name="description" content="[^"]+">/.test(s), `${f}: meta description`);
@@ -53,9 +57,13 @@ for (const [f, s] of text) {
   check(s.includes('class="disclaimer"'), `${f}: disclaimer in footer`);
   check(!/<script(?! type="application\/ld\+json")/.test(s), `${f}: no script but JSON-LD`);
   if (f !== '404.html') {
-    check(count(s, /aria-current="page"/g) === 1 || f.startsWith('exercises/') && f !== 'exercises/index.html',
+    const local = f.replace(/^es\//, '');
+    check(count(s, /aria-current="page"/g) === 1 || local.startsWith('exercises/') && local !== 'exercises/index.html',
       `${f}: nav marks the current page`);
-    check(/Last reviewed on <time datetime="\d{4}-\d\d-\d\d">/.test(s), `${f}: review date`);
+    check(/(Last reviewed on|Revisado el) <time datetime="\d{4}-\d\d-\d\d">/.test(s), `${f}: review date`);
+    // The language menu: this page in the other language, marked.
+    check(count(s, /<nav class="languages"/g) === 1 && count(s, /aria-current="true"/g) === 1,
+      `${f}: a language menu, the current language marked`);
     check(s.includes('"@type":"MedicalWebPage"') && s.includes('"audienceType":"Patient"'), `${f}: MedicalWebPage JSON-LD`);
   }
   // Every JSON-LD block parses.

@@ -30,3 +30,10 @@ state_of() {
 	done
 	return 1
 }
+
+# one_language CONTENT: the shipped content in English only (for tests
+# that take the English drawings away: the translation names them).
+one_language() {
+	rm -rf "$1/es"
+	sed -i 's/^languages: .*/language: en/' "$1/site.yaml"
+}

@@ -196,6 +196,7 @@ for f in "$tmp"/pics/exercises/*.md; do
 		"$f" >"$f.new" && mv "$f.new" "$f"
 done
 rm -rf "$tmp/pics/exercises/pictures"
+one_language "$tmp/pics"
 mkdir "$tmp/pics/images"
 png=$top/tests/regress/images/content/exercises/img/doorway.png
 for f in "Chest stretch – start.png" "café.png" "my photo.png"; do

@@ -58,6 +58,7 @@ for f in "$C"/exercises/*.md; do
 		"$f" >"$f.new" && mv "$f.new" "$f"
 done
 rm -rf "$C/exercises/pictures"
+one_language "$C"
 ex=$C/exercises/chest-stretch.md
 cp "$ex" "$ex.new"
 # The picture goes last in the front matter, before its closing ---.

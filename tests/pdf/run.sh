@@ -193,9 +193,11 @@ check "page 1: the table's header, When to stop, the phone" in_order \
 SHEET_MAX_PAGES=5
 for paper in a4 letter; do
 	build "short-$paper" content --paper "$paper" || true
-	n=$(pages_of "$TMP/short-$paper/exercise-sheet.pdf" || true)
-	check "the shipped sheet has ${n:-no} pages on $paper (expected at most $SHEET_MAX_PAGES)" \
-		test "${n:-99}" -le "$SHEET_MAX_PAGES"
+	for lang in "" es/; do
+		n=$(pages_of "$TMP/short-$paper/${lang}exercise-sheet.pdf" || true)
+		check "the shipped ${lang:-en/}sheet has ${n:-no} pages on $paper (expected at most $SHEET_MAX_PAGES)" \
+			test "${n:-99}" -le "$SHEET_MAX_PAGES"
+	done
 done
 # The pictures: every one of the shipped drawings, printed at 600 dpi
 # (sharp on paper), opaque (no soft mask: a mask would be a row of its
@@ -272,6 +274,9 @@ check "Letter: the table's rows" in_order "$TMP/letter.layout" \
 # copy of content/ as its start and end pictures.
 PIC=$TMP/pictures-content
 cp -R content "$PIC"
+# (One language: this is about pictures.)
+rm -rf "$PIC/es"
+sed -i 's/^languages: .*/language: en/' "$PIC/site.yaml"
 mkdir -p "$PIC/pictures"
 cp tests/pdf/pictures/start.png tests/pdf/pictures/end.png "$PIC/pictures/"
 for f in "$PIC"/exercises/*.md; do
@@ -325,10 +330,11 @@ for p in $(seq 1 "${n:-0}"); do
 	# A row's first line: "T07 ...   3-4 veces ...   30 segundos".
 	grep -qE '^ *T[0-9]{2} .*[^ ]   +[^ ]' "$TMP/page.txt" || continue
 	# Cards and the log list the titles too.
-	grep -qE 'Para qué sirve:|^ *I[0-9]{2}:|Week 1' "$TMP/page.txt" && continue
+	grep -qE 'Para qué sirve:|^ *I[0-9]{2}:|Semana 1' "$TMP/page.txt" && continue
 	table_pages=$((table_pages + 1))
+	# (The stress site is in Spanish, and so is its sheet.)
 	check "page $p: the header row above the table's rows" \
-		in_order "$TMP/page.txt" 'Exercise +Frequency +Duration' \
+		in_order "$TMP/page.txt" 'Ejercicio +Frecuencia +Duración' \
 		'^ *T[0-9]{2} '
 done
 check "the table spans pages ($table_pages)" test "$table_pages" -ge 2
