@@ -109,6 +109,35 @@ static int is_blank(const char *s)
 	return s[strspn(s, " \t\n")] == '\0';
 }
 
+/* ---- languages ---- */
+
+/* A language's code ("en" for a site made without one). */
+static const char *lang_code(const struct site *l)
+{
+	return l->lang != NULL ? l->lang : "en";
+}
+
+/* A language's name in itself ("Español"), or its code for a site made
+ * without its words. */
+static const char *lang_name(const struct site *l)
+{
+	const char *name =
+		l->words != NULL ? i18n_get(l->words, "language_name") : "";
+	return name[0] != '\0' ? name : lang_code(l);
+}
+
+/* The site of the form's language, or NULL when it is none of the
+ * site's. */
+static const struct site *form_lang(const struct desk_form *f)
+{
+	for (size_t i = 0; i < site_lang_count(f->site); i++) {
+		const struct site *l = site_lang(f->site, i);
+		if (strcmp(lang_code(l), f->language) == 0)
+			return l;
+	}
+	return NULL;
+}
+
 /* ---- clean text ---- */
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
@@ -169,8 +198,10 @@ static void items_reset(struct desk_form *f)
 void desk_form_init(struct desk_form *f, const struct site *site)
 {
 	memset(f, 0, sizeof *f);
+	f->site = site;
 	for (size_t i = 0; i < NTOP; i++)
 		*top_slot(f, i) = xstrdup("");
+	f->language = xstrdup(lang_code(site));
 	f->paper = -1;
 	f->nitems = site->nexercises;
 	f->items = xcalloc(f->nitems ? f->nitems : 1, sizeof *f->items);
@@ -183,6 +214,7 @@ void desk_form_free(struct desk_form *f)
 {
 	for (size_t i = 0; i < NTOP; i++)
 		free(*top_slot(f, i));
+	free(f->language);
 	for (size_t i = 0; i < f->nitems; i++)
 		for (size_t k = 0; k < DESK_KEYS; k++)
 			free(f->items[i].value[k]);
@@ -239,6 +271,15 @@ void desk_form_set(struct desk_form *f, const char *name, const char *value,
 				set_text(slot, "", 0);
 			return;
 		}
+	if (strcmp(name, "language") == 0 && site_lang_count(f->site) > 1) {
+		/* Kept as posted (clean), for desk_validate() to check; none
+		 * is the default. */
+		set_text(&f->language, value, len);
+		if (is_blank(f->language))
+			set_text(&f->language, lang_code(f->site),
+				 strlen(lang_code(f->site)));
+		return;
+	}
 	if (strcmp(name, "paper") == 0) {
 		char *v = clean_text(value != NULL ? value : "", len);
 		f->paper = strcmp(v, "a4") == 0	      ? PAPER_A4
@@ -304,18 +345,23 @@ int desk_form_load_yaml(struct desk_form *f, const struct site *site,
 		return -1;
 	}
 	buf_free(&mem);
-	/* The form becomes the plan; the paper is not in a plan. */
+	/* The form becomes the plan, its language too (the default when it
+	 * names none); the paper is not in a plan. */
 	for (size_t i = 0; i < NTOP; i++) {
 		const char *v = *(char *const *)(const void *)(
 			(const char *)p + top_fields[i].plan_offset);
 		set_text(top_slot(f, i), v, v != NULL ? strlen(v) : 0);
 	}
+	const char *lang = lang_code(p->site);
+	set_text(&f->language, lang, strlen(lang));
 	items_reset(f);
 	for (size_t j = 0; j < p->nexercises; j++) {
 		const struct plan_exercise *e = &p->exercises[j];
 		for (size_t i = 0; i < f->nitems; i++) {
 			struct desk_item *it = &f->items[i];
-			if (it->page != e->page)
+			/* (By name: a plan in another language has that
+			 * language's pages.) */
+			if (strcmp(it->page->slug, e->page->slug) != 0)
 				continue;
 			it->ticked = 1;
 			for (size_t k = 0; k < DESK_KEYS; k++) {
@@ -369,6 +415,19 @@ size_t desk_validate(const struct desk_form *f, struct desk_error **errs)
 					    "characters.", t->noun,
 					    PLAN_MAX_TEXT));
 	}
+	/* The language (the page's next field): one of the site's.  What
+	 * was posted is not repeated: it may be anything. */
+	const struct site *lang = form_lang(f);
+	if (lang == NULL) {
+		struct buf names = BUF_INIT;
+		for (size_t i = 0; i < site_lang_count(f->site); i++)
+			buf_printf(&names, "%s%s", i ? ", " : "",
+				   lang_name(site_lang(f->site, i)));
+		errs_push(&e, xstrdup("language"),
+			  xasprintf("Choose the language of the handout from "
+				    "the list: %s.", buf_cstr(&names)));
+		buf_free(&names);
+	}
 	size_t ticked = 0;
 	for (size_t i = 0; i < f->nitems; i++)
 		ticked += f->items[i].ticked != 0;
@@ -379,9 +438,21 @@ size_t desk_validate(const struct desk_form *f, struct desk_error **errs)
 		errs_push(&e, xstrdup("exercises"),
 			  xasprintf("Tick at most %d exercises: %zu are "
 				    "ticked.", PLAN_MAX_EXERCISES, ticked));
-	/* Only what goes into the plan: a ticked exercise's doses. */
+	/* Only what goes into the plan: a ticked exercise, in the plan's
+	 * language (the form lists the default's), and its doses. */
 	for (size_t i = 0; i < f->nitems; i++) {
 		const struct desk_item *it = &f->items[i];
+		if (it->ticked && lang != NULL && lang != f->site &&
+		    site_exercise(lang, it->page->slug) == NULL)
+			errs_push(&e, xasprintf("ex-%s", it->page->slug),
+				  xasprintf("%s has no translation in %s "
+					    "(%sexercises/%s.md in the content "
+					    "folder): untick it, or choose "
+					    "another language.",
+					    it->page->title, lang_name(lang),
+					    lang->prefix != NULL ? lang->prefix
+								 : "",
+					    it->page->slug));
 		for (size_t k = 0; it->ticked && k < DESK_KEYS; k++)
 			if (too_long(it->value[k]))
 				errs_push(&e,
@@ -454,6 +525,16 @@ void desk_plan_yaml(const struct desk_form *f, struct buf *out)
 		yaml_quoted(out, v);
 		buf_putc(out, '\n');
 	}
+	if (site_lang_count(f->site) > 1) {
+		/* A code of the site's is plain YAML (content.c checks it);
+		 * anything else is quoted, for plan.c to refuse. */
+		buf_puts(out, "language: ");
+		if (form_lang(f) != NULL)
+			buf_puts(out, f->language);
+		else
+			yaml_quoted(out, f->language);
+		buf_putc(out, '\n');
+	}
 	buf_puts(out, "exercises:\n");
 	for (size_t i = 0; i < f->nitems; i++) {
 		const struct desk_item *it = &f->items[i];
@@ -509,6 +590,7 @@ static const char desk_style[] =
 	"grid-template-columns:repeat(auto-fill,minmax(9rem,1fr))}"
 	".desk-doses .desk-wide{grid-column:1/-1}"
 	".desk-error{color:#b00020;font-weight:700;margin:.25rem 0}"
+	".desk-hint{margin:.25rem 0;max-width:30rem}"
 	"[aria-invalid=true]{border:3px solid #b00020}"
 	".desk-summary{border:4px solid #b00020;padding:.75rem 1rem;"
 	"margin:0 0 1.5rem}"
@@ -625,6 +707,45 @@ static void put_summary(struct buf *out, const struct desk_error *errs,
 	buf_puts(out, "</ul>\n</div>\n");
 }
 
+/* The handout's language, when the site has more than one: each named
+ * in itself, in its own language (lang), the site's order; a hint on
+ * what the choice prints, tied to the field as its mistake is. */
+static void put_language(struct buf *out, const struct desk_form *f,
+			 const struct site *site,
+			 const struct desk_error *errs, size_t nerr)
+{
+	if (site_lang_count(site) < 2)
+		return;
+	const struct desk_error *e = error_for(errs, nerr, "language");
+	buf_puts(out, "<div class=\"desk-field\">\n<label for=\"language\">"
+		      "Language of the handout</label>\n"
+		      "<p class=\"desk-hint\" id=\"language-hint\">The handout "
+		      "is printed in this language, with its translation of "
+		      "each exercise and the translation's doses; a dose or "
+		      "note you type is printed as you type it.</p>\n");
+	put_error_text(out, e);
+	buf_puts(out, "<select id=\"language\" name=\"language\"");
+	if (e != NULL)
+		buf_puts(out, " aria-invalid=\"true\" aria-describedby="
+			      "\"language-error language-hint\"");
+	else
+		buf_puts(out, " aria-describedby=\"language-hint\"");
+	buf_puts(out, ">\n");
+	for (size_t i = 0; i < site_lang_count(site); i++) {
+		const struct site *l = site_lang(site, i);
+		const char *code = lang_code(l);
+		buf_puts(out, "<option value=\"");
+		put_html(out, code);
+		buf_puts(out, "\" lang=\"");
+		put_html(out, code);
+		buf_printf(out, "\"%s>",
+			   strcmp(code, f->language) == 0 ? " selected" : "");
+		put_html(out, lang_name(l));
+		buf_puts(out, "</option>\n");
+	}
+	buf_puts(out, "</select>\n</div>\n");
+}
+
 static void put_patient(struct buf *out, const struct desk_form *f,
 			const struct site *site, const struct desk_error *errs,
 			size_t nerr)
@@ -634,6 +755,7 @@ static void put_patient(struct buf *out, const struct desk_form *f,
 		put_field(out, top_fields[i].name, top_fields[i].label,
 			  top_value(f, i), top_fields[i].is_date,
 			  top_fields[i].is_long, NULL, errs, nerr);
+	put_language(out, f, site, errs, nerr);
 	static const char *const paper_names[] = {"A4", "Letter"};
 	const struct desk_error *e = error_for(errs, nerr, "paper");
 	buf_puts(out, "<div class=\"desk-field\">\n"
@@ -674,19 +796,26 @@ static void put_item(struct buf *out, const struct desk_item *it,
 		buf_puts(out, ">\n");
 		free(url);
 	}
+	buf_reset(&name);
+	buf_printf(&name, "ex-%s", p->slug);
+	const struct desk_error *e = error_for(errs, nerr, buf_cstr(&name));
 	buf_puts(out, "<div class=\"desk-tick\">\n<input type=\"checkbox\" "
 		      "id=\"ex-");
 	put_html(out, p->slug);
 	buf_puts(out, "\" name=\"ex-");
 	put_html(out, p->slug);
-	buf_printf(out, "\" value=\"on\"%s>\n<label for=\"ex-",
-		   it->ticked ? " checked" : "");
+	buf_printf(out, "\" value=\"on\"%s", it->ticked ? " checked" : "");
+	put_invalid(out, e);
+	buf_puts(out, ">\n<label for=\"ex-");
 	put_html(out, p->slug);
 	buf_puts(out, "\" id=\"title-ex-");
 	put_html(out, p->slug);
 	buf_puts(out, "\">");
 	put_html(out, p->title);
-	buf_puts(out, "</label>\n</div>\n<div class=\"desk-doses\">\n");
+	buf_puts(out, "</label>\n</div>\n");
+	/* (Its mistake: no translation in the handout's language.) */
+	put_error_text(out, e);
+	buf_puts(out, "<div class=\"desk-doses\">\n");
 	for (size_t k = 0; k < DESK_KEYS; k++) {
 		buf_reset(&name);
 		buf_printf(&name, "ex-%s-%s", p->slug, desk_keys[k]);
@@ -791,5 +920,5 @@ void desk_page(const struct desk_form *f, const struct site *site,
  * prints the new one when the style changes). */
 const char *desk_style_csp(void)
 {
-	return "'sha256-GUKAhjoEELd2CgGE2MQlBfkKBR/7d5u9XVzt3cFxpR4='";
+	return "'sha256-7DFmyC27LU3Rhs/UcjkQ6F0LdVLwmYtmSe+NrPWnMFA='";
 }

@@ -207,7 +207,7 @@ static int known_field(const char *key)
 {
 	static const char *const names[] = {
 		"token", "action", "plan_file", "paper", "patient", "date",
-		"clinician", "next_review", "note"};
+		"clinician", "next_review", "note", "language"};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (strcmp(key, names[i]) == 0)
 			return 1;

@@ -3,7 +3,8 @@
 // exercises, change a dose, type a name, press "Make the PDF", and the
 // download holds those three exercises, the dose and the name; press it
 // with nothing ticked and the form comes back with an error summary
-// that has the focus; a keyboard alone reaches and ticks a box.
+// that has the focus; a keyboard alone reaches and ticks a box; Español
+// chosen, the download is in Spanish.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -113,6 +114,30 @@ describe('handout desk', () => {
     for (const t of ['Chest Stretch', 'Rows', 'Yoga']) assert.match(text, new RegExp(t));
     for (const t of ['Swimming', 'Cycling', 'Neck Stretch']) assert.doesNotMatch(text, new RegExp(t));
     assert.doesNotMatch(server.stderr(), new RegExp(name), 'the server printed nothing of it');
+  });
+
+  test('Español chosen: the PDF is in Spanish', async () => {
+    const context = await confinedContext(browser, { acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    assert.equal(await page.getAttribute('#language option[value="es"]', 'lang'), 'es');
+    await page.selectOption('#language', 'es');
+    for (const slug of ['rows', 'yoga']) await page.check(`#ex-${slug}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button[value="pdf"]'),
+    ]);
+    const out = tmpDir('desk-pdf-es');
+    const file = path.join(out, 'handout.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    fs.rmSync(out, { recursive: true, force: true });
+    await context.close();
+    assert.match(info, /^Title: +Programa de ejercicios$/m);
+    assert.match(text, /Semana/);
+    assert.match(text, /Remo/);
+    assert.doesNotMatch(text, /Week/);
   });
 
   test('nothing ticked: the form again, its error summary focused', async () => {

@@ -9,6 +9,9 @@
 # - a body over 256 KB gets 413;
 # - only GET, HEAD and POST (POST only on the desk);
 # - answers carry Cache-Control: no-store and a CSP with no script;
+# - the handout's language (the shipped site has en and es): Spanish
+#   when chosen, English by default; a language the site has not, or an
+#   exercise without a translation, is a mistake on the form;
 # - nothing of a submission reaches the disk or the terminal.
 # Works in tests/tmp/serve-desk/; kills the server it started.
 set -u
@@ -49,6 +52,18 @@ t '[ "$code" = 200 ]' "HEAD the desk: 200 ($code)"
 # Making a handout: the PDF, as an attachment.
 who="Ottoline Brackenridge-$$"
 post() { f=$1; shift; $C -o "$f" -D "$f.head" -w '%{http_code}' -H "Origin: $base" "$@"; }
+# form FILE FIELD=VALUE...: the desk's form with its token, posted.
+form() {
+	f=$1; shift
+	for kv; do set -- "$@" --data-urlencode "$kv"; shift; done
+	post "$f" --data-urlencode "token=$token" "$@" "$url"
+}
+# same_pdf PLAN.yaml PDF WHAT: pamphlet handout makes PDF's bytes from PLAN.
+same_pdf() {
+	mkdir -p h && "$bin" handout -q -o h "$1" >/dev/null 2>&1
+	t "cmp -s h/${1%.yaml}.pdf $2" "pamphlet handout makes the same $3 from it"
+	rm -f "$1" "h/${1%.yaml}.pdf"
+}
 code=$(post out.pdf --data-urlencode "token=$token" --data-urlencode "patient=$who" \
 	--data-urlencode "ex-rows=on" --data-urlencode "ex-rows-reps=8 slow" \
 	--data-urlencode "ex-yoga=on" --data-urlencode "action=pdf" "$url")
@@ -59,15 +74,42 @@ pdftotext -layout out.pdf out.txt 2>/dev/null
 t 'grep -qF "$who" out.txt' "it holds the patient's name"
 t 'grep -qF "Repetitions: 8 slow" out.txt' "and the changed dose"
 t 'grep -q "Rows" out.txt && grep -q "Yoga" out.txt && ! grep -q "Chest Stretch" out.txt' "only the ticked exercises"
+t 'pdfinfo out.pdf 2>/dev/null | grep -q "^Title: *Exercise programme$" && grep -q "Week" out.txt && ! grep -q "Semana" out.txt' \
+	"no language chosen: English ($(pdfinfo out.pdf 2>/dev/null | grep '^Title'))"
+
+# The handout's language: the form offers the site's two.
+t 'grep -q "<select id=\"language\" name=\"language\"" form.html && grep -q "<option value=\"es\" lang=\"es\">Español</option>" form.html' \
+	"the form offers the languages, each named in itself"
+code=$(form es.pdf "patient=$who" language=es ex-rows=on ex-yoga=on action=pdf)
+t '[ "$code" = 200 ] && grep -qi "^content-type: application/pdf" es.pdf.head' "POST with language=es: a PDF ($code)"
+pdftotext -layout es.pdf es.txt 2>/dev/null
+t 'pdfinfo es.pdf 2>/dev/null | grep -q "^Title: *Programa de ejercicios$"' \
+	"its title is Spanish ($(pdfinfo es.pdf 2>/dev/null | grep '^Title'))"
+t 'grep -q "Semana" es.txt && grep -q "Remo" es.txt && ! grep -q "Week" es.txt && grep -qF "$who" es.txt' \
+	"its words and exercises are Spanish, with the patient's name"
+code=$(form es.yaml "patient=$who" language=es ex-rows=on ex-yoga=on action=yaml)
+t '[ "$code" = 200 ] && grep -q "^language: es$" es.yaml' "the plan says language: es ($code)"
+same_pdf es.yaml es.pdf "Spanish bytes"
+code=$(form en.pdf language=en ex-rows=on action=pdf)
+pdftotext -layout en.pdf en.txt 2>/dev/null
+t '[ "$code" = 200 ] && pdfinfo en.pdf 2>/dev/null | grep -q "^Title: *Exercise programme$" && grep -q "Week" en.txt && ! grep -q "Semana" en.txt' \
+	"language=en: English ($code)"
+odd="tlh-$$-Klingon"
+code=$(form lang.html "language=$odd" ex-rows=on action=pdf)
+t '[ "$code" = 422 ] && grep -q "href=\"#language\"" lang.html && grep -q "aria-describedby=\"language-error language-hint\"" lang.html' \
+	"a language the site has not: 422, a mistake on the field ($code)"
+t '! grep -qF "$odd" lang.html' "the page does not repeat it"
+# An exercise without a translation (the site is read at each request).
+mv content/es/exercises/yoga.md yoga.md.away
+code=$(form tr.html language=es ex-rows=on ex-yoga=on action=pdf)
+mv yoga.md.away content/es/exercises/yoga.md
+t '[ "$code" = 422 ] && grep -q "<a href=\"#ex-yoga\">Yoga has no translation in Español" tr.html && grep -q "aria-describedby=\"ex-yoga-error\"" tr.html' \
+	"an exercise without a translation: 422, named beside its box ($code)"
 
 # The same plan as YAML, which pamphlet handout takes: same PDF bytes.
-code=$(post plan.yaml --data-urlencode "token=$token" --data-urlencode "patient=$who" \
-	--data-urlencode "ex-rows=on" --data-urlencode "ex-rows-reps=8 slow" \
-	--data-urlencode "ex-yoga=on" --data-urlencode "action=yaml" "$url")
+code=$(form plan.yaml "patient=$who" ex-rows=on "ex-rows-reps=8 slow" ex-yoga=on action=yaml)
 t '[ "$code" = 200 ] && grep -q "exercise: rows" plan.yaml' "Download the plan: YAML ($code)"
-mkdir -p h && "$bin" handout -q -o h plan.yaml >/dev/null 2>&1
-t 'cmp -s h/plan.pdf out.pdf' "pamphlet handout makes the same bytes from it"
-rm -f plan.yaml h/plan.pdf
+same_pdf plan.yaml out.pdf bytes
 
 # Mistakes: the form again, 422, filled as it was.
 code=$(post again.html --data-urlencode "token=$token" --data-urlencode "patient=$who" \
@@ -114,9 +156,9 @@ code=$($C -o /dev/null -w '%{http_code}' -H "Origin: $base" --data "token=$token
 t '[ "$code" = 405 ]' "POST elsewhere: 405 ($code)"
 
 # Nothing of the patient anywhere but the answers this test saved.
-t '[ -z "$(grep -rlF "$who" "$W" --exclude=out.pdf --exclude=out.txt --exclude=again.html 2>/dev/null)" ]' \
-	"no file under the project holds the name: $(grep -rlF "$who" "$W" --exclude=out.pdf --exclude=out.txt --exclude=again.html 2>/dev/null | head -3)"
+t '[ -z "$(grep -rlF "$who" "$W" --exclude=out.pdf --exclude=out.txt --exclude=again.html --exclude=es.pdf --exclude=es.txt 2>/dev/null)" ]' \
+	"no file under the project holds the name: $(grep -rlF "$who" "$W" --exclude=out.pdf --exclude=out.txt --exclude=again.html --exclude=es.pdf --exclude=es.txt 2>/dev/null | head -3)"
 t '[ -z "$(grep -rlF "$who" /tmp 2>/dev/null | grep -v "^$W/")" ]' "no file in /tmp holds it (but this test's own): $(grep -rlF "$who" /tmp 2>/dev/null | grep -v "^$W/" | head -3)"
-t '! grep -qF "$who" err' "the server's messages do not"
+t '! grep -qF "$who" err && ! grep -qF "$odd" err' "the server's messages do not"
 echo "desk: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -32,6 +32,7 @@
 #include "helpers.h"
 #include "markdown.h"
 #include "plan.h"
+#include "strmap.h"
 #include "util.h"
 
 #define PATIENT "Alex Example"
@@ -82,6 +83,7 @@ static void assert_forms_equal(const struct desk_form *a,
 	assert_string_equal(a->clinician, b->clinician);
 	assert_string_equal(a->next_review, b->next_review);
 	assert_string_equal(a->note, b->note);
+	assert_string_equal(a->language, b->language);
 	assert_int_equal(a->paper, b->paper);
 	assert_int_equal(a->nitems, b->nitems);
 	for (size_t i = 0; i < a->nitems; i++) {
@@ -111,6 +113,18 @@ static void assert_one_error(struct fixture *fx, const char *field,
 	assert_string_equal(fx->errs[0].message, message);
 	if (typed != NULL)
 		assert_null(strstr(fx->errs[0].message, typed));
+}
+
+/* Each of bad[0..n) set in field: its one mistake, saying message,
+ * which never repeats it. */
+static void assert_each_refused(struct fixture *fx, const char *field,
+				const char *const *bad, size_t n,
+				const char *message)
+{
+	for (size_t i = 0; i < n; i++) {
+		set(&fx->f, field, bad[i]);
+		assert_one_error(fx, field, message, bad[i]);
+	}
 }
 
 /* n copies of s (static storage). */
@@ -150,6 +164,55 @@ static void small_site(struct small_site *s, const char *const *slugs,
 	s->site.nexercises = n;
 }
 
+/* fx->g (freed by the teardown): a blank form of a site of one
+ * language (its lang unset: "en") and one exercise, "rows". */
+static struct desk_form *one_language_form(struct fixture *fx)
+{
+	static const char *const slugs[] = {"rows"};
+	static struct small_site s; /* (the form's pages are in it) */
+	small_site(&s, slugs, 1);
+	desk_form_free(&fx->g);
+	desk_form_init(&fx->g, &s.site);
+	return &fx->g;
+}
+
+/* A small site in two languages, en and es: es has every exercise but
+ * missing (NULL: every one).  Free with small_two_free(). */
+struct small_two {
+	struct small_site en, es;
+	struct site *tr[1];
+};
+
+static void small_two(struct small_two *t, const char *const *slugs,
+		      size_t n, const char *missing)
+{
+	small_site(&t->en, slugs, n);
+	small_site(&t->es, slugs, n);
+	t->en.site.lang = (char *)"en";
+	t->en.site.prefix = (char *)"";
+	t->es.site.lang = (char *)"es";
+	t->es.site.prefix = (char *)"es/";
+	t->es.site.base = &t->en.site;
+	t->tr[0] = &t->es.site;
+	t->en.site.tr = t->tr;
+	t->en.site.ntr = 1;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (missing != NULL && strcmp(slugs[i], missing) == 0)
+			continue;
+		t->es.ptrs[k] = &t->es.pages[i];
+		strmap_put(&t->es.site.by_slug, t->es.pages[i].slug,
+			   &t->es.pages[i]);
+		k++;
+	}
+	t->es.site.nexercises = k;
+}
+
+static void small_two_free(struct small_two *t)
+{
+	strmap_free(&t->es.site.by_slug);
+}
+
 /* ---- a blank form ---- */
 
 static void test_init(void **state)
@@ -162,6 +225,8 @@ static void test_init(void **state)
 	assert_string_equal(f->clinician, "");
 	assert_string_equal(f->next_review, "");
 	assert_string_equal(f->note, "");
+	assert_string_equal(f->language, "en");
+	assert_ptr_equal(f->site, site);
 	assert_int_equal(f->paper, -1);
 	for (size_t i = 0; i < f->nitems; i++) {
 		assert_ptr_equal(f->items[i].page, site->exercises[i]);
@@ -377,12 +442,9 @@ static void test_validate_dates(void **state)
 	set(f, "ex-rows", "on");
 	static const char *const bad[] = {"2026-02-30", "02/12/2026",
 					  "2026-12-2", PATIENT, "2026-12-02 "};
-	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-		set(f, "date", bad[i]);
-		assert_one_error(fx, "date", "The date is not a real date: "
-				 "write it as YYYY-MM-DD, such as "
-				 "2026-12-02.", bad[i]);
-	}
+	assert_each_refused(fx, "date", bad, ARRAY_LEN(bad),
+			    "The date is not a real date: write it as "
+			    "YYYY-MM-DD, such as 2026-12-02.");
 	set(f, "date", "2028-02-29");
 	set(f, "next_review", "tomorrow");
 	assert_one_error(fx, "next_review", "The next review date is not a "
@@ -400,14 +462,109 @@ static void test_validate_order(void **state)
 	set(f, "patient", repeat("p", 201));
 	set(f, "date", "soon");
 	set(f, "note", repeat("n", 201));
-	assert_int_equal(validate(fx), 4);
+	set(f, "language", "de");
+	assert_int_equal(validate(fx), 5);
 	assert_string_equal(fx->errs[0].field, "patient");
 	assert_string_equal(fx->errs[1].field, "date");
 	assert_string_equal(fx->errs[2].field, "note");
-	assert_string_equal(fx->errs[3].field, "exercises");
+	assert_string_equal(fx->errs[3].field, "language");
+	assert_string_equal(fx->errs[4].field, "exercises");
+}
+
+/* ---- the handout's language ---- */
+
+static void test_set_language(void **state)
+{
+	struct fixture *fx = *state;
+	struct desk_form *f = &fx->f;
+	/* Posted -> kept: clean, as every field; none is the default;
+	 * one the site has not as posted, for the check. */
+	static const char *const posted[][2] = {
+		{"es", "es"}, {"es\r\n", "es"}, {" ", "en"}, {"fr", "fr"}};
+	for (size_t i = 0; i < ARRAY_LEN(posted); i++) {
+		set(f, "language", posted[i][0]);
+		assert_string_equal(f->language, posted[i][1]);
+	}
+	desk_form_set(f, "language", NULL, 3);
+	assert_string_equal(f->language, "en");
+
+	/* A site of one language has no such field. */
+	struct desk_form *g = one_language_form(fx);
+	assert_string_equal(g->language, "en");
+	set(g, "language", "es");
+	assert_string_equal(g->language, "en");
+}
+
+/* A language that is not the site's: a mistake on the field, which
+ * lists the site's (each named in itself) and never what was posted. */
+static void test_validate_language(void **state)
+{
+	struct fixture *fx = *state;
+	struct desk_form *f = &fx->f;
+	set(f, "ex-rows", "on");
+	set(f, "language", "es");
+	assert_int_equal(validate(fx), 0);
+	static const char *const bad[] = {"de", "ES", "es-MX", PATIENT,
+					  "en\nes"};
+	assert_each_refused(fx, "language", bad, ARRAY_LEN(bad),
+			    "Choose the language of the handout from the "
+			    "list: English, Espa\xC3\xB1ol.");
+	/* (Its place among the others: test_validate_order.) */
+}
+
+/* A ticked exercise without a translation in the chosen language: a
+ * mistake on its tick box, naming it (the default language's title)
+ * and the file the translation would be. */
+static void test_validate_translation(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const slugs[] = {"rows", "yoga", "cycling"};
+	struct small_two t;
+	small_two(&t, slugs, ARRAY_LEN(slugs), "yoga");
+	struct desk_form *f = &fx->g;
+	desk_form_init(f, &t.en.site);
+	set(f, "ex-rows", "on");
+	set(f, "ex-yoga", "on");
+	assert_int_equal(desk_validate(f, &fx->errs), 0);
+	set(f, "language", "es");
+	fx->nerr = desk_validate(f, &fx->errs);
+	assert_int_equal(fx->nerr, 1);
+	assert_string_equal(fx->errs[0].field, "ex-yoga");
+	assert_string_equal(fx->errs[0].message, "T yoga has no translation "
+			    "in es (es/exercises/yoga.md in the content "
+			    "folder): untick it, or choose another language.");
+	/* Not ticked, not in the plan: no mistake. */
+	set(f, "ex-yoga", "");
+	desk_errors_free(fx->errs, fx->nerr);
+	fx->nerr = desk_validate(f, &fx->errs);
+	assert_int_equal(fx->nerr, 0);
+	/* What plan.c says of the same plan, loaded as a file. */
+	static const char plan[] = "language: es\n"
+				   "exercises:\n"
+				   "  - exercise: rows\n"
+				   "  - exercise: yoga\n";
+	assert_int_equal(desk_form_load_yaml(f, &t.en.site, plan,
+					     strlen(plan), &fx->why), -1);
+	assert_string_equal(fx->why, "the plan file has a mistake at line 4: "
+			    "exercise \"yoga\" has no translation in this "
+			    "plan's language (expected es/exercises/yoga.md "
+			    "in the content folder)");
+	desk_form_free(f);
+	small_two_free(&t);
 }
 
 /* ---- the plan as YAML ---- */
+
+/* fx->plan: fx->out read by plan_parse, which says nothing of it. */
+static void parse_out(struct fixture *fx)
+{
+	struct capture c;
+	cap_open(&c);
+	fx->plan = plan_parse("desk.yaml", fx->out.data, fx->out.len, site,
+			      &c.d);
+	assert_string_equal(cap_take(&c), "");
+	assert_non_null(fx->plan);
+}
 
 static void test_yaml(void **state)
 {
@@ -427,6 +584,7 @@ static void test_yaml(void **state)
 			    "patient: \"Alex \\\"Al\\\" Example\"\n"
 			    "date: \"2026-12-02\"\n"
 			    "note: \"Path C:\\\\exercises\\nthen\\trest\"\n"
+			    "language: en\n"
 			    "exercises:\n"
 			    "  - exercise: chest-stretch\n"
 			    "    hold: \"45 seconds\"\n"
@@ -439,12 +597,7 @@ static void test_yaml(void **state)
 	buf_free(&again);
 
 	/* plan_parse reads it as the form says. */
-	struct capture c;
-	cap_open(&c);
-	fx->plan = plan_parse("desk.yaml", fx->out.data, fx->out.len, site,
-			      &c.d);
-	assert_string_equal(cap_take(&c), "");
-	assert_non_null(fx->plan);
+	parse_out(fx);
 	assert_string_equal(fx->plan->patient, "Alex \"Al\" Example");
 	assert_string_equal(fx->plan->note, "Path C:\\exercises\nthen\trest");
 	assert_null(fx->plan->clinician);
@@ -496,6 +649,68 @@ static void test_yaml_round_trip(void **state)
 	if (rc != 0)
 		fail_msg("%s\n%s", fx->why, buf_cstr(&fx->out));
 	assert_forms_equal(&fx->g, f);
+}
+
+/* The language goes into the plan (the default too, on a site of
+ * several), plan_parse prints it in that language, and the form loads
+ * it back; a site of one language writes none. */
+static void test_yaml_language(void **state)
+{
+	struct fixture *fx = *state;
+	struct desk_form *f = &fx->f;
+	set(f, "patient", PATIENT);
+	set(f, "language", "es");
+	set(f, "ex-chest-stretch", "on");
+	set(f, "ex-chest-stretch-hold", "45 segundos");
+	set(f, "ex-rows", "on");
+	desk_plan_yaml(f, &fx->out);
+	assert_string_equal(buf_cstr(&fx->out),
+			    "patient: \"" PATIENT "\"\n"
+			    "language: es\n"
+			    "exercises:\n"
+			    "  - exercise: chest-stretch\n"
+			    "    hold: \"45 segundos\"\n"
+			    "  - exercise: rows\n");
+	parse_out(fx);
+	assert_ptr_equal(fx->plan->site, site_lang(site, 1));
+	assert_ptr_equal(fx->plan->exercises[0].page,
+			 site_exercise(site_lang(site, 1), "chest-stretch"));
+	/* Loaded back: the same form, Spanish chosen. */
+	desk_form_init(&fx->g, site);
+	assert_int_equal(desk_form_load_yaml(&fx->g, site, fx->out.data,
+					     fx->out.len, &fx->why), 0);
+	assert_string_equal(fx->g.language, "es");
+	assert_forms_equal(&fx->g, f);
+	/* A plan without one is in the default language. */
+	static const char plan[] = "exercises:\n  - exercise: rows\n";
+	assert_int_equal(desk_form_load_yaml(&fx->g, site, plan, strlen(plan),
+					     &fx->why), 0);
+	assert_string_equal(fx->g.language, "en");
+	/* One the site has not: the file's mistake, not repeated. */
+	static const char bad[] = "language: " PATIENT "\n"
+				  "exercises:\n  - exercise: rows\n";
+	assert_int_equal(desk_form_load_yaml(&fx->g, site, bad, strlen(bad),
+					     &fx->why), -1);
+	assert_string_equal(fx->why, "the plan file has a mistake at line 1: "
+			    "this language is not one of the site's "
+			    "(expected one of: en, es)");
+	desk_form_free(&fx->g);
+
+	/* A language the site does not have is written quoted, so that
+	 * plan.c refuses it (desk_validate() does first). */
+	buf_reset(&fx->out);
+	set(f, "language", "x\"y");
+	desk_plan_yaml(f, &fx->out);
+	assert_non_null(strstr(buf_cstr(&fx->out),
+			       "\nlanguage: \"x\\\"y\"\nexercises:\n"));
+
+	/* A site of one language: no language in its plans. */
+	struct desk_form *g = one_language_form(fx);
+	set(g, "ex-rows", "on");
+	buf_reset(&fx->out);
+	desk_plan_yaml(g, &fx->out);
+	assert_string_equal(buf_cstr(&fx->out),
+			    "exercises:\n  - exercise: rows\n");
 }
 
 /* ---- loading a plan file ---- */
@@ -672,7 +887,12 @@ static void test_page_blank(void **state)
 	assert_null(strstr(html, "<script"));
 	assert_null(strstr(html, "There is a problem"));
 	assert_null(strstr(html, "aria-invalid=\""));
-	assert_null(strstr(html, "aria-describedby"));
+	/* (Only the language's hint is described.) */
+	const char *described = strstr(html, "aria-describedby");
+	assert_non_null(described);
+	static const char hint[] = "aria-describedby=\"language-hint\">";
+	assert_true(strncmp(described, hint, strlen(hint)) == 0);
+	assert_null(strstr(described + 1, "aria-describedby"));
 	assert_has(html, "<form method=\"post\" action=\"/_pamphlet/handout/\" "
 		   "enctype=\"multipart/form-data\"");
 	assert_has(html, "<input type=\"hidden\" name=\"token\" "
@@ -822,6 +1042,82 @@ static void test_page_escapes(void **state)
 	assert_has(html, "href=\"/s.css?v=&quot;1&quot;\"");
 }
 
+/* The handout's language: a select of the site's, each named in
+ * itself, with its lang, only when the site has more than one. */
+static void test_page_language(void **state)
+{
+	struct fixture *fx = *state;
+	const char *html = page(fx);
+	assert_has(html, "<div class=\"desk-field\">\n"
+		   "<label for=\"language\">Language of the handout</label>\n"
+		   "<p class=\"desk-hint\" id=\"language-hint\">");
+	assert_has(html, "<select id=\"language\" name=\"language\" "
+		   "aria-describedby=\"language-hint\">\n"
+		   "<option value=\"en\" lang=\"en\" selected>English</option>\n"
+		   "<option value=\"es\" lang=\"es\">Espa\xC3\xB1ol</option>\n"
+		   "</select>");
+	/* In the patient's fieldset, before the paper. */
+	assert_true(strstr(html, "id=\"language\"") <
+		    strstr(html, "id=\"paper\""));
+	assert_true(strstr(html, "id=\"note\"") <
+		    strstr(html, "id=\"language\""));
+	set(&fx->f, "language", "es");
+	html = page(fx);
+	assert_has(html, "<option value=\"en\" lang=\"en\">English</option>\n"
+		   "<option value=\"es\" lang=\"es\" selected>");
+
+	/* One the site has not: the mistake, none selected, and what
+	 * was posted nowhere. */
+	set(&fx->f, "ex-rows", "on");
+	set(&fx->f, "language", "zz-" PATIENT);
+	assert_int_equal(validate(fx), 1);
+	html = page(fx);
+	assert_null(strstr(html, PATIENT));
+	assert_has(html, "<li><a href=\"#language\">Choose the language of "
+		   "the handout from the list: English, Espa\xC3\xB1ol.</a>"
+		   "</li>");
+	assert_has(html, "</p>\n<p class=\"desk-error\" "
+		   "id=\"language-error\">Choose the language");
+	assert_has(html, "<select id=\"language\" name=\"language\" "
+		   "aria-invalid=\"true\" "
+		   "aria-describedby=\"language-error language-hint\">\n"
+		   "<option value=\"en\" lang=\"en\">English</option>\n"
+		   "<option value=\"es\" lang=\"es\">Espa\xC3\xB1ol</option>\n");
+
+	/* A site of one language: no choice. */
+	size_t ntr = site->ntr;
+	site->ntr = 0;
+	desk_errors_free(fx->errs, fx->nerr);
+	fx->errs = NULL;
+	fx->nerr = 0;
+	html = page(fx);
+	site->ntr = ntr;
+	assert_null(strstr(html, "language"));
+	assert_has(html, "<select id=\"paper\" name=\"paper\">");
+}
+
+/* An exercise without a translation: its mistake beside its tick box,
+ * the summary linking to the box. */
+static void test_page_translation_error(void **state)
+{
+	struct fixture *fx = *state;
+	fx->errs = xcalloc(1, sizeof *fx->errs);
+	fx->nerr = 1;
+	fx->errs[0].field = xstrdup("ex-yoga");
+	fx->errs[0].message = xstrdup("Yoga has no translation in Espa\xC3\xB1ol.");
+	set(&fx->f, "ex-yoga", "on");
+	const char *html = page(fx);
+	assert_has(html, "<li><a href=\"#ex-yoga\">Yoga has no translation");
+	assert_has(html, "<input type=\"checkbox\" id=\"ex-yoga\" "
+		   "name=\"ex-yoga\" value=\"on\" checked aria-invalid=\"true\" "
+		   "aria-describedby=\"ex-yoga-error\">\n<label for=\"ex-yoga\"");
+	assert_has(html, "</label>\n</div>\n<p class=\"desk-error\" "
+		   "id=\"ex-yoga-error\">Yoga has no translation in "
+		   "Espa\xC3\xB1ol.</p>\n<div class=\"desk-doses\">");
+	/* The other boxes have none. */
+	assert_has(html, "id=\"ex-rows\" name=\"ex-rows\" value=\"on\">\n");
+}
+
 /* The CSP source desk.h gives is the hash of the page's <style>. */
 static void test_style_hash(void **state)
 {
@@ -901,8 +1197,12 @@ int main(void)
 		T(test_validate_lengths),
 		T(test_validate_dates),
 		T(test_validate_order),
+		T(test_set_language),
+		T(test_validate_language),
+		T(test_validate_translation),
 		T(test_yaml),
 		T(test_yaml_round_trip),
+		T(test_yaml_language),
 		T(test_load_good),
 		T(test_load_bad),
 		T(test_load_sizes),
@@ -910,6 +1210,8 @@ int main(void)
 		T(test_page_blank),
 		T(test_page_errors),
 		T(test_page_escapes),
+		T(test_page_language),
+		T(test_page_translation_error),
 		T(test_style_hash),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
