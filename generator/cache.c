@@ -748,7 +748,7 @@ static int same_files(const struct cache *c, const char *content_dir)
 		char *dir = fs_join(content_dir, rel_dir);
 		free(rel_dir);
 		/* (A translation may have no exercises folder.) */
-		char **names = l > 0 && !fs_exists(dir)
+		char **names = l > 0 && !fs_is_dir(dir)
 				       ? xcalloc(1, sizeof *names)
 				       : list_quiet(dir);
 		free(dir);

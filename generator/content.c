@@ -900,8 +900,9 @@ static void finish(struct loader *L, int errors_before)
 		}
 	}
 	if (d->errors + d->syserrs == errors_before) {
-		qsort(s->exercises, s->nexercises, sizeof *s->exercises,
-		      cmp_exercise);
+		if (s->nexercises > 1)
+			qsort(s->exercises, s->nexercises, sizeof *s->exercises,
+			      cmp_exercise);
 		build_table(s);
 		build_sheet(L);
 		list_pages(s);

@@ -267,7 +267,7 @@ struct i18n **i18n_load(const char *templates, const char *fallback_dir,
 {
 	int before = d->errors + d->syserrs;
 	char *dir = fs_join(templates, "i18n");
-	if (!fs_exists(dir) && fallback_dir != NULL && fs_is_dir(fallback_dir)) {
+	if (!fs_is_dir(dir) && fallback_dir != NULL && fs_is_dir(fallback_dir)) {
 		free(dir);
 		dir = xstrdup(fallback_dir);
 	}

@@ -64,7 +64,7 @@ age exercises/rows/index.html exercises/cycling/index.html schedule/index.html e
 sed -i '/^category:/a frequency: "Twice a day"' "$ex/yoga.md"
 step "one exercise's frequency"
 t 'grep -q "<dd>Twice a day</dd>" "$I/exercises/yoga/index.html"' "the edited page shows the new frequency"
-t 'grep -q "<td>Twice a day</td>" "$I/schedule/index.html"' "the schedule shows the new frequency"
+t 'grep -qE "<td[^>]*>Twice a day</td>" "$I/schedule/index.html"' "the schedule shows the new frequency"
 t 'aged exercises/rows/index.html && aged exercises/cycling/index.html' "other exercises' pages are not rewritten"
 t '! aged exercise-sheet.pdf' "the sheet (it holds yoga) is rewritten"
 pdftotext "$I/exercise-sheet.pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "Twice a day" ||
