@@ -122,6 +122,7 @@ e2e: $(BIN)
 	@sh tests/e2e/svg.sh ./$(BIN)
 	@sh tests/e2e/handout.sh ./$(BIN)
 	@sh tests/e2e/checks.sh ./$(BIN)
+	@sh tests/e2e/languages.sh ./$(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)
