@@ -50,9 +50,13 @@ struct i18n {
 static void add(struct i18n *t, char *key, char *text, int line, int col,
 		struct diag *d)
 {
-	if (strmap_get(&t->by_key, key) != NULL) {
+	/* (Linear: a table holds some hundred texts.) */
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(t->e[i].key, key) != 0)
+			continue;
 		diag_error(d, t->file, line, col, "\"%s\" is given twice "
-			   "(expected each key once)", key);
+			   "(first at line %d; expected each key once)", key,
+			   t->e[i].line);
 		free(key);
 		free(text);
 		return;
@@ -68,6 +72,7 @@ struct frame {
 	struct tval *tv;  /* its value for the templates */
 	size_t prefix;    /* length of its dotted path in the path buffer */
 	char *key;        /* a mapping's key waiting for its value */
+	int key_line, key_col; /* where that key is */
 	size_t index;     /* a list's items so far */
 };
 
@@ -165,7 +170,8 @@ static struct i18n *parse(const char *file, const char *text, size_t len,
 			} else {
 				t->tv = v;
 			}
-			st[depth++] = (struct frame){seq, v, prefix, NULL, 0};
+			st[depth++] = (struct frame){seq, v, prefix, NULL, 0, 0,
+						     0};
 			break;
 		}
 		case YAML_MAPPING_END_EVENT:
@@ -181,8 +187,14 @@ static struct i18n *parse(const char *file, const char *text, size_t len,
 				ok = 0;
 			} else if (!f->seq && f->key == NULL) {
 				f->key = xstrdup(s);
+				f->key_line = line;
+				f->key_col = col;
 			} else {
 				char *key = path_of(&path, f);
+				if (!f->seq) { /* (messages name the key) */
+					line = f->key_line;
+					col = f->key_col;
+				}
 				if (!braces_ok(s))
 					diag_error(d, file, line, col,
 						   "\"%s\": a \"{\" that does "
