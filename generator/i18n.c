@@ -381,23 +381,29 @@ void i18n_date(struct buf *b, const struct i18n *t, const char *ymd)
 int i18n_attach(struct site *site, const char *templates,
 		const char *fallback_dir, struct diag *d)
 {
-	size_t n = site_lang_count(site);
+	/* (The languages straight from the model's fields: the model's
+	 * functions are content.c's, which frees the tables.) */
+	size_t n = 1 + site->ntr;
+	struct site **all = xcalloc(n + 1, sizeof *all);
 	const char **langs = xcalloc(n + 1, sizeof *langs);
+	all[0] = site;
+	for (size_t i = 1; i < n; i++)
+		all[i] = site->tr[i - 1];
 	for (size_t i = 0; i < n; i++)
-		langs[i] = site_lang(site, i)->lang;
+		langs[i] = all[i]->lang;
 	struct i18n **t = i18n_load(templates, fallback_dir, langs, n, d);
 	free(langs);
-	if (t == NULL)
-		return -1;
-	site->own_words = t;
-	site->nown_words = n;
-	for (size_t i = 0; i < n; i++) {
-		struct site *l = (struct site *)site_lang(site, i);
-		l->words = t[i];
-		struct page *ix = l->sections[PAGE_EXERCISES];
+	if (t != NULL) {
+		site->own_words = t;
+		site->nown_words = n;
+	}
+	for (size_t i = 0; i < n && t != NULL; i++) {
+		all[i]->words = t[i];
+		struct page *ix = all[i]->sections[PAGE_EXERCISES];
 		if (ix != NULL && ix->title == NULL)
 			ix->title = xstrdup(i18n_get(t[i],
 						     "site.exercises_title"));
 	}
-	return 0;
+	free(all);
+	return t != NULL ? 0 : -1;
 }
