@@ -26,13 +26,6 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-/* The last part of path. */
-static const char *base_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
 void shipped_find(struct shipped *s, const char *datadir)
 {
 	char exe[4096];
@@ -40,17 +33,27 @@ void shipped_find(struct shipped *s, const char *datadir)
 	memset(s, 0, sizeof *s);
 	if (n > 0) {
 		exe[n] = '\0';
-		char *bindir = dir_of(exe);
-		char *root = dir_of(bindir);
-		char *main_c = fs_join(bindir, "main.c");
-		if (strcmp(base_of(bindir), "generator") == 0 &&
-		    fs_is_file(main_c)) {
-			s->example = fs_join(root, "content");
-			s->templates = fs_join(root, "templates");
+		/* Run from a source tree (generator/pamphlet, or a test build
+		 * such as tests/tmp/asan/pamphlet): its own content and
+		 * templates. */
+		const char *name = strrchr(exe, '/');
+		char *dir = dir_of(exe);
+		int up = name != NULL && strcmp(name, "/pamphlet") == 0 ? 0 : 4;
+		for (; up < 4 && s->example == NULL; up++) {
+			char *main_c = fs_join(dir, "generator/main.c");
+			char *tmpl = fs_join(dir, "templates");
+			if (fs_is_file(main_c) && fs_is_dir(tmpl)) {
+				s->example = fs_join(dir, "content");
+				s->templates = tmpl;
+				tmpl = NULL;
+			}
+			free(main_c);
+			free(tmpl);
+			char *parent = dir_of(dir);
+			free(dir);
+			dir = parent;
 		}
-		free(main_c);
-		free(root);
-		free(bindir);
+		free(dir);
 	}
 	if (s->example == NULL) {
 		s->example = fs_join(datadir, "example/content");

@@ -26,8 +26,10 @@ struct shipped {
 };
 
 /* Where they are: ROOT/content and ROOT/templates when this program is
- * ROOT/generator/pamphlet in a source tree (ROOT/generator/main.c is
- * there too), else DATADIR/example/content and DATADIR/templates.  The
+ * a `pamphlet` in a source tree ROOT, up to three folders below it (generator/pamphlet,
+ * or a test build such as tests/tmp/asan/pamphlet; ROOT/generator/main.c
+ * and ROOT/templates are there), else DATADIR/example/content and
+ * DATADIR/templates.  The
  * folders may be missing.  Free with shipped_free(). */
 void shipped_find(struct shipped *s, const char *datadir);
 void shipped_free(struct shipped *s);
