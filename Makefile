@@ -123,6 +123,7 @@ e2e: $(BIN)
 	@sh tests/e2e/handout.sh ./$(BIN)
 	@sh tests/e2e/checks.sh ./$(BIN)
 	@sh tests/e2e/languages.sh ./$(BIN)
+	@sh tests/e2e/languages-cache.sh ./$(BIN)
 
 # pamphlet serve: pages, reload, error banner, path safety, SIGTERM.
 serve-test: $(BIN)
@@ -192,12 +193,14 @@ fuzz: | deps
 	@$(DEPS) fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-# Speed, side by side with Hugo and cmark-gfm: reported, never enforced.
+# Speed, side by side with Hugo and cmark-gfm, and one language against
+# two (BENCH_LANG_N exercises each, default 1000): reported, never enforced.
 bench: $(BIN)
 	@$(DEPS) bench node
 	@sh tests/bench/run.sh ./$(BIN)
 	@sh tests/bench/handouts.sh ./$(BIN) $${BENCH_HANDOUTS:-1000}
 	@sh tests/bench/desk.sh ./$(BIN)
+	@sh tests/bench/languages.sh ./$(BIN) $${BENCH_LANG_N:-1000}
 
 # Save to served in `pamphlet serve`, this pamphlet and BENCH_REF's
 # (default main) side by side (BENCH_N, default 10000).

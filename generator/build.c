@@ -85,6 +85,23 @@ static uint64_t build_key(const struct build_opts *o)
 	char *yaml = fs_join(o->content, "site.yaml");
 	cache_key_file(k, yaml);
 	free(yaml);
+	/* A translation's site.yaml (content/LANG/site.yaml): every
+	 * folder's, whatever site.yaml's languages say. */
+	struct buf msg = BUF_INIT;
+	struct diag quiet = diag_buffered(&msg);
+	char **names = fs_list_dir(o->content, &quiet);
+	for (char **n = names; n && *n; n++) {
+		char *dir = fs_join(o->content, *n);
+		if (fs_is_dir(dir)) {
+			char *t = fs_join(dir, "site.yaml");
+			cache_key_str(k, *n);
+			cache_key_file(k, t);
+			free(t);
+		}
+		free(dir);
+	}
+	fs_free_list(names);
+	buf_free(&msg);
 	cache_key_tree(k, o->templates);
 	cache_key_tree(k, o->words_fallback);
 	return cache_key_done(k);

@@ -27,18 +27,7 @@ step() {
 	rm -rf "$F"
 	"$bin" build -t "$T" -c "$C" -o "$F" >"$tmp/fresh.out" 2>"$tmp/fresh.err"
 	frc=$?
-	sed "s|$I|OUT|g; s/([0-9.]* s)//; s/[0-9]* files written, [0-9]* unchanged, [0-9]* removed//" "$tmp/inc.err" >"$tmp/a"
-	sed "s|$F|OUT|g; s/([0-9.]* s)//; s/[0-9]* files written, [0-9]* unchanged, [0-9]* removed//" "$tmp/fresh.err" >"$tmp/b"
-	cat "$tmp/inc.out" "$tmp/inc.err" |
-		grep -o '[0-9]* files written, [0-9]* unchanged, [0-9]* removed' >"$tmp/sum"
-	t '[ "$irc" = "$frc" ]' "$1: exit $irc with the cache, $frc without"
-	t 'cmp -s "$tmp/a" "$tmp/b"' "$1: messages differ: $(diff "$tmp/a" "$tmp/b" | head -5)"
-	if [ "$frc" = 0 ]; then
-		if diff -r "$I" "$F" >"$tmp/diff"; then ok; else
-			no "$1: output differs from a build without the cache:"
-			head -5 "$tmp/diff"
-		fi
-	fi
+	same_builds "$1" "$I" "$F"
 }
 written() { sed 's/ files written.*//' "$tmp/sum"; }
 mtime() { stat -c %Y "$I/$1"; }

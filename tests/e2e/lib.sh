@@ -37,3 +37,25 @@ one_language() {
 	rm -rf "$1/es"
 	sed -i 's/^languages: .*/language: en/' "$1/site.yaml"
 }
+
+# same_builds NAME INC FRESH: a build with the cache into INC (exit
+# status $irc, messages in $tmp/inc.out and $tmp/inc.err) against one
+# without it into FRESH ($frc, $tmp/fresh.out and .err): the same exit
+# status, the same messages (but for the folder, the time, the counts
+# and PAMPHLET_TIMINGS lines) and, when they succeeded, the same files
+# byte for byte.  Leaves the cached build's summary in $tmp/sum.
+same_builds() {
+	_clean() { grep -v '^pamphlet: timing:' | sed "s|$1|OUT|g; s/([0-9.]* s)//; s/[0-9]* files written, [0-9]* unchanged, [0-9]* removed//"; }
+	_clean "$2" <"$tmp/inc.err" >"$tmp/a"
+	_clean "$3" <"$tmp/fresh.err" >"$tmp/b"
+	cat "$tmp/inc.out" "$tmp/inc.err" |
+		grep -o '[0-9]* files written, [0-9]* unchanged, [0-9]* removed' >"$tmp/sum"
+	t '[ "$irc" = "$frc" ]' "$1: exit $irc with the cache, $frc without"
+	t 'cmp -s "$tmp/a" "$tmp/b"' "$1: messages differ: $(diff "$tmp/a" "$tmp/b" | head -5)"
+	if [ "$frc" = 0 ]; then
+		if diff -r "$2" "$3" >"$tmp/diff"; then ok; else
+			no "$1: output differs from a build without the cache:"
+			head -5 "$tmp/diff"
+		fi
+	fi
+}
