@@ -93,7 +93,7 @@ static const struct fm_field translation_schema[] = {
  * unless it gives them: what it is and its dose, kept in one place. */
 static const char *const inherited_keys[] = {
 	"category", "order", "frequency", "duration", "sets", "reps", "hold",
-	"sides", NULL,
+	"sides", "as_advised", NULL,
 };
 
 /* Index of key in schema (for the lines fm_parse_lines() records). */
@@ -326,7 +326,7 @@ static void inherit(struct page *p, const struct page *base,
 			continue;
 		void *to = field_value(f, p);
 		const void *from = field_get(f, base);
-		if (f->type == FM_CHOICE)
+		if (f->type == FM_CHOICE || f->type == FM_BOOL)
 			*(int *)to = *(const int *)from;
 		else if (f->type == FM_INT)
 			*(long *)to = *(const long *)from;

@@ -59,6 +59,10 @@ const struct field fields[] = {
 	EX_TEXT("hold", hold),
 	EX_TEXT("sides", sides),
 	EX_TEXT("equipment", equipment),
+	{"as_advised", FM_BOOL, 0, FIELD_EXERCISES, FIELD_IN_EXERCISE,
+	 offsetof(struct exercise, as_advised), NULL, 0, 0, 0, NULL, 0, NULL},
+	{"key_points", FM_LIST, 0, FIELD_SECTIONS, FIELD_IN_PAGE,
+	 offsetof(struct page, key_points), NULL, 0, 0, 0, NULL, 0, NULL},
 	PAGE_TEXT("description", 0, BOTH, description),
 	{"last_reviewed", FM_DATE, 0, BOTH, FIELD_IN_PAGE,
 	 offsetof(struct page, last_reviewed), NULL, 0, 0, 0, NULL, 0,
@@ -163,6 +167,12 @@ void fields_free(struct page *p)
 		} else if (v != NULL && (f->type == FM_TEXT || f->type == FM_RAW ||
 				  f->type == FM_DATE)) {
 			free(*v);
+			*v = NULL;
+		} else if (v != NULL && f->type == FM_LIST) {
+			char **list = *(char ***)(void *)v;
+			for (size_t k = 0; list != NULL && list[k]; k++)
+				free(list[k]);
+			free(list);
 			*v = NULL;
 		}
 	}

@@ -28,7 +28,10 @@ enum field_home { FIELD_IN_PAGE, FIELD_IN_EXERCISE };
 struct field {
 	const char *key;
 	enum fm_type type;     /* FM_TEXT, FM_DATE (char *), FM_INT (long),
-				* FM_CHOICE (int, the choice's index),
+				* FM_CHOICE, FM_BOOL (int: the choice's
+				* index, 0 or 1), FM_LIST (char **, NULL-
+				* terminated; section pages only: they are
+				* never cached), 
 				* FM_ITEMS (an array of structs) */
 	int required;
 	unsigned pages;        /* FIELD_SECTIONS and/or FIELD_EXERCISES */

@@ -283,6 +283,10 @@ static struct tval *common_context(const struct html *h,
 	tval_set_text(pg, "description", desc ? desc : site->title);
 	tval_set_text(pg, "last_reviewed", p ? p->last_reviewed : NULL);
 	tval_set_text(pg, "reviewed_by", p ? p->reviewed_by : NULL);
+	struct tval *kp = tval_set(pg, "key_points", tval_list());
+	for (char **k = p ? p->key_points : NULL; k && *k; k++)
+		tval_list_add(kp, tval_text(*k));
+	tval_set_bool(pg, "has_key_points", tval_list_len(kp) > 0);
 	tval_set(pg, "canonical",
 		 tval_text_own(site->base_url && p ? public_url(site, out_path)
 						   : xstrdup("")));
@@ -376,6 +380,8 @@ static void exercise_item(struct tval *list, const struct site *site,
 	}
 	tval_set_ref(it, "frequency", or_advised(site, e->ex->frequency));
 	tval_set_ref(it, "duration", or_advised(site, e->ex->duration));
+	tval_put(it, "amount", tval_text_own(i18n_amount(
+				       site->words, e->ex->duration, e->ex->reps)));
 	tval_list_add(list, it);
 }
 
@@ -488,6 +494,8 @@ static void schedule_context(struct tval *ctx, const struct site *site,
 			     category_label(site, r->page->ex->category));
 		tval_set_ref(row, "frequency", or_advised(site, r->frequency));
 		tval_set_ref(row, "duration", or_advised(site, r->duration));
+		tval_put(row, "amount", tval_text_own(i18n_amount(
+				       site->words, r->duration, r->page->ex->reps)));
 		tval_list_add(rows, row);
 	}
 }

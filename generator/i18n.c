@@ -16,6 +16,7 @@ const char *const i18n_required[] = {
 	"category.stretch", "category.strength", "category.aerobic",
 	"dose.how_often", "dose.how_long", "dose.sets", "dose.reps",
 	"dose.hold", "dose.sides", "dose.equipment", "dose.as_advised",
+	"dose.reps_value", "site.key_points",
 	"site.exercises_title", "site.not_found_title",
 	"table.exercise", "table.frequency", "table.duration",
 	"sheet.label", "sheet.description", "sheet.exercises",
@@ -358,6 +359,19 @@ void i18n_fill(struct buf *b, const char *fmt, const char *const *names,
 			buf_put(b, o, (size_t)(c - o + 1));
 		s = c + 1;
 	}
+}
+
+char *i18n_amount(const struct i18n *t, const char *duration,
+		  const char *reps)
+{
+	if (duration != NULL)
+		return xstrdup(duration);
+	if (reps == NULL)
+		return xstrdup(i18n_get(t, "dose.as_advised"));
+	struct buf b = BUF_INIT;
+	const char *names[] = {"reps"}, *values[] = {reps};
+	i18n_fill(&b, i18n_get(t, "dose.reps_value"), names, values, 1);
+	return buf_detach(&b);
 }
 
 void i18n_date(struct buf *b, const struct i18n *t, const char *ymd)

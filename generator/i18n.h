@@ -65,6 +65,12 @@ const struct tval *i18n_tval(const struct i18n *t);
  * (the load checks the required ones). */
 void i18n_fill(struct buf *b, const char *fmt, const char *const *names,
 	       const char *const *values, size_t n);
+/* What the frequency table's last column shows for an exercise: its
+ * duration, else its repetitions as dose.reps_value says ("10-15
+ * repetitions"), else dose.as_advised: never an invented figure.
+ * Caller frees. */
+char *i18n_amount(const struct i18n *t, const char *duration,
+		  const char *reps);
 /* A date "YYYY-MM-DD" in words, as the table's date.format says
  * ("2 December 2026"); a text that is not such a date as it is. */
 void i18n_date(struct buf *b, const struct i18n *t, const char *ymd);

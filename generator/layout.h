@@ -160,7 +160,7 @@ struct lay_doc {
  * one patient's programme (a handout: plan.h). */
 struct lay_item {
 	const struct page *page;          /* the exercise */
-	const char *frequency, *duration; /* as printed: never NULL */
+	const char *frequency, *duration; /* or NULL: as advised (i18n.h) */
 	const char *sets, *reps, *hold, *sides; /* or NULL */
 	const char *note;  /* the clinician's words for this card, or NULL */
 	const char *url;   /* its page's public address (a QR code), or NULL */

@@ -347,8 +347,11 @@ static void freq_table(struct sheet *sh, double gap)
 	for (size_t i = 0; i < pr->nitems; i++) {
 		const struct lay_item *it = &pr->items[i];
 		const struct page *p = it->page;
+		/* (A count where there is no time: "10-15 repetitions".) */
+		char *amount = i18n_amount(sh->site->words, it->duration,
+					   it->reps);
 		const char *v[3] = {p->title ? p->title : p->slug,
-				    it->frequency, it->duration};
+				    it->frequency, amount};
 		for (size_t k = 0; k < 3; k++) {
 			struct spans *S = &t.cell[(i + 1) * 3 + k];
 			const char *txt = v[k] ? v[k]
@@ -357,6 +360,7 @@ static void freq_table(struct sheet *sh, double gap)
 			spans_add(S, txt, strlen(txt), &r);
 			warn_odd(sh, page_origin(p), S);
 		}
+		free(amount);
 	}
 	table_layout(sh->f, sh->m, &t, sh->x0, sh->x1, gap, T_BODY);
 	for (size_t i = 0; i < t.nrows * t.ncols; i++)
@@ -390,18 +394,21 @@ static void blocks_until(struct sheet *sh, const struct md_node *first,
 	}
 }
 
-/* The introduction: schedule.md's title and text, all of it (whole), or
- * only its opening, up to its first heading. */
-static void intro(struct sheet *sh, int whole)
+/* How much of the introduction page 1 holds. */
+enum intro { INTRO_WHOLE, INTRO_OPENING, INTRO_TITLE };
+
+/* The introduction: schedule.md's title and text, all of it, only its
+ * opening (up to its first heading), or its title alone. */
+static void intro(struct sheet *sh, enum intro how)
 {
 	const struct page *p = sh->site->sections[PAGE_SCHEDULE];
 	if (p != NULL && p->title != NULL)
 		section_heading(sh, page_origin(p), p->title, 12);
-	if (p != NULL && p->body != NULL) {
+	if (p != NULL && p->body != NULL && how != INTRO_TITLE) {
 		sh->md.src = p->src;
 		sh->md.places = p->places;
 		const struct md_node *root = md_root(p->body);
-		if (whole)
+		if (how == INTRO_WHOLE)
 			md_layout_blocks(&sh->md, root, sh->x0, sh->x1, 6);
 		else
 			blocks_until(sh, md_first_child(root),
@@ -442,9 +449,33 @@ static void safety(struct sheet *sh)
 
 /* ---- page 1 ---- */
 
+/* The home page's key points (key_points: in index.md), in a box under
+ * the header: what to remember, before anything else. */
+static void key_points(struct sheet *sh)
+{
+	const struct page *home = site_section(sh->site, PAGE_HOME);
+	if (home == NULL || home->key_points == NULL ||
+	    home->key_points[0] == NULL)
+		return;
+	double x0 = sh->x0 + CARD_PAD + 2, x1 = sh->x1 - CARD_PAD - 2;
+	double indent = 1.2 * T_BODY;
+	size_t r = flow_begin(sh->f, 1, FRAME_CARD, CARD_PAD, sh->x0, sh->x1);
+	text_para(sh, page_origin(home),
+		  i18n_get(sh->site->words, "site.key_points"), LAY_BOLD,
+		  T_H_CARD, x0, x1, 10, 1);
+	for (char **k = home->key_points; *k; k++) {
+		flow_set_marker(sh->f, "\xE2\x80\xA2", 3, x0 + 0.2 * T_BODY,
+				T_BODY);
+		text_para(sh, page_origin(home), *k, LAY_REGULAR, T_BODY,
+			  x0 + indent, x1, 1, 0);
+	}
+	flow_end(sh->f, r);
+}
+
 enum first_page {
 	FIRST_WHOLE, /* the whole introduction, then the table, the box */
 	FIRST_SHORT, /* the introduction's opening only */
+	FIRST_TITLE, /* the introduction's title only */
 	FIRST_BOX,   /* the box before the introduction and a long table */
 };
 
@@ -457,9 +488,12 @@ static void first_page(struct sheet *sh, const void *arg)
 {
 	int how = *(const int *)arg & ~FIRST_NOTE;
 	header(sh);
+	key_points(sh);
 	if (how == FIRST_BOX)
 		safety(sh);
-	intro(sh, how == FIRST_WHOLE);
+	intro(sh, how == FIRST_WHOLE   ? INTRO_WHOLE
+		  : how == FIRST_TITLE ? INTRO_TITLE
+				       : INTRO_OPENING);
 	freq_table(sh, 10);
 	clinician_note(sh);
 	if (how != FIRST_BOX)

@@ -72,6 +72,8 @@ struct exercise {
 	size_t npictures;
 	char *sets, *reps, *hold, *sides; /* each NULL when not given */
 	char *equipment;   /* what the patient needs ("a chair"), or NULL */
+	int as_advised;    /* 1: no dose here on purpose: the clinician
+			    * sets it for each patient (as_advised: true) */
 };
 
 /* A link or image address written in a page's Markdown, as it was after
@@ -99,6 +101,8 @@ struct page {
 	char *description;   /* meta description, or NULL */
 	char *last_reviewed; /* YYYY-MM-DD, or NULL */
 	char *reviewed_by;   /* or NULL */
+	char **key_points;   /* a section's summary, NULL-terminated, or
+			      * NULL: the home page's is on the sheet too */
 	struct md_doc *body; /* the Markdown after the front matter (the
 			      * one body both backends read); NULL for a
 			      * cached page.  Sealed (markdown.h) for an

@@ -130,7 +130,7 @@ while [ $rep -le "$RUNS" ]; do
 		o=$W/$s/out
 		[ "$s" = one ] || o=$o/es
 		grep -q "<dd>$v</dd>" "$o/exercises/$EX/index.html" || die "edit $s: the edit is not on the page"
-		grep -q "<td>$v</td>" "$o/schedule/index.html" || die "edit $s: the edit is not in the schedule"
+		grep -qE "<td[^>]*>$v</td>" "$o/schedule/index.html" || die "edit $s: the edit is not in the schedule"
 		written "$s" >"$W/edit.$s.written"
 	done
 	for s in $order; do
@@ -140,7 +140,7 @@ while [ $rep -le "$RUNS" ]; do
 		if [ "$s" = two ]; then
 			grep -q "<dd>$v</dd>" "$W/two/out/es/exercises/$EXI/index.html" ||
 				die "edit-en two: the inherited dose is not on the Spanish page"
-			grep -q "<td>$v</td>" "$W/two/out/es/schedule/index.html" ||
+			grep -qE "<td[^>]*>$v</td>" "$W/two/out/es/schedule/index.html" ||
 				die "edit-en two: the inherited dose is not in the Spanish schedule"
 		fi
 		written "$s" >"$W/edit-en.$s.written"

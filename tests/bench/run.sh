@@ -169,7 +169,7 @@ for N in $NS; do
 	v=$(sed -n 's/^frequency: "\(.*\)"$/\1/p' "$E")
 	slug=$(basename "$E" .md)
 	grep -q "<dd>$v</dd>" "$D/out/exercises/$slug/index.html" || die "rebuild: the edit is not on the page"
-	grep -q "<td>$v</td>" "$D/out/schedule/index.html" || die "rebuild: the edit is not in the schedule"
+	grep -qE "<td[^>]*>$v</td>" "$D/out/schedule/index.html" || die "rebuild: the edit is not in the schedule"
 	# What one more edit rewrites (pamphlet's summary line).
 	sh "$HERE/flip.sh" "$E" >/dev/null
 	"$BIN" build -t "$TPL" -c "$C" -o "$D/out" >"$D/rebuild.summary" 2>&1

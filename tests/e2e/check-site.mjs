@@ -91,8 +91,8 @@ for (const [f, s] of text) {
 
 const sched = text.get('schedule/index.html') || '';
 check(/<table[^>]*>\s*<caption>/.test(sched), 'schedule: table with caption');
-check(/<th scope="col"[^>]*>Exercise<\/th><th scope="col"[^>]*>Frequency<\/th><th scope="col"[^>]*>Duration<\/th>/.test(sched),
-  'schedule: header cells Exercise | Frequency | Duration');
+check(/<th scope="col"[^>]*>Exercise<\/th><th scope="col"[^>]*>How often<\/th><th scope="col"[^>]*>How much<\/th>/.test(sched),
+  'schedule: header cells Exercise | How often | How much');
 const rows = [...sched.matchAll(/<tr[^>]*><th scope="row"[^>]*><a [^>]*>([^<]*)<\/a><\/th><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><\/tr>/g)]
   .map((m) => m.slice(1).join(' | '));
 check(rows.length === 9, `schedule: 9 rows (got ${rows.length})`);

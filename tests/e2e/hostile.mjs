@@ -70,7 +70,7 @@ check(ex.includes('"activityFrequency":"\\u003c/script\\u003e'), 'JSON-LD escape
 check(ex.includes('<p>Text with <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --> raw HTML.</p>'),
   'raw HTML in Markdown is dropped (unsafe_html is off)');
 const sched = fs.readFileSync(path.join(out, 'schedule/index.html'), 'utf8');
-check(sched.includes(`data-label="Frequency">${'&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &#39;single&#39; &lt;b&gt;bold&lt;/b&gt; --&gt; &amp; done'}</td>`),
+check(sched.includes(`data-label="How often">${'&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &#39;single&#39; &lt;b&gt;bold&lt;/b&gt; --&gt; &amp; done'}</td>`),
   'schedule cell escapes the frequency');
 console.log(`hostile: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

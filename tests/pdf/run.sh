@@ -140,7 +140,7 @@ flat_of "$SHEET" >"$TMP/a4.flat" || true
 # The table: its header, then the source article's rows, each a row.
 check "table header and the article's rows, in order, as rows" \
 	in_order "$TMP/a4.layout" \
-	'Exercise +Frequency +Duration' \
+	'Exercise +How often +How much' \
 	'Chest Stretch +3-4 times per week +30 seconds' \
 	'Lat Pulldowns +2-3 times per week +10-15 repetitions' \
 	'Swimming +2-3 times per week +20-30 minutes'
@@ -149,7 +149,7 @@ check "table header and the article's rows, in order, as rows" \
 # get) a row is one line too.
 pdftotext -raw "$SHEET" - 2>/dev/null | tr '\f' '\n' >"$TMP/a4.raw" || true
 check "table rows in reading order (-raw)" in_order "$TMP/a4.raw" \
-	'^Exercise Frequency Duration$' \
+	'^Exercise How often How much$' \
 	'^Chest Stretch 3-4 times per week 30 seconds$' \
 	'^Lat Pulldowns 2-3 times per week 10-15 repetitions$' \
 	'^Swimming 2-3 times per week 20-30 minutes$'
@@ -186,7 +186,7 @@ check "one tick-box log of four weeks" test \
 # Page 1: the table, the "When to stop" box and the clinic's phone.
 page_of "$SHEET" 1 >"$TMP/page1.txt" || true
 check "page 1: the table's header, When to stop, the phone" in_order \
-	"$TMP/page1.txt" 'Exercise +Frequency +Duration' '^ *Yoga ' \
+	"$TMP/page1.txt" 'Exercise +How often +How much' '^ *Yoga ' \
 	'When to stop' 'Phone: 000 000 0000'
 # The shipped sheet stays short: a content change that makes it longer
 # fails here, with the count.
@@ -264,7 +264,7 @@ check "Letter paper" grep -qF "612 x 792 pts (letter)" \
 pdftotext -layout "$TMP/letter/exercise-sheet.pdf" "$TMP/letter.layout" \
 	2>/dev/null || true
 check "Letter: the table's rows" in_order "$TMP/letter.layout" \
-	'Exercise +Frequency +Duration' \
+	'Exercise +How often +How much' \
 	'Chest Stretch +3-4 times per week +30 seconds' \
 	'Swimming +2-3 times per week +20-30 minutes'
 
@@ -299,7 +299,7 @@ for paper in a4 letter; do
 	check "pictures ($paper): builds" build "pic-$paper" "$PIC" --paper "$paper"
 	page_of "$SHEET" 1 >"$TMP/pic-page1.txt" || true
 	check "pictures ($paper): page 1 has the table's header, When to stop, the phone" \
-		in_order "$TMP/pic-page1.txt" 'Exercise +Frequency +Duration' \
+		in_order "$TMP/pic-page1.txt" 'Exercise +How often +How much' \
 		'When to stop' 'Phone: 000 000 0000'
 	check "pictures ($paper): 18 pictures drawn" test "$(pdfimages -list \
 		"$SHEET" 2>/dev/null | awk 'NR > 2' | wc -l)" -eq 18
@@ -334,7 +334,7 @@ for p in $(seq 1 "${n:-0}"); do
 	table_pages=$((table_pages + 1))
 	# (The stress site is in Spanish, and so is its sheet.)
 	check "page $p: the header row above the table's rows" \
-		in_order "$TMP/page.txt" 'Ejercicio +Frecuencia +Duración' \
+		in_order "$TMP/page.txt" 'Ejercicio +Con qué frecuencia +Cuánto' \
 		'^ *T[0-9]{2} '
 done
 check "the table spans pages ($table_pages)" test "$table_pages" -ge 2

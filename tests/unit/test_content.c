@@ -339,9 +339,9 @@ static int group_teardown(void **state)
 
 #define EX_KEYS                                                          \
 	"title, category, frequency, duration, order, summary, image, "  \
-	"image_alt, pictures, sets, reps, hold, sides, equipment, description, last_reviewed, " \
+	"image_alt, pictures, sets, reps, hold, sides, equipment, as_advised, description, last_reviewed, " \
 	"reviewed_by"
-#define PAGE_KEYS "title, nav_title, description, last_reviewed, reviewed_by"
+#define PAGE_KEYS "title, nav_title, key_points, description, last_reviewed, reviewed_by"
 #define SITE_KEYS \
 	"title, clinic, language, base_url, paper, disclaimer, unsafe_html, sheet, languages"
 #define NO_SUCH_PAGE                                                     \
