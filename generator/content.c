@@ -1079,10 +1079,10 @@ static void load_translation_yaml(struct loader *L, const struct site *b)
 	char *rel = sub_path(L->sub, xstrdup("site.yaml"));
 	char *file = fs_join(L->opts->dir, rel);
 	free(rel);
+	/* The default's settings, but its safety heading: a heading is
+	 * words of a language (its own site.yaml, else its words'). */
 	s->checks = b->checks;
-	s->checks.safety_heading = b->checks.safety_heading
-					   ? xstrdup(b->checks.safety_heading)
-					   : NULL;
+	s->checks.safety_heading = NULL;
 	if (fs_exists(file)) {
 		struct buf text = BUF_INIT;
 		int lines[ARRAY_LEN(translation_schema)] = {0};
