@@ -178,7 +178,7 @@ valgrind: $(BIN)
 	$(VALGRIND) ./$(BIN) check --quiet --content tests/regress/_base/content --templates templates
 	node tests/serve/valgrind.mjs ./$(BIN) $(VALGRIND)
 	@rm -rf tests/tmp/valgrind-handouts
-	$(VALGRIND) ./$(BIN) handout --quiet --jobs 2 --content tests/tmp/valgrind-content -o tests/tmp/valgrind-handouts content/plans/example.yaml
+	$(VALGRIND) ./$(BIN) handout --quiet --allow-placeholders --jobs 2 --content tests/tmp/valgrind-content -o tests/tmp/valgrind-handouts content/plans/example.yaml
 	@test -s tests/tmp/valgrind-handouts/example.pdf
 	@echo "valgrind: 5 passed, 0 failed"
 

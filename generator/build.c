@@ -85,8 +85,14 @@ static uint64_t build_key(const struct build_opts *o)
 	char *yaml = fs_join(o->content, "site.yaml");
 	cache_key_file(k, yaml);
 	free(yaml);
-	/* A translation's site.yaml (content/LANG/site.yaml): every
-	 * folder's, whatever site.yaml's languages say. */
+	/* The health words the checks look for (checks.h: what a cached
+	 * page's body said depends on them). */
+	char *plain = fs_join(o->content, "plain-words.yaml");
+	cache_key_file(k, plain);
+	free(plain);
+	/* A translation's site.yaml and plain-words.yaml
+	 * (content/LANG/site.yaml): every folder's, whatever site.yaml's
+	 * languages say. */
 	struct buf msg = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
 	char **names = fs_list_dir(o->content, &quiet);
@@ -95,6 +101,9 @@ static uint64_t build_key(const struct build_opts *o)
 		if (fs_is_dir(dir)) {
 			char *t = fs_join(dir, "site.yaml");
 			cache_key_str(k, *n);
+			cache_key_file(k, t);
+			free(t);
+			t = fs_join(dir, "plain-words.yaml");
 			cache_key_file(k, t);
 			free(t);
 		}
@@ -202,7 +211,9 @@ static enum attempt build_attempt(const struct build_opts *o,
 {
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
 	struct content_opts copts = {o->content, o->max_file_size,
-				     c ? cache_reuse : NULL, c, jobs};
+				     c ? cache_reuse : NULL, c, jobs,
+				     o->templates, o->words_fallback,
+				     checks_examine, NULL};
 	struct html_opts hopts = {o->templates, o->version, 1, jobs,
 				  o->max_file_size};
 	struct output out;
@@ -219,17 +230,10 @@ static enum attempt build_attempt(const struct build_opts *o,
 	site = content_load(&copts, d);
 	lap(l, "load");
 	html = html_new(&hopts, d);
-	if (site != NULL &&
-	    i18n_attach(site, o->templates, o->words_fallback, d) != 0) {
-		site_free(site);
-		site = NULL;
-	}
 	if (site == NULL || html == NULL)
 		goto out;
-	/* pamphlet check: the plain-language checks too (checks.h). */
-	if (!o->write)
-		checks_run(site, o->epoch >= 0 ? o->epoch : (long long)time(NULL),
-			   d);
+	/* The plain-language checks (checks.h): warnings, in every build. */
+	checks_run(site, o->epoch >= 0 ? o->epoch : (long long)time(NULL), d);
 
 	for (size_t i = 0; i < site_lang_count(site); i++) {
 		int lrc = render_language(o, r, d, c, state, site_lang(site, i),

@@ -316,6 +316,15 @@ static void put_page(struct buf *b, const struct page *p)
 		put_u64(b, (uint64_t)pic->width);
 		put_u64(b, (uint64_t)pic->height);
 	}
+	/* What the checks learned of its body (checks.h). */
+	put_str(b, p->checks.msgs);
+	put_u64(b, (uint64_t)p->checks.nmsgs);
+	uint64_t level;
+	memcpy(&level, &p->checks.level, sizeof level);
+	put_u64(b, level);
+	put_u64(b, p->checks.words);
+	put_u64(b, p->checks.longest);
+	put_u64(b, p->checks.jargon);
 }
 
 static int on_sheet(const struct site *site, const struct page *p)
@@ -693,6 +702,13 @@ static struct page *get_page(struct rd *r, const char *content_dir,
 		pic->width = (int)w;
 		pic->height = (int)h;
 	}
+	p->checks.msgs = get_dup(r);
+	p->checks.nmsgs = (int)get_u64(r);
+	uint64_t level = get_u64(r);
+	memcpy(&p->checks.level, &level, sizeof level);
+	p->checks.words = (size_t)get_u64(r);
+	p->checks.longest = (size_t)get_u64(r);
+	p->checks.jargon = (size_t)get_u64(r);
 	return p;
 }
 

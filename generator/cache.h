@@ -34,7 +34,7 @@
 #include "strmap.h"
 
 /* The file's first line; the format is in cache.c. */
-#define CACHE_MAGIC "pamphlet build cache 5\n"
+#define CACHE_MAGIC "pamphlet build cache 6\n"
 
 struct cache;
 

@@ -10,25 +10,30 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "readability.h"
 #include "util.h"
 
-/* ---- reading level ---- */
+/* ---- what a page's body says ---- */
 
 struct sentence {
 	size_t words;
 	int line;
 };
 
+/* One page being examined (checks_examine()). */
 struct page_text {
+	const struct site *site;
+	const struct checks_conf *c;
 	enum read_lang lang;
 	struct read_counts all;
 	struct sentence top[3]; /* the longest, longest first */
 	int line;               /* of the block being read */
-	const struct page *p;
+	struct page *p;
 	struct diag *d;
-	int warned;
+	struct buf whole;       /* all its text, lowercased: explanations */
+	int pass;               /* 0: gather the text; 1: report */
 };
 
 static void on_sentence(void *ctx, size_t at, size_t n, size_t words)
@@ -36,13 +41,11 @@ static void on_sentence(void *ctx, size_t at, size_t n, size_t words)
 	struct page_text *t = ctx;
 	(void)at;
 	(void)n;
-	if (words > CHECKS_LONG_SENTENCE) {
+	if (t->c->sentence_words > 0 && words > (size_t)t->c->sentence_words)
 		diag_warning(t->d, t->p->src, t->line, 0,
-			     "a sentence of %zu words (expected at most %d: "
+			     "a sentence of %zu words (expected at most %ld: "
 			     "split it; short sentences are easier to read)",
-			     words, CHECKS_LONG_SENTENCE);
-		t->warned++;
-	}
+			     words, t->c->sentence_words);
 	struct sentence s = {words, t->line};
 	for (int i = 0; i < 3; i++)
 		if (s.words > t->top[i].words) {
@@ -52,16 +55,88 @@ static void on_sentence(void *ctx, size_t at, size_t n, size_t words)
 		}
 }
 
-/* A block of body text: counted, and its sentences looked at. */
+static int is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static void lower(struct buf *b)
+{
+	for (size_t i = 0; i < b->len; i++)
+		if (b->data[i] >= 'A' && b->data[i] <= 'Z')
+			b->data[i] = (char)(b->data[i] - 'A' + 'a');
+}
+
+/* s (lowercased) squeezed: one space for each run of white space. */
+static char *squeeze(const char *s)
+{
+	struct buf b = BUF_INIT;
+	int space = 0;
+	for (; *s; s++) {
+		int w = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+		if (w && !space && b.len > 0)
+			buf_putc(&b, ' ');
+		else if (!w)
+			buf_putc(&b, (char)(*s >= 'A' && *s <= 'Z'
+						    ? *s - 'A' + 'a'
+						    : *s));
+		space = w;
+	}
+	return buf_detach(&b);
+}
+
+/* The uses, in the block text (lowercased), of the site's health words
+ * the page does not explain (its text holds no explanation). */
+static void jargon(struct page_text *t, const char *text)
+{
+	const struct site *s = t->site;
+	for (size_t i = 0; i < s->nplain; i++) {
+		char *term = squeeze(s->plain[i].term);
+		char *plain = squeeze(s->plain[i].plain);
+		size_t tn = strlen(term);
+		int explained = strstr(buf_cstr(&t->whole), plain) != NULL;
+		for (const char *at = text; !explained && tn > 0 &&
+					    (at = strstr(at, term)) != NULL;
+		     at += tn) {
+			int before = at > text && is_word_byte((unsigned char)at[-1]);
+			int after = is_word_byte((unsigned char)at[tn]);
+			if (before || after)
+				continue;
+			diag_warning(t->d, t->p->src, t->line, 0,
+				     "\"%s\" is a health word this page does "
+				     "not explain (expected, as %s says: "
+				     "\"%s\")", s->plain[i].term,
+				     s->plain_file, s->plain[i].plain);
+			t->p->checks.jargon++;
+		}
+		free(term);
+		free(plain);
+	}
+}
+
+/* A block of body text: counted, and its sentences and words looked
+ * at (the second pass). */
 static void block(struct page_text *t, const struct md_node *n)
 {
 	struct buf text = BUF_INIT;
 	md_plain_text(n, &text);
+	if (t->pass == 0) {
+		buf_put(&t->whole, text.data ? text.data : "", text.len);
+		buf_putc(&t->whole, ' ');
+		buf_free(&text);
+		return;
+	}
 	struct read_counts c;
 	read_count(buf_cstr(&text), text.len, t->lang, &c);
 	read_add(&t->all, &c);
 	t->line = md_line(n);
 	read_sentences(buf_cstr(&text), text.len, t->lang, on_sentence, t);
+	if (t->c->jargon) {
+		char *low = squeeze(buf_cstr(&text));
+		jargon(t, low);
+		free(low);
+	}
 	buf_free(&text);
 }
 
@@ -88,47 +163,127 @@ static void walk(struct page_text *t, const struct md_node *n)
 	}
 }
 
-static int reading(const struct site *s, const struct page *p,
-		   struct diag *d)
+static void reading(struct page_text *t)
 {
-	if (p->body == NULL || md_root(p->body) == NULL)
-		return 0; /* (a cached or sealed body: checked when loaded) */
-	struct page_text t;
-	memset(&t, 0, sizeof t);
-	t.lang = s->lang != NULL && strncmp(s->lang, "es", 2) == 0 ? READ_ES
-								    : READ_EN;
-	t.p = p;
-	t.d = d;
-	walk(&t, md_root(p->body));
-	if (t.all.words < 30)
-		return t.warned; /* too short to judge */
+	struct page *p = t->p;
 	struct buf where = BUF_INIT;
-	for (int i = 0; i < 3 && t.top[i].words > 0; i++)
+	for (int i = 0; i < 3 && t->top[i].words > 0; i++)
 		buf_printf(&where, "%sline %d (%zu words)", i ? ", " : "",
-			   t.top[i].line, t.top[i].words);
-	if (t.lang == READ_EN) {
-		double g = read_fk_grade(&t.all);
-		if (g > CHECKS_GRADE) {
-			diag_warning(d, p->src, p->body_line, 0,
+			   t->top[i].line, t->top[i].words);
+	p->checks.words = t->all.words;
+	p->checks.longest = t->top[0].words;
+	if (t->all.words < 30) {
+		buf_free(&where);
+		return; /* too short to judge */
+	}
+	if (t->lang == READ_EN) {
+		double g = read_fk_grade(&t->all);
+		p->checks.level = g;
+		if (t->c->grade >= 0 && g > t->c->grade)
+			diag_warning(t->d, p->src, p->body_line, 0,
 				     "reads at grade %.1f (Flesch-Kincaid; "
 				     "expected %.0f or lower: shorter sentences "
 				     "and words); its longest sentences: %s",
-				     g, CHECKS_GRADE, buf_cstr(&where));
-			t.warned++;
-		}
+				     g, t->c->grade, buf_cstr(&where));
 	} else {
-		double f = read_fernandez_huerta(&t.all);
-		if (f < CHECKS_EASE_ES) {
-			diag_warning(d, p->src, p->body_line, 0,
+		double f = read_fernandez_huerta(&t->all);
+		p->checks.level = f;
+		if (t->c->ease >= 0 && f < t->c->ease)
+			diag_warning(t->d, p->src, p->body_line, 0,
 				     "reads at %.0f on the Fernández-Huerta "
 				     "scale (INFLESZ: expected %.0f or more); "
 				     "its longest sentences: %s",
-				     f, CHECKS_EASE_ES, buf_cstr(&where));
-			t.warned++;
-		}
+				     f, t->c->ease, buf_cstr(&where));
 	}
 	buf_free(&where);
-	return t.warned;
+}
+
+/* The heading text of the safety section in this language. */
+static const char *safety_heading(const struct site *s)
+{
+	if (s->checks.safety_heading != NULL)
+		return s->checks.safety_heading;
+	return s->words != NULL ? i18n_get(s->words, "checks.safety_heading")
+				: NULL;
+}
+
+/* 1 if a heading under n reads (case aside) as want. */
+static int has_heading(const struct md_node *n, const char *want)
+{
+	for (const struct md_node *c = md_first_child(n); c; c = md_next(c)) {
+		if (md_type(c) != MD_HEADING)
+			continue;
+		struct buf b = BUF_INIT;
+		md_plain_text(c, &b);
+		char *x = squeeze(buf_cstr(&b)), *y = squeeze(want);
+		int same = strcmp(x, y) == 0;
+		free(x);
+		free(y);
+		buf_free(&b);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* What an exercise needs: a safety section, a dose (or as_advised: on
+ * purpose), a picture. */
+static void pieces(struct page_text *t)
+{
+	const struct page *p = t->p;
+	const struct exercise *e = p->ex;
+	const char *h = safety_heading(t->site);
+	if (h != NULL && h[0] != '\0' && !has_heading(md_root(p->body), h))
+		diag_warning(t->d, p->src, p->body_line, 0,
+			     "no \"%s\" section (expected a heading \"## %s\" "
+			     "that says when to stop and whom to call)", h, h);
+	if (e->frequency == NULL && e->duration == NULL && e->sets == NULL &&
+	    e->reps == NULL && e->hold == NULL && !e->as_advised)
+		diag_warning(t->d, p->src, 1, 0,
+			     "no dose: none of frequency, duration, sets, "
+			     "reps, hold (expected the figures the clinic "
+			     "gives, or as_advised: true when the clinician "
+			     "sets the dose for each patient)");
+	if (e->npictures == 0)
+		diag_warning(t->d, p->src, 1, 0,
+			     "no picture (expected pictures: a drawing or "
+			     "photo of the position, with alt text saying "
+			     "what it shows)");
+}
+
+void checks_examine(void *ctx, const struct site *site, struct page *p)
+{
+	(void)ctx;
+	if (p->body == NULL || md_root(p->body) == NULL)
+		return;
+	struct buf msgs = BUF_INIT;
+	struct diag d = diag_buffered(&msgs);
+	struct page_text t;
+	memset(&t, 0, sizeof t);
+	t.site = site;
+	t.c = &site->checks;
+	t.lang = site->lang != NULL && strncmp(site->lang, "es", 2) == 0
+			 ? READ_ES
+			 : READ_EN;
+	t.p = p;
+	t.d = &d;
+	free(p->checks.msgs);
+	memset(&p->checks, 0, sizeof p->checks);
+	walk(&t, md_root(p->body));
+	lower(&t.whole);
+	char *whole = squeeze(buf_cstr(&t.whole));
+	buf_reset(&t.whole);
+	buf_puts(&t.whole, whole);
+	free(whole);
+	t.pass = 1;
+	walk(&t, md_root(p->body));
+	reading(&t);
+	if (p->ex != NULL && site->checks.pieces)
+		pieces(&t);
+	buf_free(&t.whole);
+	p->checks.msgs = msgs.len > 0 ? buf_detach(&msgs) : NULL;
+	p->checks.nmsgs = d.warnings;
+	buf_free(&msgs);
 }
 
 /* ---- the file's own lines ---- */
@@ -172,7 +327,8 @@ static int placeholder(const char *v)
 	return 0;
 }
 
-static int placeholders(const struct site *s, struct diag *d)
+int checks_placeholders(const struct site *s, int as_errors,
+			struct diag *d)
 {
 	const char *keys[] = {"phone:", "email:", "address:"};
 	const char *vals[] = {s->clinic_phone, s->clinic_email,
@@ -181,11 +337,21 @@ static int placeholders(const struct site *s, struct diag *d)
 	int n = 0;
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
 		if (placeholder(vals[i])) {
-			diag_warning(d, s->config, line_of(s->config, keys[i]),
-				     0, "the clinic's %s is still the "
-				     "example's (\"%s\"): put in the real one "
-				     "before anything is printed", what[i],
-				     vals[i]);
+			int line = line_of(s->config, keys[i]);
+			if (as_errors)
+				diag_error(d, s->config, line, 0,
+					   "the clinic's %s is still the "
+					   "example's (\"%s\"): a patient "
+					   "could not reach the clinic; put in "
+					   "the real one (or print anyway with "
+					   "--allow-placeholders)", what[i],
+					   vals[i]);
+			else
+				diag_warning(d, s->config, line, 0,
+					     "the clinic's %s is still the "
+					     "example's (\"%s\"): put in the "
+					     "real one before anything is "
+					     "printed", what[i], vals[i]);
 			n++;
 		}
 	return n;
@@ -208,8 +374,12 @@ static long days_of(const char *iso)
 	return era * 146097 + doe - 719468;
 }
 
-static int review(const struct page *p, long today, struct diag *d)
+static int review(const struct site *s, const struct page *p, long today,
+		  struct diag *d)
 {
+	long days = s->checks.review_days;
+	if (days <= 0)
+		return 0;
 	if (p->last_reviewed == NULL) {
 		diag_warning(d, p->src, 1, 0, "no \"last_reviewed\" date "
 			     "(expected the date a clinician last checked "
@@ -217,12 +387,11 @@ static int review(const struct page *p, long today, struct diag *d)
 		return 1;
 	}
 	long age = today - days_of(p->last_reviewed);
-	if (age > CHECKS_REVIEW_DAYS) {
+	if (age > days) {
 		diag_warning(d, p->src, line_of(p->src, "last_reviewed:"), 0,
 			     "last reviewed %ld days ago, on %s (expected "
-			     "at most %d days ago: check it again and update "
-			     "the date)", age, p->last_reviewed,
-			     CHECKS_REVIEW_DAYS);
+			     "at most %ld days ago: check it again and update "
+			     "the date)", age, p->last_reviewed, days);
 		return 1;
 	}
 	return 0;
@@ -313,7 +482,7 @@ static int doses(const struct site *t, struct diag *d)
 
 int checks_run(const struct site *site, long long now, struct diag *d)
 {
-	int n = placeholders(site, d);
+	int n = site->checks.placeholders ? checks_placeholders(site, 0, d) : 0;
 	long today = (long)(now / 86400);
 	for (size_t l = 0; l < site_lang_count(site); l++) {
 		const struct site *s = site_lang(site, l);
@@ -322,8 +491,15 @@ int checks_run(const struct site *site, long long now, struct diag *d)
 			if (p == NULL || p->src == NULL || !fs_exists(p->src))
 				continue; /* (an exercises page without a
 					   * file) */
-			n += reading(s, p, d);
-			n += review(p, today, d);
+			/* What its body said when it was loaded. */
+			struct buf mem = {p->checks.msgs,
+					  p->checks.msgs ? strlen(p->checks.msgs)
+							 : 0,
+					  0};
+			struct diag said = {NULL, 0, 0, p->checks.nmsgs, &mem};
+			diag_merge(d, &said);
+			n += p->checks.nmsgs;
+			n += review(s, p, today, d);
 		}
 		if (l > 0)
 			n += missing(site, s, d) + doses(s, d);

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "markdown.h"
 #include "paths.h"
+#include "plain.h"
 #include "resolve.h"
 #include "slug.h"
 #include "strmap.h"
@@ -55,6 +56,9 @@ struct fm_site {
 	int paper, unsafe_html;
 	char **sheet; /* exercise file names, without .md */
 	char **languages; /* language codes, the default first */
+	/* checks: each as written (a number, on or off) */
+	char *c_grade, *c_ease, *c_sentence, *c_review, *c_jargon, *c_pieces;
+	char *c_placeholders, *c_safety;
 };
 
 #define SF(key, type, req, field) \
@@ -66,6 +70,17 @@ static const struct fm_field clinic_schema[] = {
 	SF("email", FM_TEXT, 0, clinic_email),
 	SF("address", FM_TEXT, 0, clinic_address),
 	SF("website", FM_TEXT, 0, clinic_website),
+};
+
+static const struct fm_field checks_schema[] = {
+	SF("reading_grade", FM_TEXT, 0, c_grade),
+	SF("reading_ease", FM_TEXT, 0, c_ease),
+	SF("sentence_words", FM_TEXT, 0, c_sentence),
+	SF("review_days", FM_TEXT, 0, c_review),
+	SF("jargon", FM_TEXT, 0, c_jargon),
+	SF("missing_pieces", FM_TEXT, 0, c_pieces),
+	SF("placeholders", FM_TEXT, 0, c_placeholders),
+	SF("safety_heading", FM_TEXT, 0, c_safety),
 };
 
 static const struct fm_field site_schema[] = {
@@ -81,12 +96,16 @@ static const struct fm_field site_schema[] = {
 	{"sheet", FM_LIST, 0, offsetof(struct fm_site, sheet), NULL, NULL, 0, NULL},
 	{"languages", FM_LIST, 0, offsetof(struct fm_site, languages), NULL,
 	 NULL, 0, NULL},
+	{"checks", FM_MAP, 0, 0, NULL, checks_schema, ARRAY_LEN(checks_schema),
+	 NULL},
 };
 
 /* content/LANG/site.yaml: what a translation may say differently. */
 static const struct fm_field translation_schema[] = {
 	SF("title", FM_TEXT, 0, title),
 	SF("disclaimer", FM_TEXT, 0, disclaimer),
+	{"checks", FM_MAP, 0, 0, NULL, checks_schema, ARRAY_LEN(checks_schema),
+	 NULL},
 };
 
 /* The keys a translated exercise takes from the default language's file
@@ -170,6 +189,7 @@ void page_free(struct page *p)
 	fields_free(p);
 	md_free(p->body);
 	free(p->ex);
+	free(p->checks.msgs);
 	for (size_t i = 0; i < p->nlinks; i++) {
 		free(p->links[i].url);
 		free(p->links[i].orig);
@@ -215,6 +235,9 @@ void site_free(struct site *s)
 	free(s->assets);
 	free(s->pages);
 	strmap_free(&s->by_slug);
+	free(s->checks.safety_heading);
+	plain_free(s->plain, s->nplain);
+	free(s->plain_file);
 	free(s->prefix);
 	for (size_t i = 0; i < s->ntr; i++)
 		site_free(s->tr[i]);
@@ -464,6 +487,94 @@ static int is_language_tag(const char *l)
 	return 1;
 }
 
+/* A number of checks: (or "off": -1), else -2 after reporting. */
+static double check_number(struct loader *L, const char *file, int line,
+			   const char *key, const char *v, double lo,
+			   double hi)
+{
+	char *end;
+	if (strcmp(v, "off") == 0)
+		return -1;
+	double x = strtod(v, &end);
+	if (end == v || *end != '\0' || x < lo || x > hi) {
+		diag_error(L->d, file, line, 0,
+			   "checks: %s is \"%s\" (expected a number from %g "
+			   "to %g, or off)", key, v, lo, hi);
+		return -2;
+	}
+	return x;
+}
+
+/* on/off of checks: (1, 0), or -1 after reporting. */
+static int check_switch(struct loader *L, const char *file, int line,
+			const char *key, const char *v)
+{
+	if (strcmp(v, "on") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0 || strcmp(v, "false") == 0 ||
+	    strcmp(v, "no") == 0)
+		return 0;
+	diag_error(L->d, file, line, 0, "checks: %s is \"%s\" (expected on "
+		   "or off)", key, v);
+	return -1;
+}
+
+/* site.yaml's checks: over c (the defaults, or the default language's
+ * settings for a translation); line: the key's.  Takes fm's texts. */
+static void read_checks(struct loader *L, const char *file, int line,
+			struct fm_site *fm, struct checks_conf *c)
+{
+	double x;
+	if (fm->c_grade && (x = check_number(L, file, line, "reading_grade",
+					     fm->c_grade, 1, 20)) > -2)
+		c->grade = x;
+	if (fm->c_ease && (x = check_number(L, file, line, "reading_ease",
+					    fm->c_ease, 0, 120)) > -2)
+		c->ease = x;
+	if (fm->c_sentence && (x = check_number(L, file, line,
+						"sentence_words",
+						fm->c_sentence, 5, 200)) > -2)
+		c->sentence_words = x < 0 ? 0 : (long)x;
+	if (fm->c_review && (x = check_number(L, file, line, "review_days",
+					      fm->c_review, 1, 10000)) > -2)
+		c->review_days = x < 0 ? 0 : (long)x;
+	int on;
+	if (fm->c_jargon &&
+	    (on = check_switch(L, file, line, "jargon", fm->c_jargon)) >= 0)
+		c->jargon = on;
+	if (fm->c_pieces && (on = check_switch(L, file, line, "missing_pieces",
+					       fm->c_pieces)) >= 0)
+		c->pieces = on;
+	if (fm->c_placeholders &&
+	    (on = check_switch(L, file, line, "placeholders",
+			       fm->c_placeholders)) >= 0)
+		c->placeholders = on;
+	if (fm->c_safety) {
+		free(c->safety_heading);
+		c->safety_heading = fm->c_safety;
+		fm->c_safety = NULL;
+	}
+	free(fm->c_grade);
+	free(fm->c_ease);
+	free(fm->c_sentence);
+	free(fm->c_review);
+	free(fm->c_jargon);
+	free(fm->c_pieces);
+	free(fm->c_placeholders);
+}
+
+/* The language's plain-words.yaml: content/plain-words.yaml, or
+ * content/LANG/plain-words.yaml for a translation. */
+static void load_plain(struct loader *L)
+{
+	struct site *s = L->site;
+	char *rel = sub_path(L->sub, xstrdup("plain-words.yaml"));
+	s->plain_file = fs_join(L->opts->dir, rel);
+	free(rel);
+	plain_load(s->plain_file, L->max, &s->plain, &s->nplain, L->d);
+}
+
 /* site.yaml's languages: language codes, each once; the first is the
  * site's language (and language:'s, when both are given). */
 static int check_languages(struct loader *L, int lang_given)
@@ -557,6 +668,13 @@ out:
 					    "languages")];
 	if (rc == 0 && fm.languages != NULL)
 		rc = check_languages(L, fm.lang != NULL);
+	s->checks = (struct checks_conf){CHECKS_DEFAULT_GRADE,
+					 CHECKS_DEFAULT_EASE,
+					 CHECKS_DEFAULT_SENTENCE,
+					 CHECKS_DEFAULT_REVIEW, 1, 1, 1, NULL};
+	read_checks(L, s->config, lines[key_index(site_schema,
+						  ARRAY_LEN(site_schema),
+						  "checks")], &fm, &s->checks);
 	if (rc == 0) {
 		/* A language tag: letters, then -subtags ("en", "es-MX"). */
 		if (!is_language_tag(s->lang)) {
@@ -651,6 +769,8 @@ static void load_exercise_file(void *ctx, size_t i)
 	/* Only the sheet lays out a tree and warns about characters: the
 	 * others keep what the site needs of their body (markdown.h), and
 	 * their memory goes. */
+	if (mine.opts->examine != NULL)
+		mine.opts->examine(mine.opts->examine_ctx, mine.site, p);
 	if (mine.sheet != NULL && strmap_get(&mine.on_sheet, p->slug) == NULL) {
 		md_seal(p->body);
 		text_places_free(p->places);
@@ -832,6 +952,29 @@ static void build_sheet(struct loader *L)
 			s->sheet[s->nsheet++] = &s->table[i];
 }
 
+/* The word tables of the site's languages (i18n.h), once site.yaml
+ * has said which. */
+static void load_words(struct loader *L)
+{
+	struct site *s = L->site;
+	if (L->opts->templates == NULL)
+		return;
+	const char *one[] = {s->lang, NULL};
+	const char *const *langs = L->languages != NULL
+					   ? (const char *const *)L->languages
+					   : one;
+	size_t n = 0;
+	while (langs[n] != NULL)
+		if (!is_language_tag(langs[n++]))
+			return; /* (reported with site.yaml) */
+	s->own_words = i18n_load(L->opts->templates, L->opts->words_fallback,
+				 langs, n, L->d);
+	if (s->own_words != NULL) {
+		s->nown_words = n;
+		s->words = s->own_words[0];
+	}
+}
+
 /* The section pages of L's language. */
 static void load_sections(struct loader *L)
 {
@@ -848,12 +991,14 @@ static void load_sections(struct loader *L)
 		if (exists)
 			p = load_page(L, rel, k);
 		if (p == NULL && !exists && k == PAGE_EXERCISES) {
-			/* (Its title: the words' site.exercises_title, set by
-			 * the build.) */
+			/* (Its title: the words' site.exercises_title.) */
 			p = xcalloc(1, sizeof *p);
 			p->kind = PAGE_EXERCISES;
 			p->src = fs_join(L->opts->dir, rel);
 			p->body = md_parse("", 0, 0, 0);
+			if (s->words != NULL)
+				p->title = xstrdup(i18n_get(
+					s->words, "site.exercises_title"));
 		}
 		char *out = sub_path(L->sub, path_page_out(section_files[k].slug));
 		if (p != NULL) {
@@ -890,6 +1035,8 @@ static void finish(struct loader *L, int errors_before)
 			struct resolver R = {L->opts->dir, L->root_real, &L->outs,
 					     L->d, L->max, L->sub, L->base_outs};
 			resolve_page(&R, p);
+			if (L->opts->examine != NULL && p->title != NULL)
+				L->opts->examine(L->opts->examine_ctx, s, p);
 		}
 		resolve_site_assets(s, p);
 		if (p->last_reviewed != NULL &&
@@ -932,6 +1079,10 @@ static void load_translation_yaml(struct loader *L, const struct site *b)
 	char *rel = sub_path(L->sub, xstrdup("site.yaml"));
 	char *file = fs_join(L->opts->dir, rel);
 	free(rel);
+	s->checks = b->checks;
+	s->checks.safety_heading = b->checks.safety_heading
+					   ? xstrdup(b->checks.safety_heading)
+					   : NULL;
 	if (fs_exists(file)) {
 		struct buf text = BUF_INIT;
 		int lines[ARRAY_LEN(translation_schema)] = {0};
@@ -943,6 +1094,7 @@ static void load_translation_yaml(struct loader *L, const struct site *b)
 				       translation_schema,
 				       ARRAY_LEN(translation_schema), &fm,
 				       lines, L->d);
+			read_checks(L, file, lines[2], &fm, &s->checks);
 		}
 		buf_free(&text);
 		s->config = file;
@@ -964,9 +1116,10 @@ static void load_translation_yaml(struct loader *L, const struct site *b)
 	s->unsafe_html = b->unsafe_html;
 }
 
-/* Load the translation of the loaded default-language site into lang
- * (its files in content/LANG/). */
-static struct site *load_translation(struct loader *B, const char *lang)
+/* Load the translation of the loaded default-language site into lang,
+ * the site's language number k (its files in content/LANG/). */
+static struct site *load_translation(struct loader *B, const char *lang,
+				     size_t k)
 {
 	struct site *b = B->site;
 	struct loader L = {.opts = B->opts, .d = B->d, .max = B->max,
@@ -980,7 +1133,9 @@ static struct site *load_translation(struct loader *B, const char *lang)
 	s->lang = xstrdup(lang);
 	s->prefix = xstrdup(sub);
 	s->base = b;
+	s->words = b->own_words != NULL ? b->own_words[k] : NULL;
 	load_translation_yaml(&L, b);
+	load_plain(&L);
 	for (size_t i = 0; i < b->nexercises; i++)
 		strmap_put(&L.base_ex, b->exercises[i]->slug, b->exercises[i]);
 	/* The same sheet: the exercises it has of the default's list. */
@@ -1024,6 +1179,8 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 	s->prefix = xstrdup("");
 
 	load_site_yaml(&L);
+	load_words(&L);
+	load_plain(&L);
 	load_sections(&L);
 	for (char **n = L.sheet; n && *n; n++) {
 		char *slug = slugify(*n, strlen(*n));
@@ -1041,7 +1198,8 @@ struct site *content_load(const struct content_opts *opts, struct diag *d)
 						       errors_before; l++) {
 		if (l == L.languages)
 			continue;
-		struct site *t = load_translation(&L, *l);
+		struct site *t = load_translation(&L, *l,
+						  (size_t)(l - L.languages));
 		if (t == NULL)
 			continue;
 		s->tr = xrealloc(s->tr, (s->ntr + 1) * sizeof *s->tr);

@@ -29,9 +29,26 @@ struct content_opts {
 	struct page *(*reuse)(void *ctx, const char *rel);
 	void *reuse_ctx;
 	int jobs;             /* threads to load exercise files on (jobs.h) */
+	/* The word tables (i18n.h): templates/i18n/, or fallback's when
+	 * the templates folder has none; templates NULL: no words (the
+	 * site's words are NULL: for tests of the loader alone). */
+	const char *templates, *words_fallback;
+	/* Optional: called on the loading threads for every page read from
+	 * its file (not a cached one), once its links are resolved and
+	 * before its body is sealed: what the plain-language checks
+	 * (checks.h) learn from the body.  site is the page's language's,
+	 * its words and checks set; the page's own fields may be set. */
+	void (*examine)(void *ctx, const struct site *site, struct page *p);
+	void *examine_ctx;
 };
 
 #define CONTENT_MAX_FILE_SIZE ((size_t)8 << 20)
+/* The plain-language checks' settings when site.yaml's checks: does not
+ * change them (README.md, "Plain-language checks"). */
+#define CHECKS_DEFAULT_GRADE 8.0    /* Flesch-Kincaid, English pages */
+#define CHECKS_DEFAULT_EASE 55.0    /* Fernández-Huerta, Spanish pages */
+#define CHECKS_DEFAULT_SENTENCE 25  /* words */
+#define CHECKS_DEFAULT_REVIEW 365   /* days */
 /* Deepest nesting of lists, quotes and emphasis accepted in a body: far
  * beyond what patient material needs, small enough for any renderer. */
 #define CONTENT_MAX_DEPTH 32

@@ -267,13 +267,9 @@ static struct site *load_site(const struct deskhttp *k)
 	struct buf msg = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
 	struct content_opts co = {k->o.content, k->o.max_file_size, NULL,
-				  NULL, 1};
+				  NULL, 1, k->o.templates, k->o.words_fallback,
+				  NULL, NULL};
 	struct site *s = content_load(&co, &quiet);
-	if (s != NULL && i18n_attach(s, k->o.templates, k->o.words_fallback,
-				     &quiet) != 0) {
-		site_free(s);
-		s = NULL;
-	}
 	buf_free(&msg);
 	return s;
 }

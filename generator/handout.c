@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE /* O_TMPFILE */
 #include "handout.h"
+#include "checks.h"
 #include "i18n.h"
 
 #include <errno.h>
@@ -303,10 +304,12 @@ int handout_run(const struct handout_opts *o, size_t *made, struct diag *d)
 							: EXIT_USAGE;
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
 	struct content_opts co = {o->content, o->max_file_size, NULL, NULL,
-				  jobs};
+				  jobs, o->templates, o->words_fallback,
+				  NULL, NULL};
 	struct site *site = content_load(&co, d);
-	if (site != NULL &&
-	    i18n_attach(site, o->templates, o->words_fallback, d) != 0) {
+	/* The one number a patient in pain would call must be real. */
+	if (site != NULL && !o->allow_placeholders &&
+	    checks_placeholders(site, 1, d) > 0) {
 		site_free(site);
 		site = NULL;
 	}

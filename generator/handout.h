@@ -30,6 +30,8 @@ struct handout_opts {
 	size_t max_file_size;  /* 0: the default */
 	long long epoch;       /* SOURCE_DATE_EPOCH, or -1 */
 	const char *version;
+	int allow_placeholders; /* 1: print even though site.yaml still
+				 * holds the example's clinic details */
 	char *const *plans;    /* files and folders, as given */
 	size_t nplans;
 };

@@ -5,7 +5,6 @@
 #include <yaml.h>
 
 #include "fsutil.h"
-#include "model.h"
 #include "strmap.h"
 #include "template.h"
 #include "util.h"
@@ -16,7 +15,7 @@ const char *const i18n_required[] = {
 	"category.stretch", "category.strength", "category.aerobic",
 	"dose.how_often", "dose.how_long", "dose.sets", "dose.reps",
 	"dose.hold", "dose.sides", "dose.equipment", "dose.as_advised",
-	"dose.reps_value", "site.key_points",
+	"dose.reps_value", "site.key_points", "checks.safety_heading",
 	"site.exercises_title", "site.not_found_title",
 	"table.exercise", "table.frequency", "table.duration",
 	"sheet.label", "sheet.description", "sheet.exercises",
@@ -390,34 +389,4 @@ void i18n_date(struct buf *b, const struct i18n *t, const char *ymd)
 	const char *names[] = {"day", "month", "year"};
 	const char *values[] = {ds, i18n_get(t, key), ys};
 	i18n_fill(b, i18n_get(t, "date.format"), names, values, 3);
-}
-
-int i18n_attach(struct site *site, const char *templates,
-		const char *fallback_dir, struct diag *d)
-{
-	/* (The languages straight from the model's fields: the model's
-	 * functions are content.c's, which frees the tables.) */
-	size_t n = 1 + site->ntr;
-	struct site **all = xcalloc(n + 1, sizeof *all);
-	const char **langs = xcalloc(n + 1, sizeof *langs);
-	all[0] = site;
-	for (size_t i = 1; i < n; i++)
-		all[i] = site->tr[i - 1];
-	for (size_t i = 0; i < n; i++)
-		langs[i] = all[i]->lang;
-	struct i18n **t = i18n_load(templates, fallback_dir, langs, n, d);
-	free(langs);
-	if (t != NULL) {
-		site->own_words = t;
-		site->nown_words = n;
-	}
-	for (size_t i = 0; i < n && t != NULL; i++) {
-		all[i]->words = t[i];
-		struct page *ix = all[i]->sections[PAGE_EXERCISES];
-		if (ix != NULL && ix->title == NULL)
-			ix->title = xstrdup(i18n_get(t[i],
-						     "site.exercises_title"));
-	}
-	free(all);
-	return t != NULL ? 0 : -1;
 }

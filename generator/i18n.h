@@ -30,7 +30,6 @@
 
 struct i18n;
 struct tval;
-struct site;
 
 /* The keys the C code asks for, NULL-terminated. */
 extern const char *const i18n_required[];
@@ -44,13 +43,6 @@ struct i18n **i18n_load(const char *templates, const char *fallback_dir,
 			const char *const *langs, size_t n, struct diag *d);
 /* Free the tables and the array i18n_load() returned; NULL is fine. */
 void i18n_free_all(struct i18n **t, size_t n);
-
-/* Load the tables of every language of site (model.h) with
- * i18n_load() and give each language its own; the site owns them.  0,
- * or -1 after reporting.  Also names an exercises page made without
- * exercises.md (site.exercises_title). */
-int i18n_attach(struct site *site, const char *templates,
-		const char *fallback_dir, struct diag *d);
 
 /* The text of key (never NULL for a required key; "" for another
  * unknown one, which a caller must not ask for). */

@@ -58,7 +58,11 @@ static const char usage_text[] =
 	"                        output is the same whatever N\n"
 	"      --no-cache        ignore the build cache in the output folder\n"
 	"                        (rebuild every page; the result is the same)\n"
-	"      --strict          check: every warning is an error (exit 1)\n"
+	"      --strict          build, check: every warning is an error\n"
+	"                        (exit 1)\n"
+	"      --allow-placeholders\n"
+	"                        handout: print even though site.yaml still\n"
+	"                        holds the example's phone, email or address\n"
 	"      --no-wait         fail at once (exit 3) when another build is\n"
 	"                        writing into the output folder, instead of\n"
 	"                        waiting for it to finish\n"
@@ -153,6 +157,7 @@ int main(int argc, char **argv)
 		{"no-cache", no_argument, NULL, 'N'},
 		{"no-wait", no_argument, NULL, 'W'},
 		{"strict", no_argument, NULL, 'S'},
+		{"allow-placeholders", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -167,7 +172,7 @@ int main(int argc, char **argv)
 		.version = PAMPHLET_VERSION,
 	};
 	int quiet = 0, templates_given = 0, serve = 0, handout = 0, c;
-	int out_given = 0, strict = 0;
+	int out_given = 0, strict = 0, allow_placeholders = 0;
 	long port = -1;
 
 	if (argc < 2)
@@ -259,6 +264,7 @@ int main(int argc, char **argv)
 		case 'N': o.no_cache = 1; break;
 		case 'W': o.no_wait = 1; break;
 		case 'S': strict = 1; break;
+		case 'A': allow_placeholders = 1; break;
 		case 'p':
 			if (strcmp(optarg, "a4") == 0)
 				o.paper = PAPER_A4;
@@ -327,6 +333,7 @@ int main(int argc, char **argv)
 			.epoch = o.epoch,
 			.version = PAMPHLET_VERSION,
 			.plans = argv + optind,
+			.allow_placeholders = allow_placeholders,
 			.nplans = (size_t)(argc - optind),
 		};
 		struct diag d = {0};

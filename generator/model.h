@@ -84,6 +84,38 @@ struct page_link {
 	int line, col;
 };
 
+/* What the plain-language checks (checks.h) learned of a page's body
+ * when it was loaded: kept with the page (and in the build cache), since
+ * a cached or sealed body can no longer be read. */
+struct page_checks {
+	char *msgs;     /* its warnings, whole lines as struct diag prints
+			 * them, or NULL */
+	int nmsgs;
+	double level;   /* Flesch-Kincaid grade, or the Fernández-Huerta
+			 * score for Spanish; 0 when too short to judge */
+	size_t words;   /* words of body text */
+	size_t longest; /* words in its longest sentence */
+	size_t jargon;  /* uses of an unexplained health word */
+};
+
+/* A health word and its plain explanation (plain.h). */
+struct plain_word {
+	char *term, *plain;
+	int line;
+};
+
+/* The checks' settings: site.yaml's "checks:" (a translation's
+ * content/LANG/site.yaml may change them for its language). */
+struct checks_conf {
+	double grade;         /* the most an English page may need; < 0: off */
+	double ease;          /* the least a Spanish page may score; < 0: off */
+	long sentence_words;  /* the most words in a sentence; 0: off */
+	long review_days;     /* the oldest a review may be; 0: off */
+	int jargon, pieces, placeholders; /* 1: on */
+	char *safety_heading; /* an exercise's safety section's heading, or
+			       * NULL: the words' checks.safety_heading */
+};
+
 /* A file copied as is from content/ into out/ (images). */
 struct asset {
 	char *src; /* path to read */
@@ -118,6 +150,7 @@ struct page {
 	/* Where each non-ASCII character of the file first appears
 	 * (text.h), for the sheet's warnings; NULL for a cached page. */
 	struct text_places *places;
+	struct page_checks checks; /* (checks.h) */
 	/* 1: reused from the build cache (cache.h): no body, its output is
 	 * already in out/ and is kept as it is.  Its text is its own, like
 	 * any page's. */
@@ -183,7 +216,7 @@ struct site {
 				* site.yaml's order */
 	size_t ntr;
 	/* The words the backends write around the content, in this
-	 * language (i18n.h), set by i18n_attach(); the default language's
+	 * language (i18n.h), from templates/i18n/; the default language's
 	 * site owns every language's table (own_words). */
 	const struct i18n *words;
 	struct i18n **own_words;
@@ -193,6 +226,10 @@ struct site {
 	struct page **pages;
 	size_t npages;
 	struct strmap by_slug; /* its exercise pages by slug */
+	struct checks_conf checks;  /* the plain-language checks' settings */
+	struct plain_word *plain;   /* its language's plain-words.yaml */
+	size_t nplain;
+	char *plain_file;           /* that file, for messages */
 	/* 1: its sheet cannot be printed (pdf_script_problem()): its
 	 * pages do not link to one.  Set by the build. */
 	int no_sheet;

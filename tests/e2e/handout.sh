@@ -12,6 +12,16 @@ export SOURCE_DATE_EPOCH=1764028800
 
 cd "$tmp" || exit 1
 cp -R "$top/content" "$top/templates" .
+# The example's placeholders: refused, unless --allow-placeholders.
+mkdir -p ph
+"$bin" handout -o ph content/plans/example.yaml >/dev/null 2>stderr
+t '[ $? -eq 1 ] && [ -z "$(ls ph)" ]' "the example's clinic details: no handout is printed"
+t 'grep -qF "pamphlet: content/site.yaml:4: error: the clinic'"'"'s phone number is still the example'"'"'s" stderr && grep -qF -- "--allow-placeholders" stderr' \
+	"the error names site.yaml's line and the way out: $(head -1 stderr)"
+"$bin" handout -q --allow-placeholders -o ph content/plans/example.yaml 2>stderr
+t '[ $? -eq 0 ] && [ -s ph/example.pdf ]' "--allow-placeholders prints anyway: $(cat stderr)"
+rm -rf ph
+real_clinic content
 echo 'base_url: "https://clinic.example.org/back"' >>content/site.yaml
 "$bin" build -q -o out || no "the site builds"
 find out .pamphlet/out-* -type f -exec md5sum {} + | sort >site.before

@@ -371,6 +371,7 @@ t 'grep -aqs "/Lang (ru)" ru/out/exercise-sheet.pdf && grep -qs "^<html lang=\"r
 t '[ -f ru/out/index.html ] && ! grep -q "class=\"languages\"" ru/out/index.html' "one language: no language menu"
 
 # 7. Handouts in a language of the site.
+real_clinic content
 mkdir plans
 printf 'language: es\npatient: "Pat Example"\nexercises:\n  - exercise: chest-stretch\n  - exercise: rows\n' >plans/es.yaml
 "$bin" handout -q -o handouts plans/es.yaml 2>stderr

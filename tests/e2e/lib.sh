@@ -59,3 +59,15 @@ same_builds() {
 		fi
 	fi
 }
+
+# real_clinic CONTENT: the clinic's real details in place of the
+# example's placeholders, which pamphlet handout refuses to print.
+real_clinic() {
+	sed -i 's/^  phone: .*/  phone: "020 7946 0123"/; s/^  email: .*/  email: "desk@clinic.org.uk"/; s/^  address: .*/  address: "1 High Street"/' "$1/site.yaml"
+}
+
+# no_checks CONTENT: the plain-language checks off (they have tests of
+# their own), so that a test can expect a build to say nothing.
+no_checks() {
+	printf 'checks:\n  reading_grade: off\n  reading_ease: off\n  sentence_words: off\n  review_days: off\n  jargon: off\n  missing_pieces: off\n  placeholders: off\n' >>"$1/site.yaml"
+}

@@ -24,6 +24,8 @@ t() { if eval "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "desk
 rm -rf "$W"
 mkdir -p "$W"
 cp -R "$root/content" "$root/templates" "$W/"
+# (pamphlet handout refuses the example's clinic details.)
+sed -i 's/^  phone: .*/  phone: "020 7946 0123"/; s/^  email: .*/  email: "desk@clinic.org.uk"/; s/^  address: .*/  address: "1 High Street"/' "$W/content/site.yaml"
 cd "$W" || exit 1
 export SOURCE_DATE_EPOCH=1764028800
 "$bin" serve --port 0 >"$W/err" 2>&1 &

@@ -113,13 +113,9 @@ static inline struct site *load_shipped_site(void)
 {
 	struct capture c;
 	cap_open(&c);
-	struct content_opts opts = {.dir = "content", .jobs = 1};
+	struct content_opts opts = {.dir = "content", .jobs = 1,
+				    .templates = "templates"};
 	struct site *s = content_load(&opts, &c.d);
-	/* With the shipped words (i18n.h), as a build gives them. */
-	if (s != NULL && i18n_attach(s, "templates", NULL, &c.d) != 0) {
-		site_free(s);
-		s = NULL;
-	}
 	if (s == NULL || diag_failed(&c.d)) {
 		fprintf(stderr, "content: %s(run the tests from the repository "
 			"root)\n", cap_text(&c));

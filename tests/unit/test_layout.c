@@ -835,14 +835,10 @@ static void test_links_on_paper(void **state)
 
 static struct site *load(const char *dir)
 {
-	struct content_opts o = {.dir = dir};
+	struct content_opts o = {.dir = dir, .templates = "templates"};
 	struct diag d = {0};
 	d.out = fopen("/dev/null", "w");
 	struct site *s = content_load(&o, &d);
-	if (s != NULL && i18n_attach(s, "templates", NULL, &d) != 0) {
-		site_free(s);
-		s = NULL;
-	}
 	fclose(d.out);
 	return s;
 }
