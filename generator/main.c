@@ -67,8 +67,9 @@ static const char usage_text[] =
 	"                        and warnings (not inside the output, content\n"
 	"                        or templates folder)\n"
 	"      --allow-placeholders\n"
-	"                        handout: print even though site.yaml still\n"
-	"                        holds the example's phone, email or address\n"
+	"                        handout, serve: print handouts even though\n"
+	"                        site.yaml still holds the example's phone,\n"
+	"                        email or address\n"
 	"      --no-wait         fail at once (exit 3) when another build is\n"
 	"                        writing into the output folder, instead of\n"
 	"                        waiting for it to finish\n"
@@ -368,6 +369,7 @@ int main(int argc, char **argv)
 			.build = o,
 			.port = port >= 0 ? (unsigned)port : 8000,
 			.quiet = quiet,
+			.allow_placeholders = allow_placeholders,
 		};
 		int rc = serve_run(&so);
 		md_shutdown();
