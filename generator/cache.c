@@ -50,7 +50,8 @@ static char **list_quiet(const char *dir)
 {
 	struct buf msg = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
-	char **names = fs_is_dir(dir) ? fs_list_dir(dir, &quiet) : NULL;
+	char **names = dir != NULL && fs_is_dir(dir) ? fs_list_dir(dir, &quiet)
+						      : NULL;
 	buf_free(&msg);
 	return names;
 }

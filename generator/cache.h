@@ -44,7 +44,8 @@ struct cache_key;
 struct cache_key *cache_key_new(void);
 void cache_key_str(struct cache_key *k, const char *s); /* NULL is fine */
 void cache_key_int(struct cache_key *k, long long v);
-/* Every file under dir, recursively, by name and bytes (missing: noted). */
+/* Every file under dir, recursively, by name and bytes (missing or
+ * NULL: noted). */
 void cache_key_tree(struct cache_key *k, const char *dir);
 void cache_key_file(struct cache_key *k, const char *path);
 uint64_t cache_key_done(struct cache_key *k); /* frees k */

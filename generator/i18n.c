@@ -258,8 +258,21 @@ void i18n_free_all(struct i18n **t, size_t n)
 static struct i18n *load_one(const char *dir, const char *lang,
 			     struct diag *d)
 {
+	/* LANG.yaml, else its language's ("es-MX": es.yaml). */
 	char *name = xasprintf("%s.yaml", lang);
 	char *file = fs_join(dir, name);
+	size_t primary = strcspn(lang, "-_");
+	if (!fs_exists(file) && lang[primary] != '\0') {
+		char *other = xasprintf("%.*s.yaml", (int)primary, lang);
+		char *path = fs_join(dir, other);
+		if (fs_exists(path)) {
+			free(file);
+			file = path;
+			path = NULL;
+		}
+		free(path);
+		free(other);
+	}
 	free(name);
 	struct i18n *t = NULL;
 	struct buf b = BUF_INIT;

@@ -1,7 +1,8 @@
 /*
  * i18n.h: the words pamphlet writes around the content ("How often",
  * "Page 1 of 5", the weekdays, the category names), one table per
- * language: TEMPLATES/i18n/LANG.yaml.
+ * language: TEMPLATES/i18n/LANG.yaml (for "es-MX", es-MX.yaml, else
+ * es.yaml).
  *
  * A table is a YAML mapping, nested as the author likes; each text is
  * known by its dotted path ("dose.how_often"), a list's items by their
