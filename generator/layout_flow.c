@@ -879,10 +879,39 @@ void flow_put_marker(struct flow *f, double y)
 	f->marker_len = 0;
 }
 
+/* 1 if line `line` of L ends where the text had a space or a forced
+ * break (not in a word cut at a soft hyphen, a zero-width space, a
+ * slash of an address, or because it was too long). */
+static int ends_at_space(const struct lay_span *sp, const struct lay_lines *L,
+			 size_t line)
+{
+	const struct lay_line *ln = &L->line[line];
+	if (line + 1 >= L->nline || ln->n == 0 || L->line[line + 1].n == 0)
+		return 0;
+	const struct lay_frag *a = &L->frag[ln->first + ln->n - 1];
+	const struct lay_frag *b = &L->frag[L->line[line + 1].first];
+	if (a->hyphen || a->space || b->span < a->span)
+		return 0;
+	for (size_t k = a->span; k <= b->span; k++) {
+		if (sp[k].hard)
+			return 1;
+		size_t from = k == a->span ? a->off + a->len : 0;
+		size_t to = k == b->span ? b->off : sp[k].len;
+		for (size_t i = from; i < to && i < sp[k].len; i++)
+			if (sp[k].s[i] == ' ')
+				return 1;
+	}
+	return 0;
+}
+
 void flow_put_line(struct flow *f, const struct lay_span *sp,
 		   const struct lay_lines *L, size_t line, double x, double y)
 {
 	const struct lay_line *ln = &L->line[line];
+	/* A line that ends between two words ends with a space, which
+	 * prints nothing: text read or copied from the PDF keeps the words
+	 * apart ("do. Check"), as it would across lines of a web page. */
+	int space = ends_at_space(sp, L, line);
 	flow_put_marker(f, y);
 	struct buf run = BUF_INIT;
 	size_t k = ln->first, end = ln->first + ln->n;
@@ -898,6 +927,8 @@ void flow_put_line(struct flow *f, const struct lay_span *sp,
 			buf_put(&run, t, n);
 			w += fr->w;
 		}
+		if (k == end && space)
+			buf_putc(&run, ' ');
 		/* A leading space is never there, a run may start with one
 		 * after a style change: keep it, it has its width. */
 		flow_text(f, x + x0, y, st->font, st->size, st->oblique,
