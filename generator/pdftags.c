@@ -145,6 +145,8 @@ static int is_elem(const struct pdftags *t, int tag)
 
 HPDF_STATUS pdftags_mark(struct pdftags *t, const struct lay_box *b)
 {
+	if (t->npages == 0)
+		return HPDF_INVALID_PAGE;
 	int tag = b->tag == LAY_PAGINATION || is_elem(t, b->tag)
 			  ? b->tag
 			  : LAY_ARTIFACT;
