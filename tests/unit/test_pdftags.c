@@ -62,16 +62,6 @@ static int fake_image(void *ctx, const char *path, double *w, double *h)
 
 static const struct lay_metrics fake = {NULL, fake_width, fake_image, NULL};
 
-static struct site *load(const char *dir)
-{
-	struct content_opts o = {.dir = dir, .templates = "templates"};
-	struct diag d = {0};
-	d.out = fopen("/dev/null", "w");
-	struct site *s = content_load(&o, &d);
-	fclose(d.out);
-	return s;
-}
-
 /* ---- the layout's tree ---- */
 
 static int role_of(const struct lay_doc *doc, int e)
@@ -178,7 +168,7 @@ static void check_tree(const struct lay_doc *doc, struct seen *sn)
 static void test_shipped_tree(void **state)
 {
 	(void)state;
-	struct site *s = load("content");
+	struct site *s = load_shipped_site();
 	assert_non_null(s);
 	free(s->base_url);
 	s->base_url = xstrdup("https://clinic.example.org");
@@ -212,7 +202,7 @@ static void test_shipped_tree(void **state)
 static void test_stress_tree(void **state)
 {
 	(void)state;
-	struct site *s = load("tests/pdf/stress");
+	struct site *s = load_site("tests/pdf/stress");
 	assert_non_null(s);
 	struct lay_doc *doc = lay_sheet(s, &fake, LAY_A4_W, LAY_A4_H, NULL);
 	struct seen sn;
