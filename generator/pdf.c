@@ -1,8 +1,9 @@
 /*
  * pdf.c: the PDF backend.  Owns the libharu document: checks and loads
  * the fonts, measures text for the layout engine (layout.h), draws its
- * display list, sets the metadata and saves the bytes.  The only file
- * that includes hpdf.h.
+ * display list, each box tagged (pdftags.h: a tagged PDF), sets the
+ * metadata and saves the bytes.  With haru.c and pdftags.c, the only
+ * files that include hpdf.h.
  *
  * Fonts: each TrueType file is embedded once, used through a simple
  * TrueType font in the CP1252 encoding (Latin text, typographic quotes
