@@ -122,6 +122,7 @@ e2e: $(BIN)
 	@sh tests/e2e/svg.sh ./$(BIN)
 	@sh tests/e2e/handout.sh ./$(BIN)
 	@sh tests/e2e/checks.sh ./$(BIN)
+	@sh tests/e2e/report.sh ./$(BIN)
 	@sh tests/e2e/languages.sh ./$(BIN)
 	@sh tests/e2e/languages-cache.sh ./$(BIN)
 

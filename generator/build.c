@@ -233,7 +233,17 @@ static enum attempt build_attempt(const struct build_opts *o,
 	if (site == NULL || html == NULL)
 		goto out;
 	/* The plain-language checks (checks.h): warnings, in every build. */
-	checks_run(site, o->epoch >= 0 ? o->epoch : (long long)time(NULL), d);
+	long long now = o->epoch >= 0 ? o->epoch : (long long)time(NULL);
+	if (o->checked == NULL) {
+		checks_run(site, now, d);
+	} else {
+		struct buf said = BUF_INIT;
+		struct diag mine = diag_buffered(&said);
+		checks_run(site, now, &mine);
+		o->checked(o->checked_ctx, site, buf_cstr(&said), now);
+		diag_merge(d, &mine);
+		buf_free(&said);
+	}
 
 	for (size_t i = 0; i < site_lang_count(site); i++) {
 		int lrc = render_language(o, r, d, c, state, site_lang(site, i),

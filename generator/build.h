@@ -21,6 +21,7 @@
 #include "output.h"
 
 struct cache_hint;
+struct site;
 
 struct build_opts {
 	const char *content;   /* the content folder */
@@ -50,6 +51,17 @@ struct build_opts {
 	 * site then).  The build can no longer fail after it. */
 	void (*written)(void *ctx);
 	void *written_ctx;
+	/* Or NULL: called on the thread of build_run() once the
+	 * plain-language checks ran (checks.h), with the site as loaded
+	 * (every language), their warnings (whole lines as struct diag
+	 * prints them; "" when none: they are reported as usual too) and
+	 * the time review dates were measured from.  Not called when the
+	 * content or the templates could not be loaded; called again if the
+	 * build starts again without its cache.  (`--report`:
+	 * checkreport.h.) */
+	void (*checked)(void *ctx, const struct site *site,
+			const char *warnings, long long now);
+	void *checked_ctx;
 	/* What changed since the last build that saved the cache, from a
 	 * file watcher (cache.h), or NULL: check every file. */
 	const struct cache_hint *hint;

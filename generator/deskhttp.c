@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* getrandom */
 #include "deskhttp.h"
+#include "checks.h"
 #include "i18n.h"
 
 #include <stdio.h>
@@ -293,6 +294,20 @@ static enum MHD_Result make_pdf(const struct deskhttp *k,
 {
 	struct buf yaml = BUF_INIT, msg = BUF_INIT, pdf = BUF_INIT;
 	struct diag quiet = diag_buffered(&msg);
+	/* The one number a patient in pain would call must be real. */
+	if (!k->o.allow_placeholders &&
+	    checks_placeholders(site, 0, &quiet) > 0) {
+		buf_free(&msg);
+		struct desk_error e = {
+			"exercises",
+			"The clinic's phone, email or address in "
+			"content/site.yaml is still the example's: a patient "
+			"could not reach the clinic. Put in the real ones (or "
+			"start pamphlet serve with --allow-placeholders), then "
+			"make the PDF."};
+		return send_form(k, c, MHD_HTTP_UNPROCESSABLE_CONTENT, f, site,
+				 &e, 1);
+	}
 	desk_plan_yaml(f, &yaml);
 	struct plan *p = plan_parse("exercise-programme.yaml", yaml.data,
 				    yaml.len, site, &quiet);

@@ -451,7 +451,11 @@ static void exercise_context(struct tval *ctx, const struct site *site,
 	tval_set_text(x, "duration", or_advised(site, e->duration));
 	struct tval *dose = tval_set(x, "dose", tval_list());
 	dose_item(dose, site, "dose.how_often", or_advised(site, e->frequency));
-	dose_item(dose, site, "dose.how_long", or_advised(site, e->duration));
+	/* (Counted in repetitions, not timed: no "How long".) */
+	dose_item(dose, site, "dose.how_long",
+		  e->duration == NULL && e->reps != NULL
+			  ? NULL
+			  : or_advised(site, e->duration));
 	dose_item(dose, site, "dose.sets", e->sets);
 	dose_item(dose, site, "dose.reps", e->reps);
 	dose_item(dose, site, "dose.hold", e->hold);

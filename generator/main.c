@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "checkreport.h"
 #include "fsutil.h"
 #include "clock.h"
 #include "content.h"
@@ -60,9 +61,15 @@ static const char usage_text[] =
 	"                        (rebuild every page; the result is the same)\n"
 	"      --strict          build, check: every warning is an error\n"
 	"                        (exit 1)\n"
+	"      --report FILE     check, build: also write FILE, one HTML page\n"
+	"                        with every page's reading level, words,\n"
+	"                        longest sentence, health words, review date\n"
+	"                        and warnings (not inside the output, content\n"
+	"                        or templates folder)\n"
 	"      --allow-placeholders\n"
-	"                        handout: print even though site.yaml still\n"
-	"                        holds the example's phone, email or address\n"
+	"                        handout, serve: print handouts even though\n"
+	"                        site.yaml still holds the example's phone,\n"
+	"                        email or address\n"
 	"      --no-wait         fail at once (exit 3) when another build is\n"
 	"                        writing into the output folder, instead of\n"
 	"                        waiting for it to finish\n"
@@ -157,6 +164,7 @@ int main(int argc, char **argv)
 		{"no-cache", no_argument, NULL, 'N'},
 		{"no-wait", no_argument, NULL, 'W'},
 		{"strict", no_argument, NULL, 'S'},
+		{"report", required_argument, NULL, 'R'},
 		{"allow-placeholders", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -173,6 +181,7 @@ int main(int argc, char **argv)
 	};
 	int quiet = 0, templates_given = 0, serve = 0, handout = 0, c;
 	int out_given = 0, strict = 0, allow_placeholders = 0;
+	const char *report = NULL;
 	long port = -1;
 
 	if (argc < 2)
@@ -264,6 +273,7 @@ int main(int argc, char **argv)
 		case 'N': o.no_cache = 1; break;
 		case 'W': o.no_wait = 1; break;
 		case 'S': strict = 1; break;
+		case 'R': report = optarg; break;
 		case 'A': allow_placeholders = 1; break;
 		case 'p':
 			if (strcmp(optarg, "a4") == 0)
@@ -295,6 +305,8 @@ int main(int argc, char **argv)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
 	if (port >= 0 && !serve)
 		return usage_error("%s", "--port is only for serve");
+	if (report != NULL && (serve || handout))
+		return usage_error("%s", "--report is only for check and build");
 
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0') {
@@ -357,6 +369,7 @@ int main(int argc, char **argv)
 			.build = o,
 			.port = port >= 0 ? (unsigned)port : 8000,
 			.quiet = quiet,
+			.allow_placeholders = allow_placeholders,
 		};
 		int rc = serve_run(&so);
 		md_shutdown();
@@ -367,6 +380,18 @@ int main(int argc, char **argv)
 
 	struct diag d = {0};
 	struct build_result r;
+	/* --report (checkreport.h): made as the checks run, written once
+	 * the build succeeded. */
+	struct buf page = BUF_INIT;
+	if (report != NULL) {
+		if (checkreport_check_path(report, &o, &d) != 0) {
+			shipped_free(&sh);
+			free(words);
+			return EXIT_USAGE;
+		}
+		o.checked = checkreport_hook;
+		o.checked_ctx = &page;
+	}
 	double t0 = clock_ms();
 	/* On a terminal, a long run shows how far it is (not with the
 	 * timings, which print as they go). */
@@ -378,6 +403,14 @@ int main(int argc, char **argv)
 		d.out = progress_messages(pr);
 	}
 	int rc = build_run(&o, &r, &d);
+	int reported = 0;
+	if (report != NULL && rc == EXIT_OK) {
+		reported = checkreport_write(report, buf_cstr(&page), page.len,
+					     &d) == 0;
+		if (!reported)
+			rc = EXIT_SYSTEM;
+	}
+	buf_free(&page);
 	/* --strict: a warning fails the check, for CI. */
 	if (strict && rc == EXIT_OK && d.warnings > 0) {
 		d.errors += d.warnings;
@@ -388,6 +421,8 @@ int main(int argc, char **argv)
 	d.out = NULL;
 	md_shutdown();
 	report_build(&o, &r, &d, rc, secs, quiet);
+	if (reported && !quiet)
+		printf("pamphlet: the report is in %s\n", report);
 	shipped_free(&sh);
 	free(words);
 	return rc;

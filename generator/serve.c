@@ -159,6 +159,7 @@ int serve_run(const struct serve_opts *in)
 		.site_out = o.build.out,
 		.templates = o.build.templates,
 		.words_fallback = o.build.words_fallback,
+		.allow_placeholders = o.allow_placeholders,
 		.paper = o.build.paper,
 		.font = o.build.font,
 		.bold_font = o.build.bold_font,

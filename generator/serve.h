@@ -27,6 +27,8 @@ struct serve_opts {
 	struct build_opts build; /* what to build (write is forced on) */
 	unsigned port;           /* on 127.0.0.1; 0: any free port */
 	int quiet;               /* no summary line after a good build */
+	int allow_placeholders;  /* the handout desk prints even with the
+				  * example's clinic details (handout.h) */
 };
 
 /* Serve until SIGINT or SIGTERM.  Returns EXIT_OK then, or EXIT_SYSTEM

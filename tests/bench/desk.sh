@@ -12,7 +12,7 @@ rm -rf "$W"
 mkdir -p "$W"
 cp -R "$top/content" "$top/templates" "$W/"
 cd "$W" || exit 1
-"$bin" serve --port 0 >err 2>&1 &
+"$bin" serve --port 0 --allow-placeholders >err 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT INT TERM
 i=0

@@ -7,7 +7,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, confinedContext, siteDir, htmlFiles, serve, WIDTHS, FIXTURES, formatList } from './lib/common.mjs';
+import { launch, confinedContext, siteDir, htmlFiles, reportFile, serve, WIDTHS, FIXTURES, formatList } from './lib/common.mjs';
 import { axeViolations } from './lib/checks.mjs';
 
 const dir = siteDir();
@@ -52,6 +52,14 @@ describe('accessibility (axe)', () => {
       const lines = found.flatMap((v) => v.targets.map((el) =>
         `${v.rule} (${v.impact}) on ${v.url.slice(server.url.length)}: ${el} -- ${v.help}`));
       assert.equal(lines.length, 0, `axe violations at ${width}px:\n${formatList(lines.sort())}`);
+    });
+  }
+
+  for (const width of WIDTHS) {
+    test(`report of pamphlet check --report at ${width}px: no axe violations, nothing fetched`, async () => {
+      const found = await check([`file://${reportFile()}`], width);
+      const lines = found.flatMap((v) => v.targets.map((el) => `${v.rule} (${v.impact}): ${el} -- ${v.help}`));
+      assert.equal(lines.length, 0, `axe violations on the report at ${width}px:\n${formatList(lines.sort())}`);
     });
   }
 

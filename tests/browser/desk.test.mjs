@@ -19,7 +19,7 @@ const bin = process.env.BROWSER_BIN || path.join(TOP, 'generator/pamphlet');
 // to { url, stop }.
 function startServe(dir) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--port', '0', '--quiet'], {
+    const child = spawn(bin, ['serve', '--port', '0', '--quiet', '--allow-placeholders'], {
       cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1764028800' },
     });
     let err = '';

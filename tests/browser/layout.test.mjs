@@ -11,7 +11,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, confinedContext, siteDir, htmlFiles, serve, FIXTURES, formatList } from './lib/common.mjs';
+import { launch, confinedContext, siteDir, htmlFiles, reportFile, serve, FIXTURES, formatList } from './lib/common.mjs';
 import { layoutProblems } from './lib/checks.mjs';
 
 const dir = siteDir();
@@ -51,6 +51,13 @@ describe('layout', () => {
       assert.ok(pages.length > 10, 'the site has its pages');
       const problems = await check(pages.map((f) => server.url + f), width);
       assert.equal(problems.length, 0, `layout problems at ${width}px:\n${formatList(problems)}`);
+    });
+  }
+
+  for (const width of [320, 1280]) {
+    test(`report of pamphlet check --report at ${width}px: the same`, async () => {
+      const problems = await check([`file://${reportFile()}`], width);
+      assert.equal(problems.length, 0, `layout problems on the report at ${width}px:\n${formatList(problems)}`);
     });
   }
 

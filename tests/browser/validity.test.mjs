@@ -5,18 +5,19 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { allTrees, walk, FIXTURES, formatList } from './lib/common.mjs';
+import { allTrees, walk, reportFile, FIXTURES, formatList } from './lib/common.mjs';
 import { vnu, vnuNoise } from './lib/checks.mjs';
 
 const trees = allTrees();
 const files = (dir) => walk(dir).filter((f) => /\.(html|css)$/.test(f)).map((f) => path.join(dir, f));
 const badHtml = path.join(FIXTURES, 'validity/bad.html');
 const badCss = path.join(FIXTURES, 'validity/bad.css');
+const report = reportFile();
 
 describe('validity (vnu)', () => {
   let results;
   before(() => {
-    results = vnu([...trees.flatMap((t) => files(t.dir)), badHtml, badCss]);
+    results = vnu([...trees.flatMap((t) => files(t.dir)), report, badHtml, badCss]);
   });
 
   for (const tree of trees) {
@@ -36,6 +37,11 @@ describe('validity (vnu)', () => {
       assert.equal(errors.length, 0, `vnu errors in ${tree.name}:\n${formatList(errors)}`);
     });
   }
+
+  test('the report of pamphlet check --report has 0 errors and 0 warnings', () => {
+    const msgs = (results.get(path.resolve(report)) || []).map((m) => `${m.line}: ${m.type}: ${m.message}`);
+    assert.equal(msgs.length, 0, `vnu on the report:\n${formatList(msgs)}`);
+  });
 
   test('fixture: an invalid page fails with the expected errors', () => {
     const msgs = (results.get(badHtml) || []).filter((m) => m.type === 'error').map((m) => m.message);

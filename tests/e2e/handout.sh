@@ -95,7 +95,9 @@ pdftoppm -r 200 -png handouts/alex.pdf page
 codes=$(for p in page-*.png; do zbarimg -q --raw "$p" 2>/dev/null; done | sort | tr '\n' ' ')
 t '[ "$codes" = "https://clinic.example.org/back/exercises/chest-stretch/ https://clinic.example.org/back/exercises/scapular-squeezes/ " ]' \
 	"each card's QR code decodes to its page: $codes"
-t 'echo "$flat" | grep -qF "See it online: https://clinic.example.org/back/exercises/chest-stretch/"' \
+# (The label, then the address on its line: beside the card's pictures,
+# pdftotext may read a caption in between.)
+t 'echo "$flat" | grep -qF "See it online:" && echo "$flat" | grep -qF " https://clinic.example.org/back/exercises/chest-stretch/ "' \
 	"the address is printed for typing"
 
 # Nothing of the patient anywhere else.

@@ -32,8 +32,8 @@ Tick a box
 When to stop
 Your exercise log
 Week 1
-Frequency
-Duration
+How often
+How much
 Stretches
 Strengthening exercises
 Low-impact
@@ -85,7 +85,7 @@ pages_es() { (cd out && find es -name '*.html' | sort); }
 # 1. The shipped site: English at out/, Spanish at out/es/.
 "$bin" build -q -o out >stdout 2>stderr
 rc=$?
-t '[ "$rc" -eq 0 ] && [ ! -s stderr ]' "the shipped site builds (exit $rc: $(cat stderr))"
+t '[ "$rc" -eq 0 ] && ! grep -q ": error:" stderr' "the shipped site builds (exit $rc: $(grep error stderr))"
 for f in index.html exercise-sheet.pdf es/index.html es/exercises/chest-stretch/index.html \
 	es/exercises/index.html es/schedule/index.html es/faq/index.html es/exercise-sheet.pdf; do
 	t '[ -s "out/$f" ]' "out/$f is written"
@@ -212,9 +212,9 @@ t '[ -z "$bad" ]' "every page is in the sitemap:$bad"
 # 3. Translations missing, doses and pictures inherited, a dose with
 # other figures.
 rm content/es/exercises/yoga.md content/es/faq.md
-sed -i '/^frequency:/d; /^duration:/d' content/es/exercises/lat-pulldowns.md
+sed -i '/^frequency:/d; /^duration:/d; /^reps:/d' content/es/exercises/lat-pulldowns.md
 sed -i '/^pictures:/,/^last_reviewed:/{/^last_reviewed:/!d}' content/es/exercises/rows.md
-sed -i 's/^hold: .*/hold: "45 segundos"/' content/es/exercises/chest-stretch.md
+sed -i 's/^duration: .*/duration: "45 segundos"/' content/es/exercises/chest-stretch.md
 "$bin" check >/dev/null 2>stderr
 rc=$?
 t '[ "$rc" -eq 0 ]' "check: missing translations are warnings (exit $rc)"
@@ -222,7 +222,7 @@ t 'grep -qF "pamphlet: content/es/exercises/yoga.md: warning: missing: no \"es\"
 	"check names a missing exercise translation: $(grep yoga stderr)"
 t 'grep -qF "pamphlet: content/es/faq.md: warning: missing: no \"es\" translation of content/faq.md, " stderr' \
 	"check names a missing page translation: $(grep faq stderr)"
-t 'grep -q "^pamphlet: content/es/exercises/chest-stretch.md:[0-9]*: warning: hold \"45 segundos\" has other figures than content/exercises/chest-stretch.md" stderr' \
+t 'grep -q "^pamphlet: content/es/exercises/chest-stretch.md:[0-9]*: warning: duration \"45 segundos\" has other figures than content/exercises/chest-stretch.md" stderr' \
 	"check: a translated dose with other figures: $(grep figures stderr)"
 t '[ "$(grep -c "other figures" stderr)" -eq 1 ]' "... only that one (inherited doses and the same figures in words are fine)"
 "$bin" build -q -o url 2>stderr
@@ -237,7 +237,7 @@ t '! grep -q "$u/es/exercises/yoga/\|$u/es/faq/" url/sitemap.xml' "nor in the si
 t '! grep -q "exercises/yoga/" url/es/exercises/index.html url/es/schedule/index.html && ! grep -q Yoga url/es/schedule/index.html' \
 	"the Spanish list and table leave it out"
 t '! pdftotext url/es/exercise-sheet.pdf - | grep -q Yoga' "and so does the Spanish sheet"
-t 'grep -q "<dd>2-3 times per week</dd>" url/es/exercises/lat-pulldowns/index.html && grep -q "<dd>10-15 repetitions</dd>" url/es/exercises/lat-pulldowns/index.html' \
+t 'grep -q "<dd>2-3 times per week</dd>" url/es/exercises/lat-pulldowns/index.html && grep -q "<dd>10-15</dd>" url/es/exercises/lat-pulldowns/index.html' \
 	"a translation without doses shows the default's"
 t 'pdftotext url/es/exercise-sheet.pdf - | grep -q "2-3 times per week"' "... on the sheet too"
 t 'grep -q "<img src=\"../../../assets/media/exercises/pictures/rows-start.svg\"" url/es/exercises/rows/index.html' \

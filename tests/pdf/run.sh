@@ -171,14 +171,14 @@ done
 # cards keep what is theirs alone.
 check "the shared safety advice, in the When to stop box" in_order \
 	"$TMP/a4.txt" '^When to stop$' \
-	'^Stop if it hurts. If your pain gets worse, talk to your healthcare$'
+	'^Stop if it hurts. If your pain gets worse, talk to your clinician.$'
 check "... once" test "$(grep -c 'Stop if it hurts. If your pain gets worse' \
 	"$TMP/a4.flat")" -eq 1
 check "a card keeps its own safety advice" grep -qF \
-	"Stay safe: Ask your healthcare professional what weight is right" \
+	"Stay safe: Ask your clinician what weight is right for you." \
 	"$TMP/a4.flat"
 check "the site's disclaimer" grep -qF \
-	"Talk to a healthcare professional before you start any new exercise program" \
+	"Talk to your clinician before you start any new exercise program" \
 	"$TMP/a4.flat"
 check "header: lines to write on" in_order "$TMP/a4.layout" \
 	'Patient name:' 'Date:.*Clinician:'

@@ -101,6 +101,14 @@ code=$(form lang.html "language=$odd" ex-rows=on action=pdf)
 t '[ "$code" = 422 ] && grep -q "href=\"#language\"" lang.html && grep -q "aria-describedby=\"language-error language-hint\"" lang.html' \
 	"a language the site has not: 422, a mistake on the field ($code)"
 t '! grep -qF "$odd" lang.html' "the page does not repeat it"
+# The example's clinic details: no PDF, and the page says why (the site
+# is read at each request).
+cp content/site.yaml site.yaml.real
+sed -i 's/^  phone: .*/  phone: "000 000 0000 (replace in content\/site.yaml)"/' content/site.yaml
+code=$(form ph.html ex-rows=on action=pdf)
+cp site.yaml.real content/site.yaml
+t '[ "$code" = 422 ] && grep -q "is still the example" ph.html && grep -q -- "--allow-placeholders" ph.html' \
+	"the example's phone number: 422, and what to do ($code)"
 # An exercise without a translation (the site is read at each request).
 mv content/es/exercises/yoga.md yoga.md.away
 code=$(form tr.html language=es ex-rows=on ex-yoga=on action=pdf)

@@ -23,6 +23,9 @@ rm -rf "$W"
 mkdir -p "$W"
 cp -R "$root/content" "$W/content"
 cp -R "$root/templates" "$W/templates"
+# (One language: the counts below are the English exercises'.)
+rm -rf "$W/content/es"
+sed -i 's/^languages: .*/language: en/' "$W/content/site.yaml"
 C=$W/content T=$W/templates O=$W/out
 cd "$W" || exit 1
 

@@ -47,9 +47,9 @@ struct fixture {
 /* Two texts, either NULL (the table's "as advised": no figure given). */
 static void assert_same_text(const char *a, const char *b)
 {
-	if (a == NULL || b == NULL)
-		assert_ptr_equal(a, b);
-	else
+	if ((a == NULL) != (b == NULL))
+		fail_msg("\"%s\" != \"%s\"", a ? a : "(none)", b ? b : "(none)");
+	else if (a != NULL)
 		assert_string_equal(a, b);
 }
 
@@ -372,7 +372,7 @@ static void test_shipped_content(void **state)
 	assert_int_equal(s->unsafe_html, 0);
 	assert_null(s->base_url);
 	assert_non_null(s->disclaimer);
-	assert_string_equal(s->last_reviewed, "2026-11-25");
+	assert_string_equal(s->last_reviewed, "2026-12-02");
 
 	assert_int_equal(s->nexercises, 9);
 	assert_int_equal(s->ntable, 9);
@@ -383,13 +383,13 @@ static void test_shipped_content(void **state)
 	} rows[9] = {
 		{"Chest Stretch", "3-4 times per week", "30 seconds",
 		 CAT_STRETCH},
-		{"Shoulder Rolls", NULL, "10-15 repetitions",
+		{"Shoulder Rolls", NULL, NULL,
 		 CAT_STRETCH},
 		{"Neck Stretch", NULL, "30 seconds", CAT_STRETCH},
-		{"Lat Pulldowns", "2-3 times per week", "10-15 repetitions",
+		{"Lat Pulldowns", "2-3 times per week", NULL,
 		 CAT_STRENGTH},
-		{"Rows", NULL, "10-15 repetitions", CAT_STRENGTH},
-		{"Scapular Squeezes", NULL, "10-15 repetitions",
+		{"Rows", NULL, NULL, CAT_STRENGTH},
+		{"Scapular Squeezes", NULL, NULL,
 		 CAT_STRENGTH},
 		{"Swimming", "2-3 times per week", "20-30 minutes",
 		 CAT_AEROBIC},
@@ -438,7 +438,7 @@ static void test_shipped_content(void **state)
 	assert_string_equal(chest->out, "exercises/chest-stretch/index.html");
 	assert_string_equal(chest->src, "content/exercises/chest-stretch.md");
 	assert_int_equal(chest->ex->order, 1);
-	assert_string_equal(chest->ex->hold, "30 seconds");
+	assert_null(chest->ex->hold); /* (its duration says it) */
 	assert_null(chest->ex->reps);
 	/* Its pictures: start and end, SVG, in order, each with alt text. */
 	assert_null(chest->ex->image);
@@ -1308,12 +1308,12 @@ static void test_table_order(void **state)
 	} rows[] = {
 		{"Chest Stretch", "3-4 times per week", "30 seconds"},
 		{"Another Stretch", "Daily", NULL},
-		{"Shoulder Rolls", NULL, "10-15 repetitions"},
+		{"Shoulder Rolls", NULL, NULL},
 		{"Neck Stretch", NULL, "30 seconds"},
 		{"Arm Circles", NULL, "1 minute"},
-		{"Lat Pulldowns", "2-3 times per week", "10-15 repetitions"},
+		{"Lat Pulldowns", "2-3 times per week", NULL},
 		{"Rows", NULL, "10-15 repetitions"},
-		{"Scapular Squeezes", NULL, "10-15 repetitions"},
+		{"Scapular Squeezes", NULL, NULL},
 		{"Walking", NULL, NULL},
 		{"Swimming", "2-3 times per week", "20-30 minutes"},
 		{"Cycling", NULL, NULL},

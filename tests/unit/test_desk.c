@@ -238,10 +238,10 @@ static void test_init(void **state)
 	assert_string_equal(dose(f, "chest-stretch", "frequency"),
 			    "3-4 times per week");
 	assert_string_equal(dose(f, "chest-stretch", "duration"), "30 seconds");
-	assert_string_equal(dose(f, "chest-stretch", "hold"), "30 seconds");
+	assert_string_equal(dose(f, "chest-stretch", "hold"), "");
 	assert_string_equal(dose(f, "chest-stretch", "sets"), "");
 	assert_string_equal(dose(f, "rows", "frequency"), "");
-	assert_string_equal(dose(f, "rows", "duration"), "10-15 repetitions");
+	assert_string_equal(dose(f, "rows", "reps"), "10-15");
 	assert_string_equal(desk_keys[0], "frequency");
 	assert_string_equal(desk_keys[DESK_KEYS - 1], "note");
 }
@@ -330,9 +330,9 @@ static void test_set_bytes(void **state)
 	/* Only spaces: no value; a dose, the exercise's own. */
 	set(f, "clinician", " \t\r\n ");
 	assert_string_equal(f->clinician, "");
-	set(f, "ex-chest-stretch-hold", "10 seconds");
-	set(f, "ex-chest-stretch-hold", "  ");
-	assert_string_equal(dose(f, "chest-stretch", "hold"), "30 seconds");
+	set(f, "ex-chest-stretch-duration", "10 seconds");
+	set(f, "ex-chest-stretch-duration", "  ");
+	assert_string_equal(dose(f, "chest-stretch", "duration"), "30 seconds");
 	set(f, "ex-chest-stretch-sets", "");
 	assert_string_equal(dose(f, "chest-stretch", "sets"), "");
 	/* NULL is empty. */

@@ -60,6 +60,33 @@ export function siteDir() {
   return builtSite;
 }
 
+// The report of `pamphlet check --report` (generator/checkreport.h) on
+// the shipped content made to warn: a page with a long, hard sentence, a
+// translated page without its review date. BROWSER_REPORT=FILE tests a
+// report made already.
+let builtReport;
+export function reportFile() {
+  if (process.env.BROWSER_REPORT) return process.env.BROWSER_REPORT;
+  if (!builtReport) {
+    const bin = process.env.BROWSER_BIN || path.join(TOP, 'generator/pamphlet');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pamphlet-report-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const content = path.join(dir, 'content');
+    fs.cpSync(path.join(TOP, 'content'), content, { recursive: true });
+    fs.appendFileSync(path.join(content, 'faq.md'), '\nIntervertebral degeneration, myofascial '
+      + 'dysfunction, thoracic kyphosis, postural maladaptation, musculoskeletal deconditioning, '
+      + 'occupational ergonomic deficiencies and psychosocial determinants frequently coexist, '
+      + 'necessitating comprehensive multidisciplinary evaluation and longitudinal reassessment.\n');
+    const es = path.join(content, 'es/faq.md');
+    fs.writeFileSync(es, fs.readFileSync(es, 'utf8').replace(/^last_reviewed:.*\n/m, ''));
+    builtReport = path.join(dir, 'report.html');
+    execFileSync(bin, ['check', '--quiet', '--content', content, '--templates',
+      path.join(TOP, 'templates'), '--out', path.join(dir, 'out'), '--report', builtReport],
+    { stdio: ['ignore', 'inherit', 'ignore'], env: { ...process.env, SOURCE_DATE_EPOCH: '1764028800' } });
+  }
+  return builtReport;
+}
+
 // [{ name, dir }] for the regress cases that built.
 export function regressTrees() {
   const root = process.env.BROWSER_REGRESS;
