@@ -136,7 +136,7 @@ kill-test: $(BIN)
 	@sh tests/e2e/kill.sh ./$(BIN) 30
 
 pdf-test: $(BIN)
-	@$(DEPS) pdf
+	@$(DEPS) pdf node
 	@bash tests/pdf/run.sh ./$(BIN)
 
 browser: $(BIN)

@@ -1,8 +1,8 @@
 /*
  * haru.h: what libharu 2.3 has no API for, done through the internal
- * headers libhpdf-dev installs (hpdf_objects.h, hpdf_doc.h).  The one
- * module that depends on libharu's internal structures: pdf.c calls
- * these, nothing else includes the internal headers.
+ * headers libhpdf-dev installs (hpdf_objects.h, hpdf_doc.h).  With
+ * pdftags.c (the tagged PDF), the only modules that depend on libharu's
+ * internal structures, each saying which: pdf.c calls them.
  */
 #ifndef PAMPHLET_HARU_H
 #define PAMPHLET_HARU_H

@@ -122,8 +122,60 @@ enum lay_kind {
 	LAY_IMAGE, /* image `image` scaled into (x, y) w x h */
 };
 
+/* ---- the structure: what each box is ----
+ *
+ * The layout knows what it lays out (a heading, a table's cell, a list's
+ * marker, a picture), and says so for a tagged PDF: a tree of elements
+ * in reading order, and on every box the element it belongs to, or that
+ * it is no content at all (an artifact: a border, a rule, a shading, an
+ * empty box to tick, the footer).  The PDF backend turns them into the
+ * structure tree and the marked content of each page (pdftags.h). */
+
+/* The kinds of element, the standard structure types of ISO 32000-1
+ * (14.8.4): lay_role_name() gives the PDF name. */
+enum lay_role {
+	LAY_TAG_DOCUMENT,   /* the root */
+	LAY_TAG_SECT,       /* an exercise card, a framed box */
+	LAY_TAG_H1,         /* the sheet's title; LAY_TAG_H1 + n - 1 is Hn */
+	LAY_TAG_H2,         /* a section of the sheet ("Exercises") */
+	LAY_TAG_H3,         /* an exercise's title, a heading of the intro */
+	LAY_TAG_H4,         /* a heading inside a card */
+	LAY_TAG_H5,
+	LAY_TAG_H6,
+	LAY_TAG_P,          /* a paragraph, a caption, a label and its line */
+	LAY_TAG_L,          /* a list (the steps) */
+	LAY_TAG_LI,         /* its item: Lbl, then LBody */
+	LAY_TAG_LBL,        /* the item's number or bullet */
+	LAY_TAG_LBODY,      /* the item's text */
+	LAY_TAG_TABLE,      /* a table: TR rows of TH and TD cells */
+	LAY_TAG_TR,
+	LAY_TAG_TH,
+	LAY_TAG_TD,
+	LAY_TAG_FIGURE,     /* a picture or a QR code, with its alt text */
+	LAY_TAG_BLOCKQUOTE,
+	LAY_TAG_COUNT
+};
+/* "P", "H1", "Figure"...: the structure type's name in the PDF. */
+const char *lay_role_name(int role);
+
+/* A box's tag (lay_box.tag): an element's index in its doc (>=
+ * LAY_ROOT), or one of these.  A zeroed box is an artifact. */
+#define LAY_ARTIFACT 0     /* decoration: borders, rules, shading, the
+			    * outlines of the boxes to tick */
+#define LAY_PAGINATION (-1) /* the running footer: title, date, page */
+#define LAY_ROOT 1         /* the Document element, every tree's root */
+
+struct lay_elem {
+	int role;        /* enum lay_role */
+	int parent;      /* its parent's index (0 for the root) */
+	const char *alt; /* a Figure's alt text (in the doc's chunks) */
+	char scope;      /* a TH's: 'c' heads its column, 'r' its row */
+	int colspan, rowspan; /* a cell's, when more than 1 */
+};
+
 struct lay_box {
 	enum lay_kind kind;
+	int tag;   /* its element, LAY_ARTIFACT or LAY_PAGINATION */
 	double x, y, w, h;
 	/* LAY_TEXT */
 	const char *text; /* UTF-8, owned by the lay_doc */
@@ -153,7 +205,16 @@ struct lay_doc {
 	size_t nchunks;
 	size_t chunk_used; /* bytes used in the last chunk */
 	size_t chunk_cap;
+	/* The structure tree: elem[0] is unused (LAY_ARTIFACT), elem[1]
+	 * the Document (LAY_ROOT).  An element's children are the elements
+	 * whose parent it is, in the order of their indexes: reading
+	 * order.  A box names one of them (lay_box.tag). */
+	struct lay_elem *elem;
+	size_t nelem, capelem;
 };
+
+/* A new element of role, the last child of parent.  Returns its index. */
+int lay_doc_elem(struct lay_doc *doc, int role, int parent);
 
 /* What a sheet prints: the site's own (every exercise of its sheet list
  * with its own doses, blank lines to write a patient's details on) or

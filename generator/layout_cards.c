@@ -26,7 +26,8 @@ static void flow_para_title(struct sheet *sh, struct origin from,
 	struct lay_span st = span_style(LAY_BOLD, T_H_CARD);
 	spans_add(&S, title, strlen(title), &st);
 	warn_odd(sh, from, &S);
-	flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_H_CARD * 1.15, gap, 1);
+	flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_H_CARD * 1.15, gap, 1,
+		  LAY_TAG_H3);
 	spans_free(&S);
 }
 
@@ -74,7 +75,8 @@ static void dose_lines(struct sheet *sh, const struct lay_item *it,
 	}
 	warn_odd(sh, page_origin(p), &S);
 	if (any)
-		flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD, 2, 0);
+		flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD, 2, 0,
+			  LAY_TAG_P);
 	spans_free(&S);
 	if (val[last] != NULL && val[last][0] != '\0')
 		labelled_para(sh, lab[last], val[last], x0, x1, 2);
@@ -153,12 +155,23 @@ static void card_pictures(struct sheet *sh, const struct page *p,
 			double w = cp->w[idx[j]], h = cp->h[idx[j]];
 			double s = pw / w < ih / h ? pw / w : ih / h;
 			double bx = x0 + (double)j * (pw + PIC_GAP);
-			/* Centred in its cell, on the row's bottom. */
+			/* Centred in its cell, on the row's bottom: a Figure
+			 * with its alt text (else its caption, else the
+			 * exercise's title: never none). */
+			int fig = flow_open(sh->f, LAY_TAG_FIGURE);
+			const char *alt = pic->alt;
+			if (alt == NULL || alt[0] == '\0')
+				alt = pic->caption;
+			if (alt == NULL || alt[0] == '\0')
+				alt = p->title ? p->title : p->slug;
+			flow_alt(sh->f, fig, alt);
 			flow_image(sh->f, cp->img[idx[j]],
 				   bx + (pw - w * s) / 2, ih - h * s, w * s,
 				   h * s);
+			flow_close(sh->f, fig);
 			if (pic->caption == NULL || pic->caption[0] == '\0')
 				continue;
+			int cap = flow_open(sh->f, LAY_TAG_P);
 			struct spans S;
 			spans_init(&S, sh->m);
 			struct lay_span st = span_style(LAY_BOLD, T_LABEL);
@@ -175,6 +188,7 @@ static void card_pictures(struct sheet *sh, const struct page *p,
 						      T_BASELINE(lh, T_LABEL));
 			if (ih + 3 + (double)Ln.nline * lh > rowh)
 				rowh = ih + 3 + (double)Ln.nline * lh;
+			flow_close(sh->f, cap);
 			lay_lines_free(&Ln);
 			spans_free(&S);
 		}
@@ -209,8 +223,10 @@ static void card_title(struct sheet *sh, const struct page *p, double x0,
 		flow_para_title(sh, page_origin(p), title, x0, x1, 0);
 		if (sh->f->nitem == first + 1) {
 			double lh = T_H_CARD * 1.15;
+			int e = flow_open(sh->f, LAY_TAG_P);
 			flow_text(sh->f, x1 - cw, T_BASELINE(lh, T_H_CARD),
 				  LAY_REGULAR, T_BODY, 0, cl, strlen(cl));
+			flow_close(sh->f, e);
 			cl = NULL;
 		}
 	} else {
@@ -218,7 +234,7 @@ static void card_title(struct sheet *sh, const struct page *p, double x0,
 	}
 	if (cl != NULL)
 		text_para(sh, page_origin(p), cl, LAY_REGULAR, T_BODY, x0, x1,
-			  0, 1);
+			  0, 1, LAY_TAG_P);
 }
 
 /* Where a card's text starts in body: after its opening paragraphs
@@ -247,10 +263,12 @@ static void card_words(struct sheet *sh, const void *arg)
 		sh->md.places = p->places;
 		sh->md.heading = T_BODY + 1.5;
 		sh->md.run_in = 1;
+		sh->md.level = 4; /* (under the card's title, an H3) */
 		if (h != NULL)
 			md_layout_blocks_from(&sh->md, h, c->x0, c->x1, 4);
 		sh->md.heading = 0;
 		sh->md.run_in = 0;
+		sh->md.level = 0;
 	}
 	dose_lines(sh, c->it, c->x0, c->x1, 8);
 	/* The clinician's words for this patient, then where to see it
@@ -299,9 +317,12 @@ static void card_content(struct sheet *sh, const void *arg)
 						&ph)
 				    : NULL;
 	flow_item(sh->f, 0, wh > ph ? wh : ph);
+	/* A Sect: the words, then the pictures. */
+	int sect = flow_open(sh->f, LAY_TAG_SECT);
 	flow_put_column(sh->f, w, c->x0, 0);
 	if (pc != NULL)
 		flow_put_column(sh->f, pc, c->x1 - pw, 0);
+	flow_close(sh->f, sect);
 	lay_doc_free(w);
 	lay_doc_free(pc);
 }

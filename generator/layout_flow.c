@@ -56,7 +56,35 @@ void lay_doc_free(struct lay_doc *doc)
 	for (size_t i = 0; i < doc->nchunks; i++)
 		free(doc->chunks[i]);
 	free(doc->chunks);
+	free(doc->elem);
 	free(doc);
+}
+
+const char *lay_role_name(int role)
+{
+	static const char *const names[LAY_TAG_COUNT] = {
+		[LAY_TAG_DOCUMENT] = "Document", [LAY_TAG_SECT] = "Sect",
+		[LAY_TAG_H1] = "H1", [LAY_TAG_H2] = "H2", [LAY_TAG_H3] = "H3",
+		[LAY_TAG_H4] = "H4", [LAY_TAG_H5] = "H5", [LAY_TAG_H6] = "H6",
+		[LAY_TAG_P] = "P", [LAY_TAG_L] = "L", [LAY_TAG_LI] = "LI",
+		[LAY_TAG_LBL] = "Lbl", [LAY_TAG_LBODY] = "LBody",
+		[LAY_TAG_TABLE] = "Table", [LAY_TAG_TR] = "TR",
+		[LAY_TAG_TH] = "TH", [LAY_TAG_TD] = "TD",
+		[LAY_TAG_FIGURE] = "Figure",
+		[LAY_TAG_BLOCKQUOTE] = "BlockQuote",
+	};
+	return role >= 0 && role < LAY_TAG_COUNT ? names[role] : "Span";
+}
+
+int lay_doc_elem(struct lay_doc *doc, int role, int parent)
+{
+	if (doc->nelem == doc->capelem) {
+		doc->capelem = doc->capelem ? 2 * doc->capelem : 64;
+		doc->elem = xrealloc(doc->elem,
+				     doc->capelem * sizeof *doc->elem);
+	}
+	doc->elem[doc->nelem] = (struct lay_elem){role, parent, NULL, 0, 0, 0};
+	return (int)doc->nelem++;
 }
 
 struct flow *flow_new(double page_w, double page_h)
@@ -65,7 +93,42 @@ struct flow *flow_new(double page_w, double page_h)
 	f->doc = xcalloc(1, sizeof *f->doc);
 	f->doc->width = page_w;
 	f->doc->height = page_h;
+	/* elem[0]: no element (LAY_ARTIFACT); elem[1]: the root. */
+	lay_doc_elem(f->doc, -1, 0);
+	f->cur = lay_doc_elem(f->doc, LAY_TAG_DOCUMENT, 0);
 	return f;
+}
+
+int flow_open(struct flow *f, int role)
+{
+	f->cur = lay_doc_elem(f->doc, role, f->cur);
+	return f->cur;
+}
+
+void flow_close(struct flow *f, int e)
+{
+	f->cur = f->doc->elem[e].parent;
+	if (f->cur < LAY_ROOT)
+		f->cur = LAY_ROOT;
+}
+
+int flow_within(struct flow *f, int e)
+{
+	int before = f->cur;
+	f->cur = e;
+	return before;
+}
+
+struct lay_elem *flow_elem(struct flow *f, int e)
+{
+	return &f->doc->elem[e];
+}
+
+void flow_alt(struct flow *f, int e, const char *alt)
+{
+	f->doc->elem[e].alt = alt != NULL ? lay_doc_store(f->doc, alt,
+							  strlen(alt))
+					  : NULL;
 }
 
 void flow_free(struct flow *f)
@@ -115,6 +178,10 @@ static struct lay_box *add_box(struct flow *f, enum lay_kind kind)
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	b->fill = b->stroke = -1;
+	/* Lines and shapes are decoration, but a Figure's (a QR code). */
+	if ((kind == LAY_TEXT || kind == LAY_IMAGE) ||
+	    f->doc->elem[f->cur].role == LAY_TAG_FIGURE)
+		b->tag = f->cur;
 	if (f->nitem > 0)
 		f->item[f->nitem - 1].nbox++;
 	return b;
@@ -345,14 +412,17 @@ static void new_page(struct pager *P)
 	P->y = 0;
 }
 
-/* Copy item k's boxes to the page with its top at the cursor. */
-static void emit_item(struct pager *P, size_t k)
+/* Copy item k's boxes to the page with its top at the cursor (a repeat:
+ * as artifacts, its content being read where it first is). */
+static void emit_item(struct pager *P, size_t k, int repeat)
 {
 	const struct flow *f = P->f;
 	const struct flow_item *it = &f->item[k];
 	double top = P->doc->height - f->top - P->y;
 	for (size_t b = it->box0; b < it->box0 + it->nbox; b++) {
 		struct lay_box box = f->box[b];
+		if (repeat)
+			box.tag = LAY_ARTIFACT;
 		switch (box.kind) {
 		case LAY_TEXT:
 			box.y = top - box.y;
@@ -375,7 +445,7 @@ static void emit_frame(struct pager *P, const struct flow_range *r,
 {
 	double page_top = P->doc->height - P->f->top;
 	struct lay_box b;
-	memset(&b, 0, sizeof b);
+	memset(&b, 0, sizeof b); /* (an artifact) */
 	b.fill = -1;
 	b.x = r->x0;
 	b.w = r->x1 - r->x0;
@@ -435,7 +505,7 @@ static void break_page(struct pager *P)
 		for (size_t k = r->rep_first; k < r->rep_end; k++) {
 			if (k > r->rep_first)
 				P->y += P->f->item[k].gap;
-			emit_item(P, k);
+			emit_item(P, k, 1);
 			P->y += P->f->item[k].h;
 		}
 	}
@@ -458,7 +528,7 @@ static void place(struct pager *P, size_t i, size_t j)
 			P->open_top[P->nopen++] = P->y;
 			P->y += frame_pad(&f->range[r]);
 		}
-		emit_item(P, k);
+		emit_item(P, k, 0);
 		P->y += it->h;
 		for (size_t e = P->end_at[k];
 		     e < f->nrange && f->range[P->by_end[e]].end == k + 1;
@@ -609,6 +679,21 @@ struct lay_doc *flow_column(struct flow *src, double *height)
 void flow_put_column(struct flow *dst, const struct lay_doc *col, double dx,
 		     double dy)
 {
+	/* Its elements join dst's tree, its root being dst's current
+	 * element. */
+	int *map = xcalloc(col->nelem + 1, sizeof *map);
+	map[LAY_ROOT] = dst->cur;
+	for (size_t e = LAY_ROOT + 1; e < col->nelem; e++) {
+		const struct lay_elem *ce = &col->elem[e];
+		map[e] = lay_doc_elem(dst->doc, ce->role, map[ce->parent]);
+		struct lay_elem *de = &dst->doc->elem[map[e]];
+		de->scope = ce->scope;
+		de->colspan = ce->colspan;
+		de->rowspan = ce->rowspan;
+		if (ce->alt != NULL)
+			de->alt = lay_doc_store(dst->doc, ce->alt,
+						strlen(ce->alt));
+	}
 	for (size_t p = 0; p < col->npages; p++)
 		for (size_t i = 0; i < col->page[p].n; i++) {
 			const struct lay_box *s = &col->page[p].box[i];
@@ -616,10 +701,13 @@ void flow_put_column(struct flow *dst, const struct lay_doc *col, double dx,
 			*b = *s;
 			b->x += dx;
 			b->y += dy;
+			if (s->tag > 0 && (size_t)s->tag < col->nelem)
+				b->tag = map[s->tag];
 			if (s->kind == LAY_TEXT)
 				b->text = lay_doc_store(dst->doc, s->text,
 							s->len);
 		}
+	free(map);
 }
 
 /* ---- spans and paragraphs ---- */
@@ -777,17 +865,54 @@ void flow_set_marker(struct flow *f, const char *s, size_t len, double x,
 	f->marker_len = len;
 	f->marker_x = x;
 	f->marker_size = size;
+	f->marker_tag = f->cur;
+}
+
+void flow_put_marker(struct flow *f, double y)
+{
+	if (f->marker_len == 0)
+		return;
+	int was = flow_within(f, f->marker_tag);
+	flow_text(f, f->marker_x, y, LAY_REGULAR, f->marker_size, 0,
+		  f->marker, f->marker_len);
+	flow_within(f, was);
+	f->marker_len = 0;
+}
+
+/* 1 if line `line` of L ends where the text had a space or a forced
+ * break (not in a word cut at a soft hyphen, a zero-width space, a
+ * slash of an address, or because it was too long). */
+static int ends_at_space(const struct lay_span *sp, const struct lay_lines *L,
+			 size_t line)
+{
+	const struct lay_line *ln = &L->line[line];
+	if (line + 1 >= L->nline || ln->n == 0 || L->line[line + 1].n == 0)
+		return 0;
+	const struct lay_frag *a = &L->frag[ln->first + ln->n - 1];
+	const struct lay_frag *b = &L->frag[L->line[line + 1].first];
+	if (a->hyphen || a->space || b->span < a->span)
+		return 0;
+	for (size_t k = a->span; k <= b->span; k++) {
+		if (sp[k].hard)
+			return 1;
+		size_t from = k == a->span ? a->off + a->len : 0;
+		size_t to = k == b->span ? b->off : sp[k].len;
+		for (size_t i = from; i < to && i < sp[k].len; i++)
+			if (sp[k].s[i] == ' ')
+				return 1;
+	}
+	return 0;
 }
 
 void flow_put_line(struct flow *f, const struct lay_span *sp,
 		   const struct lay_lines *L, size_t line, double x, double y)
 {
 	const struct lay_line *ln = &L->line[line];
-	if (f->marker_len > 0) {
-		flow_text(f, f->marker_x, y, LAY_REGULAR, f->marker_size, 0,
-			  f->marker, f->marker_len);
-		f->marker_len = 0;
-	}
+	/* A line that ends between two words ends with a space, which
+	 * prints nothing: text read or copied from the PDF keeps the words
+	 * apart ("do. Check"), as it would across lines of a web page. */
+	int space = ends_at_space(sp, L, line);
+	flow_put_marker(f, y);
 	struct buf run = BUF_INIT;
 	size_t k = ln->first, end = ln->first + ln->n;
 	while (k < end) {
@@ -802,6 +927,8 @@ void flow_put_line(struct flow *f, const struct lay_span *sp,
 			buf_put(&run, t, n);
 			w += fr->w;
 		}
+		if (k == end && space)
+			buf_putc(&run, ' ');
 		/* A leading space is never there, a run may start with one
 		 * after a style change: keep it, it has its width. */
 		flow_text(f, x + x0, y, st->font, st->size, st->oblique,
@@ -817,8 +944,9 @@ void flow_put_line(struct flow *f, const struct lay_span *sp,
 
 size_t flow_para(struct flow *f, const struct lay_metrics *m,
 		 struct spans *S, double x, double width, double lh,
-		 double gap, int keep_last)
+		 double gap, int keep_last, int role)
 {
+	int e = role >= 0 ? flow_open(f, role) : -1;
 	struct lay_lines L;
 	memset(&L, 0, sizeof L);
 	spans_done(S);
@@ -840,5 +968,11 @@ size_t flow_para(struct flow *f, const struct lay_metrics *m,
 	if (keep_last && n > 0)
 		flow_keep_next(f, first + n - 1);
 	lay_lines_free(&L);
+	if (e >= 0) {
+		flow_close(f, e);
+		/* Nothing printed: no element (it is the last one made). */
+		if (n == 0 && (size_t)e + 1 == f->doc->nelem)
+			f->doc->nelem--;
+	}
 	return n;
 }

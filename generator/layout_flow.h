@@ -81,6 +81,8 @@ struct flow {
 	size_t marker_len; /* 0: none */
 	double marker_x;
 	double marker_size;
+	int marker_tag;    /* its element (a list item's Lbl) */
+	int cur;           /* the element the boxes added go into */
 };
 
 struct flow *flow_new(double page_w, double page_h);
@@ -106,6 +108,27 @@ void flow_rect(struct flow *f, double x, double y, double w, double h,
 	       double fill, double stroke, double lw, double radius);
 void flow_image(struct flow *f, int image, double x, double y, double w,
 		double h);
+
+/* ---- the structure (layout.h): what the boxes are ----
+ *
+ * Boxes go into the current element: text and pictures always; lines
+ * and rectangles only when it is a Figure (a QR code's squares), else
+ * they are artifacts (borders, rules, shading, boxes to tick).  Frames
+ * (flow_begin()) are artifacts, and so are the repeats (flow_repeat())
+ * on continuation pages: the header row is read once. */
+
+/* Open an element of role, the last child of the current one, and make
+ * it current.  Returns it. */
+int flow_open(struct flow *f, int role);
+/* Close e: its parent is current again. */
+void flow_close(struct flow *f, int e);
+/* Make e current (to fill one of several elements opened before, such
+ * as the cells of a table's row); returns the element current before. */
+int flow_within(struct flow *f, int e);
+/* Element e, to set its alt text (flow_alt()), scope or spans. */
+struct lay_elem *flow_elem(struct flow *f, int e);
+/* Figure e's alt text (copied). */
+void flow_alt(struct flow *f, int e, const char *alt);
 
 /* Ranges: begin before the first item, end after the last.  They nest. */
 size_t flow_begin(struct flow *f, int keep, int frame, double pad, double x0,
@@ -169,18 +192,24 @@ void spans_free(struct spans *S);
 struct lay_span span_style(int font, double size);
 
 /* Put line `line` of L into the current item: baseline y, from x (and
- * the pending list marker, if any, on the same baseline). */
+ * the pending list marker, if any, on the same baseline).  The marker is
+ * set within the element it goes into (a list item's Lbl). */
 void flow_set_marker(struct flow *f, const char *s, size_t len, double x,
 		     double size);
+/* Put the pending marker (if any) into the current item, baseline y,
+ * into its element. */
+void flow_put_marker(struct flow *f, double y);
 void flow_put_line(struct flow *f, const struct lay_span *sp,
 		   const struct lay_lines *L, size_t line, double x, double y);
 /* Break S into lines of width, one item per line of height lh, the first
- * with gap above.  Keeps the first two and last two lines together, and
- * with keep_last the last line with what follows (headings).  Returns
- * the number of lines (0 for blank text). */
+ * with gap above, in a new element of role (LAY_TAG_P, a heading), or in
+ * the current element for role < 0.  Keeps the first two and last two
+ * lines together, and with keep_last the last line with what follows
+ * (headings).  Returns the number of lines (0 for blank text: no
+ * element). */
 size_t flow_para(struct flow *f, const struct lay_metrics *m,
 		 struct spans *S, double x, double width, double lh,
-		 double gap, int keep_last);
+		 double gap, int keep_last, int role);
 
 /* ---- Markdown (layout_md.c) and tables (layout_table.c) ---- */
 
@@ -201,6 +230,8 @@ struct md_layout {
 	const char *skip; /* md_layout_blocks_from(): a paragraph whose
 			   * plain text this is, is left out, and so is a
 			   * heading left with nothing under it */
+	int level;       /* the structure's heading level of a "##"
+			  * heading (deeper ones follow it); 0: 3 */
 };
 
 /* Lay out the blocks of a Markdown body between x0 and x1; gap is the
@@ -236,6 +267,8 @@ struct table_in {
 	struct spans *cell; /* nrows * ncols, row by row */
 	int *header;        /* per row */
 	int *align;         /* per column: 'l', 'c', 'r' or 0 */
+	int row_heads;      /* the first column's cells head their rows
+			     * (the exercise named in a row) */
 };
 
 void table_layout(struct flow *f, const struct lay_metrics *m,

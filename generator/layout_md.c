@@ -29,6 +29,19 @@ static double heading_size(const struct md_layout *c)
 	return c->heading > 0 ? c->heading : T_H_MD;
 }
 
+/* A heading's structure type: a "##" heading (a page's first level under
+ * its title) at c->level, deeper ones deeper, never past H6. */
+static int heading_role(const struct md_layout *c, const struct md_node *n)
+{
+	int level = (c->level > 0 ? c->level : 3) + md_heading_level(n) - 2;
+	int top = c->level > 0 ? c->level : 3;
+	if (level < top)
+		level = top;
+	if (level > 6)
+		level = 6;
+	return LAY_TAG_H1 + level - 1;
+}
+
 /* The code point cp as UTF-8 (for messages). */
 static void put_cp(struct buf *b, long cp)
 {
@@ -325,13 +338,13 @@ static void block(struct md_layout *c, const struct md_node *n, double x0,
 
 static void paragraph(struct md_layout *c, const struct md_node *n,
 		      double x0, double x1, double gap, int font, double size,
-		      double lh, int keep_last)
+		      double lh, int keep_last, int role)
 {
 	struct spans S;
 	spans_init(&S, c->m);
 	md_layout_inlines(c, n, &S, span_style(font, size));
 	md_layout_warn_bad(c, c->src, c->places, md_line(n), &S);
-	flow_para(c->f, c->m, &S, x0, x1 - x0, lh, gap, keep_last);
+	flow_para(c->f, c->m, &S, x0, x1 - x0, lh, gap, keep_last, role);
 	spans_free(&S);
 }
 
@@ -344,7 +357,7 @@ static void plain_block(struct md_layout *c, const struct md_node *n,
 	md_plain_text(n, &text);
 	struct lay_span st = span_style(LAY_REGULAR, c->size);
 	spans_add(&S, buf_cstr(&text), text.len, &st);
-	flow_para(c->f, c->m, &S, x0, x1 - x0, lead(c), gap, 0);
+	flow_para(c->f, c->m, &S, x0, x1 - x0, lead(c), gap, 0, LAY_TAG_P);
 	spans_free(&S);
 	buf_free(&text);
 }
@@ -370,7 +383,8 @@ static void code_block(struct md_layout *c, const struct md_node *n,
 		start = i + 1;
 	}
 	md_layout_warn_bad(c, c->src, c->places, md_line(n), &S);
-	flow_para(c->f, c->m, &S, x0 + 12, x1 - x0 - 12, lead(c), gap, 0);
+	flow_para(c->f, c->m, &S, x0 + 12, x1 - x0 - 12, lead(c), gap, 0,
+		  LAY_TAG_P);
 	spans_free(&S);
 }
 
@@ -406,6 +420,14 @@ static void list(struct md_layout *c, const struct md_node *n, double x0,
 	double item_gap = tight ? 0.25 * c->size : 0.5 * lead(c);
 	int first = 1;
 	c->depth++;
+	/* An item that starts with a list: the outer marker goes on a line
+	 * of its own, above the first inner item's (below). */
+	if (c->f->marker_len > 0) {
+		flow_item(c->f, gap, lead(c));
+		flow_put_marker(c->f, T_BASELINE(lead(c), c->size));
+		first = 0;
+	}
+	int l = flow_open(c->f, LAY_TAG_L);
 	for (const struct md_node *it = md_first_child(n); it;
 	     it = md_next(it)) {
 		double mx;
@@ -419,32 +441,25 @@ static void list(struct md_layout *c, const struct md_node *n, double x0,
 			snprintf(mark, sizeof mark, "\xE2\x80\xA2");
 			mx = x0 + 0.25 * c->size;
 		}
-		if (c->f->marker_len > 0) {
-			/* An item that starts with a list: its marker gets
-			 * a line of its own above the inner list. */
-			flow_item(c->f, first ? gap : item_gap, lead(c));
-			flow_text(c->f, c->f->marker_x,
-				  T_BASELINE(lead(c), c->size), LAY_REGULAR,
-				  c->size, 0, c->f->marker,
-				  c->f->marker_len);
-			c->f->marker_len = 0;
-			first = 0;
-		}
+		/* LI: Lbl (the marker, printed with the first line) then
+		 * LBody. */
+		int li = flow_open(c->f, LAY_TAG_LI);
+		int lbl = flow_open(c->f, LAY_TAG_LBL);
 		flow_set_marker(c->f, mark, strlen(mark), mx, c->size);
+		flow_close(c->f, lbl);
+		int body = flow_open(c->f, LAY_TAG_LBODY);
 		size_t before = c->f->nitem;
 		md_layout_blocks(c, it, x0 + indent, x1, first ? gap : item_gap);
 		if (c->f->nitem == before)
 			flow_item(c->f, first ? gap : item_gap, lead(c));
-		if (c->f->marker_len > 0) {
-			/* Nothing printed a line (an empty item, a rule):
-			 * the marker goes on the item's last slice. */
-			flow_text(c->f, mx, T_BASELINE(lead(c), c->size),
-				  LAY_REGULAR, c->size, 0, c->f->marker,
-				  c->f->marker_len);
-			c->f->marker_len = 0;
-		}
+		/* Nothing printed a line (an empty item, a rule): the marker
+		 * goes on the item's last slice. */
+		flow_put_marker(c->f, T_BASELINE(lead(c), c->size));
+		flow_close(c->f, body);
+		flow_close(c->f, li);
 		first = 0;
 	}
+	flow_close(c->f, l);
 	c->depth--;
 }
 
@@ -453,7 +468,9 @@ static void quote(struct md_layout *c, const struct md_node *n, double x0,
 {
 	c->depth++;
 	size_t r = flow_begin(c->f, 0, FRAME_BAR, 0, x0 + 2, x0 + 2);
+	int q = flow_open(c->f, LAY_TAG_BLOCKQUOTE);
 	md_layout_blocks(c, n, x0 + 1.2 * c->size, x1, gap);
+	flow_close(c->f, q);
 	flow_end(c->f, r);
 	c->depth--;
 }
@@ -537,11 +554,12 @@ static void block(struct md_layout *c, const struct md_node *n, double x0,
 	}
 	switch (md_type(n)) {
 	case MD_PARAGRAPH:
-		paragraph(c, n, x0, x1, gap, LAY_REGULAR, c->size, lead(c), 0);
+		paragraph(c, n, x0, x1, gap, LAY_REGULAR, c->size, lead(c), 0,
+			  LAY_TAG_P);
 		break;
 	case MD_HEADING:
 		paragraph(c, n, x0, x1, gap, LAY_BOLD, heading_size(c),
-			  heading_size(c) * 1.25, 1);
+			  heading_size(c) * 1.25, 1, heading_role(c, n));
 		break;
 	case MD_LIST:
 		list(c, n, x0, x1, gap);
@@ -611,7 +629,7 @@ static void run_in(struct md_layout *c, const struct md_node *h,
 	buf_free(&t);
 	md_layout_inlines(c, p, &S, span_style(LAY_REGULAR, c->size));
 	md_layout_warn_bad(c, c->src, c->places, md_line(p), &S);
-	flow_para(c->f, c->m, &S, x0, x1 - x0, lead(c), gap, 0);
+	flow_para(c->f, c->m, &S, x0, x1 - x0, lead(c), gap, 0, LAY_TAG_P);
 	spans_free(&S);
 }
 

@@ -121,7 +121,7 @@ double width_of(const struct sheet *sh, int font, double size,
 /* A plain string (from site.yaml) as a paragraph. */
 size_t text_para(struct sheet *sh, struct origin from, const char *s,
 			int font, double size, double x0, double x1,
-			double gap, int keep_last)
+			double gap, int keep_last, int role)
 {
 	if (s == NULL)
 		return 0;
@@ -131,7 +131,7 @@ size_t text_para(struct sheet *sh, struct origin from, const char *s,
 	spans_add(&S, s, strlen(s), &st);
 	warn_odd(sh, from, &S);
 	size_t n = flow_para(sh->f, sh->m, &S, x0, x1 - x0, size * T_LEAD,
-			     gap, keep_last);
+			     gap, keep_last, role);
 	spans_free(&S);
 	return n;
 }
@@ -150,7 +150,7 @@ size_t labelled_para(struct sheet *sh, const char *label,
 	spans_add(&S, value, strlen(value), &r);
 	warn_odd(sh, site_origin(sh), &S);
 	size_t n = flow_para(sh->f, sh->m, &S, x0, x1 - x0, T_BODY * T_LEAD,
-			     gap, 0);
+			     gap, 0, LAY_TAG_P);
 	spans_free(&S);
 	return n;
 }
@@ -197,9 +197,11 @@ double measure(struct sheet *sh,
 static void write_line(struct sheet *sh, const char *label, double x,
 		       double x_end, double y)
 {
+	int e = flow_open(sh->f, LAY_TAG_P);
 	flow_text(sh->f, x, y, LAY_BOLD, T_BODY, 0, label, strlen(label));
 	double w = width_of(sh, LAY_BOLD, T_BODY, label);
 	flow_line(sh->f, x + w + 6, y + 3, x_end, y + 3, 0.8, 0.25);
+	flow_close(sh->f, e);
 }
 
 static void long_date(const struct labels *L, const char *iso,
@@ -213,10 +215,12 @@ static void filled_line(struct sheet *sh, const char *label,
 		write_line(sh, label, x, x_end, y);
 		return;
 	}
+	int e = flow_open(sh->f, LAY_TAG_P);
 	flow_text(sh->f, x, y, LAY_BOLD, T_BODY, 0, label, strlen(label));
 	double w = width_of(sh, LAY_BOLD, T_BODY, label);
 	flow_text(sh->f, x + w + 6, y, LAY_REGULAR, T_BODY, 0, value,
 		  strlen(value));
+	flow_close(sh->f, e);
 }
 
 void qr_item(struct sheet *sh, const char *text, double x0,
@@ -230,12 +234,20 @@ void qr_item(struct sheet *sh, const char *text, double x0,
 		w = QR_MIN_W;
 	double mod = w / (q.width + 2 * QR_QUIET);
 	flow_item(sh->f, gap, w);
+	/* A Figure: "QR code to https://...", its squares the picture. */
+	int fig = flow_open(sh->f, LAY_TAG_FIGURE);
+	struct buf alt = BUF_INIT;
+	buf_printf(&alt, "%s %s", i18n_get(sh->site->words, "handout.qr_alt"),
+		   text);
+	flow_alt(sh->f, fig, buf_cstr(&alt));
+	buf_free(&alt);
 	struct qr_run *runs;
 	size_t n = qr_runs(&q, &runs);
 	for (size_t i = 0; i < n; i++)
 		flow_rect(sh->f, x0 + (QR_QUIET + runs[i].x) * mod,
 			  (QR_QUIET + runs[i].y) * mod, runs[i].len * mod, mod,
 			  0, -1, 0, 0);
+	flow_close(sh->f, fig);
 	free(runs);
 	qr_free(&q);
 }
@@ -246,9 +258,9 @@ static void titles(struct sheet *sh, const void *arg)
 	const double *x = arg;
 	struct origin yaml = site_origin(sh);
 	text_para(sh, yaml, sh->site->title, LAY_BOLD, T_TITLE, x[0], x[1], 0,
-		  0);
+		  0, LAY_TAG_H1);
 	text_para(sh, yaml, sh->site->clinic_name, LAY_BOLD, 15, x[0], x[1],
-		  2, 0);
+		  2, 0, LAY_TAG_P);
 }
 
 static void home_qr(struct sheet *sh, const void *arg)
@@ -320,7 +332,7 @@ void section_heading(struct sheet *sh, struct origin from,
 			    const char *title, double gap)
 {
 	text_para(sh, from, title, LAY_BOLD, T_H_SECTION, sh->x0, sh->x1, gap,
-		  1);
+		  1, LAY_TAG_H2);
 }
 
 static void freq_table(struct sheet *sh, double gap)
@@ -338,6 +350,7 @@ static void freq_table(struct sheet *sh, double gap)
 	t.header = xcalloc(t.nrows, sizeof *t.header);
 	t.align = xcalloc(t.ncols, sizeof *t.align);
 	t.header[0] = 1;
+	t.row_heads = 1; /* (a row is the exercise's: its name heads it) */
 	struct lay_span b = span_style(LAY_BOLD, T_BODY);
 	struct lay_span r = span_style(LAY_REGULAR, T_BODY);
 	const char *head[3] = {sh->L->exercise, sh->L->frequency,
@@ -425,18 +438,20 @@ static void safety(struct sheet *sh)
 	const struct site *s = sh->site;
 	double x0 = sh->x0 + CARD_PAD + 2, x1 = sh->x1 - CARD_PAD - 2;
 	size_t r = flow_begin(sh->f, 1, FRAME_ALERT, CARD_PAD, sh->x0, sh->x1);
+	int sect = flow_open(sh->f, LAY_TAG_SECT);
 	struct origin yaml = site_origin(sh);
 	text_para(sh, yaml, sh->L->safety_title, LAY_BOLD, T_H_CARD, x0, x1,
-		  16, 1);
+		  16, 1, LAY_TAG_H2);
 	/* The advice every card would repeat, from the content, or ours. */
 	if (sh->shared != NULL)
-		text_para(sh, yaml, sh->shared, LAY_BOLD, T_BODY, x0, x1, 2, 0);
+		text_para(sh, yaml, sh->shared, LAY_BOLD, T_BODY, x0, x1, 2, 0,
+			  LAY_TAG_P);
 	else
 		text_para(sh, yaml, sh->L->safety_stop, LAY_BOLD, T_BODY, x0,
-			  x1, 2, 0);
+			  x1, 2, 0, LAY_TAG_P);
 	if (s->clinic_name != NULL)
 		text_para(sh, yaml, s->clinic_name, LAY_BOLD, T_BODY, x0, x1,
-			  6, 1);
+			  6, 1, LAY_TAG_P);
 	const struct labels *L = sh->L;
 	const char *lab[4] = {L->phone, L->email, L->address, L->website};
 	const char *val[4] = {s->clinic_phone, s->clinic_email,
@@ -444,6 +459,7 @@ static void safety(struct sheet *sh)
 	for (int i = 0; i < 4; i++)
 		if (val[i] != NULL && val[i][0] != '\0')
 			labelled_para(sh, lab[i], val[i], x0, x1, 0);
+	flow_close(sh->f, sect);
 	flow_end(sh->f, r);
 }
 
@@ -460,15 +476,25 @@ static void key_points(struct sheet *sh)
 	double x0 = sh->x0 + CARD_PAD + 2, x1 = sh->x1 - CARD_PAD - 2;
 	double indent = 1.2 * T_BODY;
 	size_t r = flow_begin(sh->f, 1, FRAME_CARD, CARD_PAD, sh->x0, sh->x1);
+	int sect = flow_open(sh->f, LAY_TAG_SECT);
 	text_para(sh, page_origin(home),
 		  i18n_get(sh->site->words, "site.key_points"), LAY_BOLD,
-		  T_H_CARD, x0, x1, 10, 1);
+		  T_H_CARD, x0, x1, 10, 1, LAY_TAG_H2);
+	int list = flow_open(sh->f, LAY_TAG_L);
 	for (char **k = home->key_points; *k; k++) {
+		int li = flow_open(sh->f, LAY_TAG_LI);
+		int lbl = flow_open(sh->f, LAY_TAG_LBL);
 		flow_set_marker(sh->f, "\xE2\x80\xA2", 3, x0 + 0.2 * T_BODY,
 				T_BODY);
+		flow_close(sh->f, lbl);
+		int body = flow_open(sh->f, LAY_TAG_LBODY);
 		text_para(sh, page_origin(home), *k, LAY_REGULAR, T_BODY,
-			  x0 + indent, x1, 1, 0);
+			  x0 + indent, x1, 1, 0, LAY_TAG_P);
+		flow_close(sh->f, body);
+		flow_close(sh->f, li);
 	}
+	flow_close(sh->f, list);
+	flow_close(sh->f, sect);
 	flow_end(sh->f, r);
 }
 
@@ -550,13 +576,38 @@ static void log_section(struct sheet *sh)
 	struct origin yaml = site_origin(sh);
 	section_heading(sh, yaml, L->log_title, 18);
 	text_para(sh, yaml, L->log_hint, LAY_REGULAR, T_BODY, sh->x0, sh->x1,
-		  0, 1);
+		  0, 1, LAY_TAG_P);
 	double lh = T_LABEL * 1.35;
 	for (int wk = 1; wk <= LOG_WEEKS; wk += 2) {
 		size_t r = flow_begin(f, 1, FRAME_NONE, 0, sh->x0, sh->x1);
+		/* A table: a row of weeks (a corner cell, a week over its
+		 * seven days), a row of days, then a row per exercise, its
+		 * name heading its empty cells (the boxes to tick are
+		 * decoration). */
+		int weeks = LOG_WEEKS - wk + 1 < 2 ? LOG_WEEKS - wk + 1 : 2;
+		int tbl = flow_open(f, LAY_TAG_TABLE);
+		int tr = flow_open(f, LAY_TAG_TR);
+		flow_elem(f, flow_open(f, LAY_TAG_TD))->rowspan = 2;
+		flow_close(f, f->cur);
+		int week_th[2], day_th[2][7];
+		for (int k = 0; k < weeks; k++) {
+			week_th[k] = flow_open(f, LAY_TAG_TH);
+			flow_elem(f, week_th[k])->scope = 'c';
+			flow_elem(f, week_th[k])->colspan = 7;
+			flow_close(f, week_th[k]);
+		}
+		flow_close(f, tr);
+		tr = flow_open(f, LAY_TAG_TR);
+		for (int k = 0; k < weeks; k++)
+			for (int d = 0; d < 7; d++) {
+				day_th[k][d] = flow_open(f, LAY_TAG_TH);
+				flow_elem(f, day_th[k][d])->scope = 'c';
+				flow_close(f, day_th[k][d]);
+			}
+		flow_close(f, tr);
 		/* Its header, repeated if it continues on a new page. */
 		size_t hd = flow_item(f, wk == 1 ? 8 : 12, 2 * lh + 2);
-		for (int k = 0; k < 2 && wk + k <= LOG_WEEKS; k++) {
+		for (int k = 0; k < weeks; k++) {
 			double wx = gx + k * (7 * pitch + LOG_WEEK_SEP);
 			char name[96], num[16];
 			snprintf(num, sizeof num, "%d", wk + k);
@@ -566,6 +617,7 @@ static void log_section(struct sheet *sh)
 			snprintf(name, sizeof name, "%s", buf_cstr(&wb));
 			buf_free(&wb);
 			double tw = width_of(sh, LAY_BOLD, T_LABEL, name);
+			flow_within(f, week_th[k]);
 			flow_text(f, wx + (7 * pitch - tw) / 2,
 				  T_BASELINE(lh, T_LABEL), LAY_BOLD, T_LABEL,
 				  0, name, strlen(name));
@@ -573,12 +625,14 @@ static void log_section(struct sheet *sh)
 				double cx = wx + d * pitch + pitch / 2;
 				double dw = width_of(sh, LAY_REGULAR, T_LABEL,
 						     L->days[d]);
+				flow_within(f, day_th[k][d]);
 				flow_text(f, cx - dw / 2,
 					  lh + T_BASELINE(lh, T_LABEL),
 					  LAY_REGULAR, T_LABEL, 0, L->days[d],
 					  strlen(L->days[d]));
 			}
 		}
+		flow_within(f, tbl);
 		flow_keep_next(f, hd);
 		for (size_t i = 0; i < pr->nitems; i++) {
 			const struct page *ep = pr->items[i].page;
@@ -596,26 +650,34 @@ static void log_section(struct sheet *sh)
 			if (rh < pitch)
 				rh = pitch;
 			flow_item(f, 0, rh);
+			tr = flow_open(f, LAY_TAG_TR);
 			/* Every other row shaded: the eye keeps its row. */
 			if (i % 2 == 0)
 				flow_rect(f, sh->x0, 0, W, rh, 0.92, -1, 0, 0);
 			double ty = (rh - (double)Ln.nline * tl) / 2;
+			int th = flow_open(f, LAY_TAG_TH);
+			flow_elem(f, th)->scope = 'r';
 			for (size_t l = 0; l < Ln.nline; l++)
 				flow_put_line(f, S.v, &Ln, l, sh->x0 + 4,
 					      ty + (double)l * tl +
 						      T_BASELINE(tl, T_BODY));
+			flow_close(f, th);
 			lay_lines_free(&Ln);
 			spans_free(&S);
-			for (int k = 0; k < 2 && wk + k <= LOG_WEEKS; k++) {
+			for (int k = 0; k < weeks; k++) {
 				double wx = gx + k * (7 * pitch + LOG_WEEK_SEP);
-				for (int d = 0; d < 7; d++)
+				for (int d = 0; d < 7; d++) {
+					flow_close(f, flow_open(f, LAY_TAG_TD));
 					flow_rect(f,
 						  wx + d * pitch +
 							  (pitch - LOG_BOX) / 2,
 						  (rh - LOG_BOX) / 2, LOG_BOX,
 						  LOG_BOX, 1, 0.15, 1, 1.5);
+				}
 			}
+			flow_close(f, tr);
 		}
+		flow_close(f, tbl);
 		flow_repeat(f, r, hd, hd + 1);
 		flow_end(f, r);
 	}
@@ -708,6 +770,7 @@ static void footer_draw(struct sheet *sh, struct footer *ft,
 		b.stroke = 0.3;
 		b.fill = -1;
 		b.lw = 0.75;
+		b.tag = LAY_PAGINATION;
 		lay_page_add(pg, &b);
 		for (size_t l = 0; l < ft->Ln.nline; l++) {
 			const struct lay_line *ln = &ft->Ln.line[l];
@@ -726,6 +789,7 @@ static void footer_draw(struct sheet *sh, struct footer *ft,
 			b.font = LAY_REGULAR;
 			b.size = T_FOOT;
 			b.fill = b.stroke = -1;
+			b.tag = LAY_PAGINATION;
 			b.text = lay_doc_store(doc, buf_cstr(&t), t.len);
 			b.len = t.len;
 			if (b.len > 0)
@@ -742,6 +806,7 @@ static void footer_draw(struct sheet *sh, struct footer *ft,
 		b.font = LAY_REGULAR;
 		b.size = T_FOOT;
 		b.fill = b.stroke = -1;
+		b.tag = LAY_PAGINATION;
 		b.len = strlen(num);
 		b.text = lay_doc_store(doc, num, b.len);
 		lay_page_add(pg, &b);

@@ -76,10 +76,11 @@ struct origin page_origin(const struct page *p);
 void warn_odd(struct sheet *sh, struct origin from, const struct spans *S);
 double width_of(const struct sheet *sh, int font, double size,
 		const char *s);
-/* A plain string (from site.yaml) as a paragraph. */
+/* A plain string (from site.yaml) as a paragraph: an element of role
+ * (LAY_TAG_P, a heading). */
 size_t text_para(struct sheet *sh, struct origin from, const char *s,
 		 int font, double size, double x0, double x1, double gap,
-		 int keep_last);
+		 int keep_last, int role);
 /* "Label: value", the label in bold. */
 size_t labelled_para(struct sheet *sh, const char *label, const char *value,
 		     double x0, double x1, double gap);

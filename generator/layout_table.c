@@ -148,7 +148,20 @@ void table_layout(struct flow *f, const struct lay_metrics *m,
 	/* A table is easier to read on one page: kept whole if it fits. */
 	size_t table = flow_begin(f, 1, FRAME_TABLE, 0, x0, x1);
 	size_t head_first = f->nitem, head_end = f->nitem;
+	/* Table, TR, TH or TD: a row's cells are made first, then filled a
+	 * line of each at a time. */
+	int te = flow_open(f, LAY_TAG_TABLE);
+	int *cell = xcalloc(nc, sizeof *cell);
 	for (size_t r = 0; r < nr; r++) {
+		int tr = flow_open(f, LAY_TAG_TR);
+		for (size_t k = 0; k < nc; k++) {
+			int head = t->header[r] || (k == 0 && t->row_heads);
+			cell[k] = flow_open(f, head ? LAY_TAG_TH : LAY_TAG_TD);
+			if (head)
+				flow_elem(f, cell[k])->scope =
+					t->header[r] ? 'c' : 'r';
+			flow_close(f, cell[k]);
+		}
 		size_t nl = 1;
 		for (size_t k = 0; k < nc; k++) {
 			struct spans *S = &t->cell[r * nc + k];
@@ -178,8 +191,10 @@ void table_layout(struct flow *f, const struct lay_metrics *m,
 					x += room - C->line[s].w;
 				else if (t->align[k] == 'c')
 					x += (room - C->line[s].w) / 2;
+				int was = flow_within(f, cell[k]);
 				flow_put_line(f, t->cell[r * nc + k].v, C, s,
 					      x, top + T_BASELINE(lh, size));
+				flow_within(f, was);
 			}
 			if (s == nl - 1 && r + 1 < nr)
 				flow_line(f, x0, h, x1, h,
@@ -188,10 +203,13 @@ void table_layout(struct flow *f, const struct lay_metrics *m,
 				flow_keep_next(f, it);
 		}
 		flow_end(f, row);
+		flow_close(f, tr);
 		/* The header: the header rows the table starts with. */
 		if (t->header[r] && head_end == row_start)
 			head_end = f->nitem;
 	}
+	flow_close(f, te);
+	free(cell);
 	flow_repeat(f, table, head_first, head_end);
 	flow_end(f, table);
 

@@ -1,8 +1,9 @@
 /*
  * pdf.c: the PDF backend.  Owns the libharu document: checks and loads
  * the fonts, measures text for the layout engine (layout.h), draws its
- * display list, sets the metadata and saves the bytes.  The only file
- * that includes hpdf.h.
+ * display list, each box tagged (pdftags.h: a tagged PDF), sets the
+ * metadata and saves the bytes.  With haru.c and pdftags.c, the only
+ * files that include hpdf.h.
  *
  * Fonts: each TrueType file is embedded once, used through a simple
  * TrueType font in the CP1252 encoding (Latin text, typographic quotes
@@ -41,6 +42,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "pdfcheck.h"
+#include "pdftags.h"
 #include "rasters.h"
 #include "svg.h"
 #include "util.h"
@@ -105,6 +107,7 @@ struct pdf {
 	size_t nkept;
 	const char *loading; /* the font being loaded, for messages */
 	struct lay_doc *lay;
+	struct pdftags *tags; /* its structure, as drawn (pdftags.h) */
 	struct buf seg; /* a run of text being drawn */
 };
 
@@ -490,6 +493,17 @@ static void draw_svg(struct pdf *p, struct image *im, double w, double h)
 	buf_free(&im->svg);
 }
 
+/* A tagging call's result: an error goes where libharu's go. */
+static void tagged(struct pdf *p, HPDF_STATUS st)
+{
+	if (st != HPDF_OK) {
+		p->err = st;
+		longjmp(*p->jmp, 1);
+	}
+}
+
+/* Page lp, each box in the marked-content sequence of its element, or
+ * an artifact's (pdftags.h). */
 static void draw_page(struct pdf *p, const struct lay_page *lp,
 		      HPDF_PageSizes size, struct buf *seg)
 {
@@ -497,12 +511,14 @@ static void draw_page(struct pdf *p, const struct lay_page *lp,
 	if (pg == NULL)
 		longjmp(*p->jmp, 1);
 	HPDF_Page_SetSize(pg, size, HPDF_PAGE_PORTRAIT);
+	tagged(p, pdftags_page(p->tags, pg));
 	double fill = -1, stroke = -1, lw = -1;
 	/* Shapes and pictures first, so the text is on top. */
 	for (size_t i = 0; i < lp->n; i++) {
 		const struct lay_box *b = &lp->box[i];
 		if (b->kind == LAY_TEXT)
 			continue;
+		tagged(p, pdftags_mark(p->tags, b));
 		if (b->kind == LAY_IMAGE) {
 			if (b->image >= 0 && (size_t)b->image < p->nimg &&
 			    p->img[b->image].img == NULL)
@@ -543,13 +559,17 @@ static void draw_page(struct pdf *p, const struct lay_page *lp,
 		else
 			HPDF_Page_Stroke(pg);
 	}
+	tagged(p, pdftags_end(p->tags));
 	/* The text, in reading order. */
 	HPDF_Page_SetGrayFill(pg, 0);
 	HPDF_Page_BeginText(pg);
 	struct pen pen = {NULL, 0};
 	for (size_t i = 0; i < lp->n; i++)
-		if (lp->box[i].kind == LAY_TEXT && lp->box[i].len > 0)
+		if (lp->box[i].kind == LAY_TEXT && lp->box[i].len > 0) {
+			tagged(p, pdftags_mark(p->tags, &lp->box[i]));
 			draw_text(p, pg, &pen, &lp->box[i], seg);
+		}
+	tagged(p, pdftags_end(p->tags));
 	HPDF_Page_EndText(pg);
 }
 
@@ -659,7 +679,9 @@ static void set_info(struct pdf *p, HPDF_InfoType type, const char *value)
 	buf_free(&b);
 }
 
-static void metadata(struct pdf *p, const struct site *site, int handout)
+/* The document's properties; returns its title. */
+static const char *metadata(struct pdf *p, const struct site *site,
+			    int handout)
 {
 	const struct page *sched = site_section(site, PAGE_SCHEDULE);
 	struct buf creator = BUF_INIT;
@@ -705,12 +727,15 @@ static void metadata(struct pdf *p, const struct site *site, int handout)
 				     p->o.epoch);
 		}
 	}
+	return title;
 }
 
 /* ---- render ---- */
 
 static void cleanup(struct pdf *p)
 {
+	pdftags_free(p->tags);
+	p->tags = NULL;
 	lay_doc_free(p->lay);
 	p->lay = NULL;
 	if (p->doc != NULL)
@@ -873,7 +898,7 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 	HPDF_SetCompressionMode(p->doc, p->o.raw_fonts
 						? PDF_COMPRESSION & ~HPDF_COMP_METADATA
 						: PDF_COMPRESSION);
-	metadata(p, site, prog != NULL);
+	const char *title = metadata(p, site, prog != NULL);
 	haru_set_lang(p->doc, site->lang);
 	{
 		/* The font's own jump target: its errors name the font. */
@@ -902,6 +927,7 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 			      : lay_sheet(site, &m, pw, ph, d);
 	if (p->failed)
 		goto done;
+	p->tags = pdftags_new(p->doc, p->lay);
 	for (size_t i = 0; i < p->lay->npages; i++)
 		draw_page(p, &p->lay->page[i],
 			  letter ? HPDF_PAGE_SIZE_LETTER : HPDF_PAGE_SIZE_A4,
@@ -912,6 +938,15 @@ int pdf_render_programme(struct buf *out, struct pdf *p,
 	for (int f = 0; f < LAY_NFONTS; f++)
 		if (p->ufont[f] != NULL)
 			to_unicode(p, f);
+	{
+		struct buf t = BUF_INIT;
+		if (title != NULL)
+			lay_clean_plain(&t, title, strlen(title));
+		HPDF_STATUS st = pdftags_finish(p->tags, buf_cstr(&t),
+						site->lang);
+		buf_free(&t);
+		tagged(p, st);
+	}
 	if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
 		diag_syserr(d, NULL, "cannot make the exercise sheet: libharu "
 			    "could not save it");

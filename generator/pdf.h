@@ -1,8 +1,9 @@
 /*
  * pdf.h: the PDF backend: the printable exercise sheet, with libharu.
- * pdf.c is the only file that calls libharu (with haru.c, which does
- * what libharu has no API for); the layout engine (layout.h: line breaking, tables, page
- * breaking) is ours and never sees libharu.
+ * pdf.c is the only file that calls libharu (with haru.c and pdftags.c,
+ * which do what libharu has no API for: pdftags.c the tagged PDF); the
+ * layout engine (layout.h: line breaking, tables, page breaking, the
+ * structure) is ours and never sees libharu.
  *
  * Same shape as the HTML backend: pdf_new(opts), pdf_render(out, p,
  * site, d), pdf_free(p).  The sheet is produced in memory; the caller

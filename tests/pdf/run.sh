@@ -16,15 +16,22 @@
 # Also the sheet of regress cases about it (png-colour-profile).  Any
 # warning poppler prints about any sheet is a failure.  Prints "pdf: N
 # passed, M failed" and exits non-zero on any failure.
+#
+# The tagged structure (issue 17), of every sheet above and of a handout:
+# tests/pdf/tagcheck.mjs (qpdf and node) checks that every text and path
+# drawn is tagged content the structure tree references once, or an
+# artifact, and the catalog's entries; pdfinfo -struct-text's outline of
+# the shipped sheet (en and es) is compared with tests/pdf/outline/,
+# which PDF_UPDATE=1 rewrites (after a content change: read the diff).
 set -euo pipefail
 
 BIN=${1:-generator/pamphlet}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 cd "$(dirname "$0")/../.."
 
-for tool in pdftotext pdfinfo pdffonts pdftoppm pdfimages qpdf; do
+for tool in pdftotext pdfinfo pdffonts pdftoppm pdfimages qpdf node; do
 	command -v "$tool" >/dev/null || {
-		echo "pdf: $tool is missing (apt-get install poppler-utils qpdf)" >&2
+		echo "pdf: $tool is missing (apt-get install poppler-utils qpdf nodejs)" >&2
 		exit 1
 	}
 done
@@ -513,6 +520,105 @@ check "colour profile: the one image, 4x3 RGB 8-bit on page 1, the first card's 
 	test "$images" = "1 4 3 rgb 3 8"
 check "colour profile: the picture in the text as its alt text" grep -qF \
 	"the sheet drops the profile): The doorway, again" <(flat_of "$SHEET")
+
+# ---- the tagged structure (issue 17) ----
+
+# tagged FILE LANG: tests/pdf/tagcheck.mjs finds no problem in FILE, whose
+# /Lang is LANG, and pdfinfo says "Tagged: yes".
+tagged() {
+	node tests/pdf/tagcheck.mjs --lang "$2" "$1" >"$TMP/tagcheck.out" 2>&1 ||
+		{ sed 's/^/  /' "$TMP/tagcheck.out" >&2; return 1; }
+	pdfinfo "$1" | grep -qx 'Tagged: *yes' ||
+		{ echo "  pdfinfo: not tagged" >&2; return 1; }
+}
+check "tagged: the shipped sheet (en)" tagged "$TMP/a4/exercise-sheet.pdf" en
+check "tagged: the shipped sheet (es)" tagged "$TMP/a4/es/exercise-sheet.pdf" es
+check "tagged: the shipped sheet on Letter (en)" tagged "$TMP/letter/exercise-sheet.pdf" en
+check "tagged: the shipped sheet on Letter (es)" tagged "$TMP/short-letter/es/exercise-sheet.pdf" es
+check "tagged: two pictures per exercise" tagged "$TMP/pic-a4/exercise-sheet.pdf" en
+check "tagged: the stress sheet" tagged "$TMP/stress/exercise-sheet.pdf" es
+check "tagged: the unicode sheet" tagged "$TMP/unicode/exercise-sheet.pdf" \
+	"$(sed -n 's/^language: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$UNI/site.yaml")"
+check "tagged: the colour profile sheet" tagged "$TMP/profile/exercise-sheet.pdf" en
+check "the Spanish sheet: poppler reads it without a warning" \
+	poppler_quiet "$TMP/a4/es/exercise-sheet.pdf"
+
+# The outline a screen reader follows, in reading order: headings, the
+# tables with their cells, every figure with its alt text.
+for lang in en es; do
+	sheet=$TMP/a4/exercise-sheet.pdf
+	[ "$lang" = en ] || sheet=$TMP/a4/$lang/exercise-sheet.pdf
+	want=tests/pdf/outline/exercise-sheet.$lang.txt
+	node tests/pdf/tagcheck.mjs --outline "$sheet" >"$TMP/outline.$lang" 2>&1 || true
+	if [ "${PDF_UPDATE:-}" = 1 ]; then
+		mkdir -p tests/pdf/outline
+		cp "$TMP/outline.$lang" "$want"
+	fi
+	if check "the structure's outline of the shipped sheet ($lang) is $want" \
+		cmp -s "$want" "$TMP/outline.$lang"; then :; else
+		diff -u "$want" "$TMP/outline.$lang" | head -40 >&2 || true
+	fi
+done
+pdfinfo -struct-text "$TMP/a4/exercise-sheet.pdf" >"$TMP/struct.en" || true
+check "structure: in reading order, the title an H1" in_order \
+	"$TMP/struct.en" '^  H1' '^    "Exercises for Upper Back Pain"$' \
+	'^  H2' '^  Table' '^      "When to stop"$' '^    "Exercises"$' \
+	'^    H3' '^      "Chest Stretch"$' '^    "Your exercise log"$'
+check "structure: the table's header cells head their column" in_order \
+	"$TMP/struct.en" '^      TH:$' '^ +/Scope /Column$' '^        "Exercise"$'
+check "structure: a step is a list item, its number a label" grep -qx \
+	'        LBody (block)' <(grep -A1 -x '          "1\."' "$TMP/struct.en")
+check "structure: the log's weeks head seven columns" in_order \
+	"$TMP/struct.en" '/RowSpan 2$' '/ColSpan 7$' '^        "Week 1"$'
+# Read from the structure, a paragraph's lines keep their words apart.
+pdfinfo -struct-text "$TMP/stress/exercise-sheet.pdf" >"$TMP/struct.stress" || true
+check "structure: a paragraph of several lines, its words apart" grep -qF \
+	'"Para qué sirve: I10: instrucciones largas, con listas, una tabla y una cita, para comprobar que la tarjeta no se parte. Pingüino, cigüeña, ñandú: las tildes y la diéresis deben copiarse tal cual desde el PDF."' \
+	"$TMP/struct.stress"
+# A header row repeated on a new page is read once (an artifact there).
+check "structure: the stress table's header row, once ($table_pages pages)" \
+	test "$(grep -c '^        "Ejercicio"$' "$TMP/struct.stress")" -eq 1
+
+# QR codes (a site with base_url): a figure whose alt text is "QR code
+# to" and the address, in each language (handout.qr_alt).
+QRC=$TMP/qr-content
+cp -R content "$QRC"
+sed -i '1i base_url: "https://clinic.example.org/back/"' "$QRC/site.yaml"
+check "QR codes: builds" build qr "$QRC"
+check "QR codes: tagged (en)" tagged "$TMP/qr/exercise-sheet.pdf" en
+check "QR codes: tagged (es)" tagged "$TMP/qr/es/exercise-sheet.pdf" es
+check "QR codes: the home page's, with its alt text (en)" grep -qxF \
+	'    Alt: "QR code to https://clinic.example.org/back/"' \
+	<(node tests/pdf/tagcheck.mjs --outline "$TMP/qr/exercise-sheet.pdf")
+check "QR codes: the home page's, with its alt text (es)" grep -qxF \
+	'    Alt: "Código QR a https://clinic.example.org/back/es/"' \
+	<(node tests/pdf/tagcheck.mjs --outline "$TMP/qr/es/exercise-sheet.pdf")
+
+# A handout: the same structure, a QR code on each card.
+mkdir -p "$TMP/hand"
+check "handout: made" "$BIN" handout --quiet --allow-placeholders \
+	--content "$QRC" -o "$TMP/hand" content/plans/example.yaml
+HAND=$(ls "$TMP"/hand/*.pdf 2>/dev/null | head -1)
+check "handout: tagged" tagged "${HAND:-$TMP/hand/none.pdf}" en
+check "handout: a QR code per card, each with its alt text" test "$(node \
+	tests/pdf/tagcheck.mjs --outline "${HAND:-$TMP/hand/none.pdf}" |
+	grep -c '^ *Alt: "QR code to https://clinic.example.org/back/exercises/')" \
+	-eq "$(grep -c '^  - ' content/plans/example.yaml)"
+check "handout: poppler reads it without a warning" poppler_quiet \
+	"${HAND:-$TMP/hand/none.pdf}"
+
+# The checker finds what it is for: an untagged PDF, a path left out.
+if [ -s "$TMP/a4/exercise-sheet.pdf" ]; then
+	qpdf --qdf --object-streams=disable "$TMP/a4/exercise-sheet.pdf" \
+		"$TMP/qdf-a4.pdf" 2>/dev/null || true
+	# The first /Artifact BMC of a page opened as nothing: its paths
+	# are then in no marked content.
+	LC_ALL=C sed '0,/^\/Artifact BMC$/s//\/Untagged BMC/' "$TMP/qdf-a4.pdf" \
+		>"$TMP/broken-tags.pdf"
+	check "tagcheck: finds a path outside marked content" \
+		sh -c '! node tests/pdf/tagcheck.mjs "$1" >"$2" 2>&1 && grep -q "outside any marked content" "$2"' \
+		- "$TMP/broken-tags.pdf" "$TMP/broken-tags.out"
+fi
 
 check "poppler printed no warning about any sheet" test ! -s "$POPPLER_LOG"
 [ -s "$POPPLER_LOG" ] && sort "$POPPLER_LOG" | uniq -c | head >&2

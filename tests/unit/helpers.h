@@ -106,14 +106,14 @@ static inline void rm_tree(const char *path)
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* The shipped content/ loaded as a site, for the tests that check
- * against it (run from the repository root), or NULL after saying why
- * on stderr.  Caller frees with site_free(). */
-static inline struct site *load_shipped_site(void)
+/* The content folder dir (from the repository root) loaded as a site
+ * with its words, warnings or not, or NULL after saying why on stderr.
+ * Caller frees with site_free(). */
+static inline struct site *load_site(const char *dir)
 {
 	struct capture c;
 	cap_open(&c);
-	struct content_opts opts = {.dir = "content", .jobs = 1,
+	struct content_opts opts = {.dir = dir, .jobs = 1,
 				    .templates = "templates"};
 	struct site *s = content_load(&opts, &c.d);
 	if (s == NULL || diag_failed(&c.d)) {
@@ -124,6 +124,12 @@ static inline struct site *load_shipped_site(void)
 	}
 	cap_close(&c);
 	return s;
+}
+
+/* The shipped content/, for the tests that check against it. */
+static inline struct site *load_shipped_site(void)
+{
+	return load_site("content");
 }
 
 #endif

@@ -816,7 +816,7 @@ static void test_links_on_paper(void **state)
 		"<https://auto.org/p> and [#](#top).\n";
 	struct md_doc *doc = md_parse(md, strlen(md), 0, 0);
 	struct flow *f = small_flow();
-	struct md_layout c = {f, &fake, NULL, "x.md", NULL, 10, 0, NULL, 0, 0, NULL};
+	struct md_layout c = {f, &fake, NULL, "x.md", NULL, 10, 0, NULL, 0, 0, NULL, 0};
 	md_layout_blocks(&c, md_root(doc), 50, 5000, 0);
 	struct lay_doc *ld = flow_paginate(f);
 	flow_free(f);
