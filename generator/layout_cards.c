@@ -1,11 +1,11 @@
 /*
- * layout_cards.c: the exercise cards of the sheet (layout_sheet.h): one
+ * layout_cards.c: the exercise cards of the sheet (layout_parts.h): one
  * per exercise, its title and category, its steps and the rest of its
  * text from its first heading on, its pictures in a column on the right
  * with their captions, then the dose the table on page 1 does not give
  * (sets, repetitions, hold, sides) and what the patient needs.
  */
-#include "layout_sheet.h"
+#include "layout_parts.h"
 
 #include <stdio.h>
 #include <stdlib.h>

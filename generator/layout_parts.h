@@ -1,13 +1,14 @@
 /*
- * layout_sheet.h: what the two parts of the sheet's layout share:
+ * layout_parts.h: what the two parts of the sheet's layout share:
  * layout_sheet.c (page 1, the log, the footer, the whole document) and
- * layout_cards.c (the exercise cards).  Internal to those two files.
+ * layout_cards.c (the exercise cards), and the pieces both use
+ * (layout_parts.c).  Internal to those files.
  *
  * Ownership: a struct sheet lives for one lay_programme() call; it owns
  * its flow and `shared`; the rest is the caller's.
  */
-#ifndef PAMPHLET_LAYOUT_SHEET_H
-#define PAMPHLET_LAYOUT_SHEET_H
+#ifndef PAMPHLET_LAYOUT_PARTS_H
+#define PAMPHLET_LAYOUT_PARTS_H
 
 #include "layout_flow.h"
 
