@@ -34,6 +34,9 @@ struct page_text {
 	struct diag *d;
 	struct buf whole;       /* all its text, lowercased: explanations */
 	int pass;               /* 0: gather the text; 1: report */
+	/* The site's health words, squeezed, those the page does not
+	 * explain (NULL for one it does), found once per page. */
+	char **terms;
 };
 
 static void on_sentence(void *ctx, size_t at, size_t n, size_t words)
@@ -92,11 +95,9 @@ static void jargon(struct page_text *t, const char *text)
 {
 	const struct site *s = t->site;
 	for (size_t i = 0; i < s->nplain; i++) {
-		char *term = squeeze(s->plain[i].term);
-		char *plain = squeeze(s->plain[i].plain);
-		size_t tn = strlen(term);
-		int explained = strstr(buf_cstr(&t->whole), plain) != NULL;
-		for (const char *at = text; !explained && tn > 0 &&
+		const char *term = t->terms[i];
+		size_t tn = term != NULL ? strlen(term) : 0;
+		for (const char *at = text; tn > 0 &&
 					    (at = strstr(at, term)) != NULL;
 		     at += tn) {
 			int before = at > text && is_word_byte((unsigned char)at[-1]);
@@ -110,7 +111,19 @@ static void jargon(struct page_text *t, const char *text)
 				     s->plain_file, s->plain[i].plain);
 			t->p->checks.jargon++;
 		}
-		free(term);
+	}
+}
+
+/* The words of the site's list the page does not explain (t->terms),
+ * once its whole text is known. */
+static void unexplained(struct page_text *t)
+{
+	const struct site *s = t->site;
+	t->terms = xcalloc(s->nplain + 1, sizeof *t->terms);
+	for (size_t i = 0; i < s->nplain; i++) {
+		char *plain = squeeze(s->plain[i].plain);
+		if (strstr(buf_cstr(&t->whole), plain) == NULL)
+			t->terms[i] = squeeze(s->plain[i].term);
 		free(plain);
 	}
 }
@@ -275,8 +288,12 @@ void checks_examine(void *ctx, const struct site *site, struct page *p)
 	buf_reset(&t.whole);
 	buf_puts(&t.whole, whole);
 	free(whole);
+	unexplained(&t);
 	t.pass = 1;
 	walk(&t, md_root(p->body));
+	for (size_t i = 0; i < site->nplain; i++)
+		free(t.terms[i]);
+	free(t.terms);
 	reading(&t);
 	if (p->ex != NULL && site->checks.pieces)
 		pieces(&t);
