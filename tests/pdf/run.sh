@@ -460,8 +460,13 @@ broken_at() {
 		word+=$part
 		alts+="|$word"
 	done
-	grep -qE ": (${alts#|})$sep\$" "$TMP/unicode.raw" &&
-		sed -z "s/$sep\n//g" "$TMP/unicode.raw" | grep -qF "$word."
+	if grep -qE ": (${alts#|})$sep\$" "$TMP/unicode.raw" &&
+		sed -z "s/$sep\n//g" "$TMP/unicode.raw" | grep -qF "$word."; then
+		return 0
+	fi
+	# (What the text says there, to see why.)
+	grep -A1 -F "$1" "$TMP/unicode.raw" | cat -A | sed 's/^/      /' >&2
+	return 1
 }
 check "unicode: a soft hyphen where the line breaks prints as \"-\"" \
 	broken_at - Donau dampf schiff fahrts gesell schafts kapitäns mützen \
