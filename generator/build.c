@@ -285,8 +285,16 @@ static enum attempt build_attempt(const struct build_opts *o,
 				o->written(o->written_ctx);
 			no_sheets(site, d);
 			char *file = fs_join(state, STATE_CACHE);
-			r->cache_saved = cache_save(file, o->out, key, started,
-						    c, site, ids, d);
+			if (o->keep != NULL && !o->no_cache) {
+				cache_free(*o->keep);
+				*o->keep = cache_keep(file, o->out, key,
+						      started, c, site, ids,
+						      jobs, &r->cache_saved, d);
+			} else {
+				r->cache_saved = cache_save(file, o->out, key,
+							    started, c, site,
+							    ids, d);
+			}
 			free(file);
 		}
 		lap(l, "write");
@@ -301,6 +309,24 @@ out:
 	lap(l, "free");
 	*rc = diag_exit_code(d);
 	return result;
+}
+
+/* The cache for this build: the one the last build kept in memory
+ * (build_opts.keep, taken), else the file's; NULL for none. */
+static struct cache *cache_for(const struct build_opts *o, const char *file,
+			       uint64_t key, int jobs)
+{
+	struct cache *kept = o->keep != NULL ? *o->keep : NULL;
+	if (o->keep != NULL)
+		*o->keep = NULL;
+	if (o->no_cache || file == NULL) {
+		cache_free(kept);
+		return NULL;
+	}
+	if (kept != NULL)
+		return cache_recheck(kept, o->out, o->content, key, jobs,
+				     o->hint);
+	return cache_open(file, o->out, o->content, key, jobs, o->hint);
 }
 
 int build_check_out(const struct build_opts *o, struct diag *d)
@@ -365,10 +391,7 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	if (state != NULL)
 		output_clean_up(o->out, state);
 	char *file = state ? fs_join(state, STATE_CACHE) : NULL;
-	struct cache *c = o->no_cache || file == NULL
-				  ? NULL
-				  : cache_open(file, o->out, o->content, key, jobs,
-					       o->hint);
+	struct cache *c = cache_for(o, file, key, jobs);
 	free(file);
 	lap(&l, "cache");
 	if (l.on && c != NULL) {

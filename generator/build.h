@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "output.h"
 
+struct cache;
 struct cache_hint;
 struct site;
 
@@ -69,6 +70,12 @@ struct build_opts {
 	 * i18n/ folder (one made before pamphlet knew languages): the
 	 * shipped templates' i18n/, or NULL. */
 	const char *words_fallback;
+	/* Or NULL: where a process that builds again and again (serve.c)
+	 * keeps the build cache in memory between builds (cache.h,
+	 * cache_keep()).  A build takes *keep, if any, instead of reading
+	 * the cache file (which it still saves), and leaves there the cache
+	 * it saved, or NULL.  The output is the same. */
+	struct cache **keep;
 };
 
 struct build_result {
@@ -80,7 +87,8 @@ struct build_result {
 				   * a language without its sheet) */
 	int sheet;                /* 1 if the PDF sheet was made */
 	struct output_stats stats; /* what was written (write only) */
-	uint64_t cache_saved;     /* the id of the cache it saved, or 0 */
+	uint64_t cache_saved;     /* the id of the cache it saved (or kept:
+				   * build_opts.keep), or 0 */
 };
 
 /* 0 if the output folder is clear of the content and templates folders

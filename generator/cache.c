@@ -12,8 +12,10 @@
 #include "fsutil.h"
 #include "fields.h"
 #include "jobs.h"
+#include "markdown.h"
 #include "paths.h"
 #include "strmap.h"
+#include "text.h"
 #include "util.h"
 
 /* The file format: this magic line, the hash of everything after it
@@ -149,6 +151,7 @@ struct entry {
 
 struct cache {
 	struct buf raw;           /* the file, which entries point into */
+	uint64_t id, key;         /* the file's hash, and its build's key */
 	uint64_t shared;          /* shared_hash() of that build */
 	/* Each language's sheet, in the site's order of languages. */
 	struct lang_sheet {
@@ -376,10 +379,13 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		put_page(b, p);
 }
 
-uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
-		long long started, const struct cache *c,
-		const struct site *site, const struct cache_ids *ids,
-		struct diag *d)
+/* cache_save(); with bytes, the file's bytes are left there (the caller
+ * frees them) and their id in *id, also when they could not be
+ * written. */
+static uint64_t save(const char *path, const char *out_dir, uint64_t key,
+		     long long started, const struct cache *c,
+		     const struct site *site, const struct cache_ids *ids,
+		     struct diag *d, struct buf *bytes, uint64_t *id)
 {
 	struct buf b = BUF_INIT;
 	size_t skip = strlen(site->content_dir);
@@ -429,9 +435,22 @@ uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
 			     "next build will not be faster");
 	free(tmp);
 	buf_free(&msg);
-	buf_free(&b);
+	if (bytes != NULL) {
+		*bytes = b;
+		*id = h;
+	} else {
+		buf_free(&b);
+	}
 	/* (0 means none: a file whose hash is 0 is never vouched for.) */
 	return saved ? h : 0;
+}
+
+uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
+		long long started, const struct cache *c,
+		const struct site *site, const struct cache_ids *ids,
+		struct diag *d)
+{
+	return save(path, out_dir, key, started, c, site, ids, d, NULL, NULL);
 }
 
 /* ---- what a watcher saw ---- */
@@ -830,6 +849,7 @@ struct parsing {
 	const char *content_dir;
 	struct rd *at;  /* each entry's bytes */
 	char *bad;      /* each entry: 1 if damaged */
+	struct page **pages; /* each entry's page, or NULL: read them */
 };
 
 /* On any thread: read entry i. */
@@ -855,26 +875,29 @@ static void parse_entry(void *ctx, size_t i)
 		ps->bad[i] = 1;
 		return;
 	}
-	if (e->kind == PAGE_EXERCISE)
+	if (e->kind == PAGE_EXERCISE && ps->pages != NULL)
+		e->page = ps->pages[i]; /* (its bytes were just written) */
+	else if (e->kind == PAGE_EXERCISE)
 		e->page = get_page(r, ps->content_dir, e->rel);
-	ps->bad[i] = r->bad || r->p != r->end;
+	ps->bad[i] = r->bad || (ps->pages == NULL && r->p != r->end) ||
+		     (e->kind == PAGE_EXERCISE && e->page == NULL);
 }
 
-struct cache *cache_open(const char *file, const char *out_dir,
-			 const char *content_dir, uint64_t key, int jobs,
-			 const struct cache_hint *hint)
+/* The cache in b, a cache file's bytes (taken), made with key, or NULL
+ * if it is damaged or another key's.  pages: the model's pages the file
+ * was written from, by entry (taken if it is not NULL), or NULL to
+ * read them from the file.  Not checked against the files yet. */
+static struct cache *parse(struct buf *b, const char *content_dir,
+			   uint64_t key, int jobs, struct page **pages)
 {
-	char *path = NULL;
-	struct buf b = BUF_INIT;
-	int ok = fs_is_file(file) && read_quiet(file, &b) == 0;
 	size_t m = sizeof magic - 1;
-	if (!ok || b.len < m || memcmp(b.data, magic, m) != 0) {
-		buf_free(&b);
+	if (b->len < m || memcmp(b->data, magic, m) != 0) {
+		buf_free(b);
 		return NULL;
 	}
 	struct cache *c = xcalloc(1, sizeof *c);
-	c->raw = b; /* the entries point into it */
-	b = (struct buf)BUF_INIT;
+	c->raw = *b; /* the entries point into it */
+	*b = (struct buf)BUF_INIT;
 	struct rd r = {(const unsigned char *)c->raw.data + m,
 		       (const unsigned char *)c->raw.data + c->raw.len, 0};
 	uint64_t h = 0;
@@ -885,9 +908,8 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	r.p += 8;
 	if (h != hash_bytes(r.p, (size_t)(r.end - r.p)) || get_u64(&r) != key)
 		goto fail;
-	/* The hint is about the file it was made after, or none. */
-	if (hint != NULL && (hint->all || hint->cache != h || h == 0))
-		hint = NULL;
+	c->id = h;
+	c->key = key;
 	c->shared = get_u64(&r);
 	c->nlangs = get_count(&r);
 	c->langs = xcalloc(c->nlangs + 1, sizeof *c->langs);
@@ -902,7 +924,7 @@ struct cache *cache_open(const char *file, const char *out_dir,
 		goto fail;
 	size_t n = get_count(&r);
 	struct parsing ps = {c, content_dir, xcalloc(n + 1, sizeof *ps.at),
-			     xcalloc(n + 1, sizeof *ps.bad)};
+			     xcalloc(n + 1, sizeof *ps.bad), pages};
 	c->e = xcalloc(n + 1, sizeof *c->e);
 	uint64_t *sizes = xcalloc(n + 1, sizeof *sizes);
 	for (size_t i = 0; i < n && !r.bad; i++)
@@ -936,11 +958,34 @@ struct cache *cache_open(const char *file, const char *out_dir,
 	r.p = r.bad ? r.p : r.end;
 	free(ps.at);
 	free(ps.bad);
-	if (r.bad || r.p != r.end ||
-	    !(hint != NULL ? hint_same_files(c, hint, content_dir)
-			   : same_files(c, content_dir)))
+	if (r.bad || r.p != r.end)
 		goto fail;
-	buf_free(&b);
+	return c;
+fail:
+	/* (The pages stay the site's.) */
+	for (size_t i = c->n; pages != NULL && i-- > 0;)
+		if (c->e[i].page == pages[i])
+			c->e[i].page = NULL;
+	cache_free(c);
+	return NULL;
+}
+
+/* c checked against the files, as cache.h says of cache_open(): c, or
+ * NULL (c freed) when it cannot be used. */
+static struct cache *check(struct cache *c, const char *out_dir,
+			   const char *content_dir, int jobs,
+			   const struct cache_hint *hint)
+{
+	char *path = NULL;
+	/* The hint is about the file it was made after, or none. */
+	if (hint != NULL &&
+	    (hint->all || hint->cache != c->id || c->id == 0))
+		hint = NULL;
+	if (!(hint != NULL ? hint_same_files(c, hint, content_dir)
+			   : same_files(c, content_dir))) {
+		cache_free(c);
+		return NULL;
+	}
 
 	/* Which pages can be kept as they are. */
 	struct fs_stamp now;
@@ -984,10 +1029,67 @@ struct cache *cache_open(const char *file, const char *out_dir,
 			c->langs[e->lang].clean = 0;
 	}
 	return c;
-fail:
-	buf_free(&b);
-	cache_free(c);
-	return NULL;
+}
+
+struct cache *cache_open(const char *file, const char *out_dir,
+			 const char *content_dir, uint64_t key, int jobs,
+			 const struct cache_hint *hint)
+{
+	struct buf b = BUF_INIT;
+	if (!fs_is_file(file) || read_quiet(file, &b) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	struct cache *c = parse(&b, content_dir, key, jobs, NULL);
+	return c != NULL ? check(c, out_dir, content_dir, jobs, hint) : NULL;
+}
+
+struct cache *cache_keep(const char *path, const char *out_dir,
+			 uint64_t key, long long started,
+			 const struct cache *c, struct site *site,
+			 const struct cache_ids *ids, int jobs, uint64_t *id,
+			 struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	*id = 0;
+	save(path, out_dir, key, started, c, site, ids, d, &b, id);
+	/* Entry i is page i of every language's; a cached page has neither
+	 * body nor places. */
+	size_t n = site_all_count(site);
+	struct page **pages = xcalloc(n + 1, sizeof *pages);
+	for (size_t i = 0; i < n; i++) {
+		struct page *p = site_all_page(site, i);
+		if (p->kind != PAGE_EXERCISE)
+			continue;
+		pages[i] = p;
+		md_free(p->body);
+		p->body = NULL;
+		text_places_free(p->places);
+		p->places = NULL;
+		p->cached = 0;
+	}
+	struct cache *kept = parse(&b, site->content_dir, key, jobs, pages);
+	/* The sites let go of them. */
+	for (size_t l = 0; kept != NULL && l <= site->ntr; l++) {
+		struct site *s = l == 0 ? site : site->tr[l - 1];
+		for (size_t i = 0; i < s->nexercises; i++)
+			s->exercises[i] = NULL;
+	}
+	if (kept == NULL)
+		*id = 0;
+	free(pages);
+	return kept;
+}
+
+struct cache *cache_recheck(struct cache *c, const char *out_dir,
+			    const char *content_dir, uint64_t key, int jobs,
+			    const struct cache_hint *hint)
+{
+	if (c != NULL && c->key != key) {
+		cache_free(c);
+		c = NULL;
+	}
+	return c != NULL ? check(c, out_dir, content_dir, jobs, hint) : NULL;
 }
 
 struct page *cache_reuse(void *ctx, const char *rel)

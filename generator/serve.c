@@ -45,7 +45,7 @@ static void publish_written(void *ctx)
  * as soon as out/ is written (pub->done is then 1). */
 static int build_and_report(const struct serve_opts *o,
 			    struct publishing *pub, struct cache_hint *since,
-			    char **errors)
+			    struct cache **kept, char **errors)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -56,6 +56,7 @@ static int build_and_report(const struct serve_opts *o,
 	struct build_result r;
 	struct build_opts bo = o->build;
 	bo.hint = since;
+	bo.keep = kept;
 	if (pub != NULL) {
 		bo.written = publish_written;
 		bo.written_ctx = pub;
@@ -120,6 +121,9 @@ int serve_run(const struct serve_opts *in)
 	/* What changed since the last cache file (cache.h): the rebuilds
 	 * stat() only those exercise files. */
 	struct cache_hint since = {0, 1, STRMAP_INIT};
+	/* The cache the last build kept in memory (build_opts.keep): the
+	 * rebuilds neither read nor parse the cache file. */
+	struct cache *kept = NULL;
 	char *content_real = NULL;
 	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
 
@@ -152,7 +156,7 @@ int serve_run(const struct serve_opts *in)
 		goto out;
 	content_real = realpath(o.build.content, NULL);
 	take_changes(w, content_real, &since);
-	int ok = build_and_report(&o, NULL, &since, &errors);
+	int ok = build_and_report(&o, NULL, &since, &kept, &errors);
 	/* The handout desk makes handouts as `pamphlet handout` would. */
 	struct handout_opts desk = {
 		.content = o.build.content,
@@ -185,7 +189,8 @@ int serve_run(const struct serve_opts *in)
 		errors = NULL;
 		struct publishing pub = {h, 0};
 		take_changes(w, content_real, &since);
-		ok = build_and_report(&o, &pub, &since, &errors);
+		ok = build_and_report(&o, &pub, &since, &kept,
+				      &errors);
 		if (!pub.done)
 			httpd_publish(h, ok, errors);
 	}
@@ -206,6 +211,7 @@ out:
 	free(errors);
 	free(content_real);
 	cache_hint_free(&since);
+	cache_free(kept);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	return rc;
