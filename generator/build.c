@@ -398,6 +398,9 @@ int build_run(const struct build_opts *o, struct build_result *r,
 		size_t of, looked = cache_looked(c, &of);
 		fprintf(stderr, "pamphlet: timing: cache: %zu of %zu exercise "
 			"files looked at\n", looked, of);
+		looked = cache_looked_out(c, &of);
+		fprintf(stderr, "pamphlet: timing: cache: %zu of %zu output "
+			"files looked at\n", looked, of);
 	}
 	int rc;
 	if (c == NULL) {

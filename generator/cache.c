@@ -147,6 +147,7 @@ struct entry {
 	struct page *page;     /* exercise pages: the model, until reused */
 	int clean;             /* nothing it depends on changed */
 	int looked;            /* its source was stat()ed (no hint) */
+	int looked_out;        /* its output file was stat()ed */
 };
 
 struct cache {
@@ -166,6 +167,7 @@ struct cache {
 	struct strmap by_rel;     /* rel -> entry */
 	struct strmap by_out;     /* output path -> entry */
 	size_t looked, nexercises; /* exercise files stat()ed, of all */
+	size_t looked_out;        /* their output files stat()ed */
 };
 
 static void entry_free(struct entry *e)
@@ -463,12 +465,26 @@ void cache_hint_add(struct cache_hint *h, const char *rel)
 	}
 }
 
+void cache_hint_add_out(struct cache_hint *h, const char *rel)
+{
+	if (strmap_get(&h->out_changed, rel) == NULL) {
+		char *key = xstrdup(rel);
+		strmap_put(&h->out_changed, key, key);
+	}
+}
+
+static void paths_free(struct strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free((char *)m->keys[i]);
+	strmap_free(m);
+	*m = (struct strmap)STRMAP_INIT;
+}
+
 void cache_hint_free(struct cache_hint *h)
 {
-	for (size_t i = 0; i < h->changed.cap; i++)
-		free((char *)h->changed.keys[i]);
-	strmap_free(&h->changed);
-	h->changed = (struct strmap)STRMAP_INIT;
+	paths_free(&h->changed);
+	paths_free(&h->out_changed);
 }
 
 void cache_hint_reset(struct cache_hint *h, uint64_t cache)
@@ -476,22 +492,29 @@ void cache_hint_reset(struct cache_hint *h, uint64_t cache)
 	cache_hint_free(h);
 	h->cache = cache;
 	h->all = cache == 0;
+	h->out_known = 0;
 }
 
-/* 1 if the hint says rel, a content-relative file, may have changed:
- * it, or a folder it lies in, is named. */
-static int hint_names(const struct cache_hint *h, const char *rel)
+/* 1 if the map of paths m says rel may have changed: it, or a folder it
+ * lies in, is named. */
+static int names(const struct strmap *m, const char *rel)
 {
-	if (strmap_get(&h->changed, rel) != NULL)
+	if (strmap_get(m, rel) != NULL)
 		return 1;
 	char *dir = xstrdup(rel);
 	int found = 0;
 	for (char *slash; !found && (slash = strrchr(dir, '/')) != NULL;) {
 		*slash = '\0';
-		found = strmap_get(&h->changed, dir) != NULL;
+		found = strmap_get(m, dir) != NULL;
 	}
 	free(dir);
 	return found;
+}
+
+/* The same for rel, a content-relative file, and the hint. */
+static int hint_names(const struct cache_hint *h, const char *rel)
+{
+	return names(&h->changed, rel);
 }
 
 /* With a hint, 1 if the set of exercise files is surely the cached one:
@@ -830,8 +853,13 @@ static void check_entry(void *ctx, size_t i)
 		e->clean = section_clean(e, ck->content_dir);
 		return;
 	}
-	e->clean = fs_stamp_at(ck->out_fd, e->out, &now) == 0 &&
-		   fs_stamp_eq(&now, &e->outst);
+	/* An output file the watcher of out/ saw no change to is as the
+	 * last build left it. */
+	e->looked_out = ck->hint == NULL || !ck->hint->out_known ||
+			names(&ck->hint->out_changed, e->out);
+	e->clean = !e->looked_out ||
+		   (fs_stamp_at(ck->out_fd, e->out, &now) == 0 &&
+		    fs_stamp_eq(&now, &e->outst));
 	for (size_t k = 0; k < e->page->nrefs && e->clean; k++)
 		e->clean = fs_stamp_of(e->page->refs[k].src, &now) == 0 &&
 			   fs_stamp_eq(&now, &e->page->refs[k].stamp);
@@ -1024,6 +1052,7 @@ static struct cache *check(struct cache *c, const char *out_dir,
 		const struct entry *e = &c->e[i];
 		c->nexercises += e->kind == PAGE_EXERCISE;
 		c->looked += e->kind == PAGE_EXERCISE && e->looked;
+		c->looked_out += e->kind == PAGE_EXERCISE && e->looked_out;
 		/* The sheet shows its exercises and some sections' text. */
 		if ((e->kind != PAGE_EXERCISE || e->on_sheet) && !e->clean)
 			c->langs[e->lang].clean = 0;
@@ -1151,4 +1180,10 @@ size_t cache_looked(const struct cache *c, size_t *of)
 {
 	*of = c->nexercises;
 	return c->looked;
+}
+
+size_t cache_looked_out(const struct cache *c, size_t *of)
+{
+	*of = c->nexercises;
+	return c->looked_out;
 }

@@ -69,13 +69,23 @@ struct cache_hint {
 				* a link it does not follow): check all */
 	struct strmap changed; /* content-relative paths of the files and
 				* folders written, made, removed, moved */
+	/* The same for the output folder, when a watcher follows it too:
+	 * with out_known 1, out_changed (paths relative to it) names every
+	 * file and folder of it written, touched, made, removed or moved
+	 * since that file was saved, and the build does not stat() the
+	 * output files of exercise pages it does not name.  0: stat them
+	 * all. */
+	int out_known;
+	struct strmap out_changed;
 };
 /* Note that rel (content-relative) changed; rel is copied. */
 void cache_hint_add(struct cache_hint *h, const char *rel);
+/* Note that rel (relative to the output folder) changed; copied. */
+void cache_hint_add_out(struct cache_hint *h, const char *rel);
 /* Forget every change: from now on relative to the cache file of id
- * cache (0: none, check everything). */
+ * cache (0: none, check everything; out_known 0 either way). */
 void cache_hint_reset(struct cache_hint *h, uint64_t cache);
-void cache_hint_free(struct cache_hint *h); /* its map; h stays usable */
+void cache_hint_free(struct cache_hint *h); /* its maps; h stays usable */
 
 /* The cache in file, for output folder out_dir, made with the same key,
  * checked against the
@@ -91,6 +101,8 @@ void cache_free(struct cache *c); /* NULL is fine */
 /* How many exercise files cache_open() stat()ed, of *of (for
  * PAMPHLET_TIMINGS and the tests: a hint is used). */
 size_t cache_looked(const struct cache *c, size_t *of);
+/* The same for their output files. */
+size_t cache_looked_out(const struct cache *c, size_t *of);
 
 /* The content_opts.reuse hook: the cached page for rel if nothing it
  * depends on changed, else NULL.  ctx is the struct cache. */

@@ -10,14 +10,13 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "cache.h"
 #include "clock.h"
-#include "fsutil.h"
 #include "desk.h"
 #include "handout.h"
 #include "httpd.h"
 #include "report.h"
 #include "util.h"
+#include "warm.h"
 #include "watch.h"
 
 /* A save is over when no change came for this long: editors that write
@@ -44,8 +43,8 @@ static void publish_written(void *ctx)
  * lines (caller frees).  With pub, a build that succeeds is published
  * as soon as out/ is written (pub->done is then 1). */
 static int build_and_report(const struct serve_opts *o,
-			    struct publishing *pub, struct cache_hint *since,
-			    struct cache **kept, char **errors)
+			    struct publishing *pub, struct watch *w,
+			    struct warm *wm, char **errors)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -55,8 +54,7 @@ static int build_and_report(const struct serve_opts *o,
 	struct diag d = {.out = mem};
 	struct build_result r;
 	struct build_opts bo = o->build;
-	bo.hint = since;
-	bo.keep = kept;
+	warm_before(wm, w, &bo);
 	if (pub != NULL) {
 		bo.written = publish_written;
 		bo.written_ctx = pub;
@@ -65,10 +63,7 @@ static int build_and_report(const struct serve_opts *o,
 	double t0 = clock_ms();
 	int rc = build_run(&bo, &r, &d);
 	double secs = (clock_ms() - t0) / 1e3;
-	/* A new cache file: what changed is counted from this build on.
-	 * (Else still from the one before: the file is that one's.) */
-	if (r.cache_saved != 0)
-		cache_hint_reset(since, r.cache_saved);
+	warm_after(wm, &r, rc);
 	if (mem != NULL) {
 		fclose(mem);
 		if (text != NULL)
@@ -88,26 +83,6 @@ static int build_and_report(const struct serve_opts *o,
 	return 0;
 }
 
-/* Add what the watcher saw change in the content folder (its real path
- * root, or NULL if unknown) to since, just before a build. */
-static void take_changes(struct watch *w, const char *root,
-			 struct cache_hint *since)
-{
-	int lost;
-	char **paths = watch_take_changed(w, &lost);
-	size_t n = root != NULL ? strlen(root) : 0;
-	if (lost || root == NULL)
-		since->all = 1;
-	for (char **p = paths; root != NULL && *p != NULL; p++) {
-		if (strncmp(*p, root, n) == 0 && (*p)[n] == '/')
-			cache_hint_add(since, *p + n + 1);
-		else if (strcmp(*p, root) == 0)
-			since->all = 1;
-		/* (the templates: in the cache's key) */
-	}
-	fs_free_list(paths);
-}
-
 int serve_run(const struct serve_opts *in)
 {
 	struct serve_opts o = *in;
@@ -118,13 +93,8 @@ int serve_run(const struct serve_opts *in)
 	int rc = EXIT_SYSTEM, sfd = -1, lfd = -1;
 	unsigned port = 0;
 	sigset_t stop, old_mask;
-	/* What changed since the last cache file (cache.h): the rebuilds
-	 * stat() only those exercise files. */
-	struct cache_hint since = {0, 1, STRMAP_INIT};
-	/* The cache the last build kept in memory (build_opts.keep): the
-	 * rebuilds neither read nor parse the cache file. */
-	struct cache *kept = NULL;
-	char *content_real = NULL;
+	/* What the rebuilds need not do again (warm.h). */
+	struct warm *wm = NULL;
 	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
 
 	o.build.write = 1;
@@ -154,9 +124,8 @@ int serve_run(const struct serve_opts *in)
 	w = watch_new(roots, ARRAY_LEN(roots), o.build.out, &d);
 	if (w == NULL)
 		goto out;
-	content_real = realpath(o.build.content, NULL);
-	take_changes(w, content_real, &since);
-	int ok = build_and_report(&o, NULL, &since, &kept, &errors);
+	wm = warm_new(o.build.content, o.build.out);
+	int ok = build_and_report(&o, NULL, w, wm, &errors);
 	/* The handout desk makes handouts as `pamphlet handout` would. */
 	struct handout_opts desk = {
 		.content = o.build.content,
@@ -188,9 +157,7 @@ int serve_run(const struct serve_opts *in)
 		free(errors);
 		errors = NULL;
 		struct publishing pub = {h, 0};
-		take_changes(w, content_real, &since);
-		ok = build_and_report(&o, &pub, &since, &kept,
-				      &errors);
+		ok = build_and_report(&o, &pub, w, wm, &errors);
 		if (!pub.done)
 			httpd_publish(h, ok, errors);
 	}
@@ -209,9 +176,7 @@ out:
 	if (sfd >= 0)
 		close(sfd);
 	free(errors);
-	free(content_real);
-	cache_hint_free(&since);
-	cache_free(kept);
+	warm_free(wm);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	return rc;

@@ -42,6 +42,11 @@ struct watch {
 	int fd;           /* the inotify instance, non-blocking */
 	struct wdir *dirs;
 	size_t n, cap;
+	/* Which of dirs has a watch descriptor: open addressing, at most
+	 * half full, wd (0: empty slot) -> its index in dirs.  (An output
+	 * folder has a folder per page: thousands.) */
+	int *ix_wd;
+	size_t *ix_at, ix_cap;
 	char **roots;     /* as given */
 	int *root_wd;     /* each root's watch, or -1 while it is missing */
 	size_t nroots;
@@ -50,6 +55,9 @@ struct watch {
 	 * map's keys, owned), or lost: some change may have gone unseen. */
 	struct strmap changed;
 	int lost;
+	/* 1 once a folder could not be watched, or a link was seen: changes
+	 * may go unseen from then on (watch_complete()). */
+	int gaps;
 };
 
 static void note(struct watch *w, const char *path)
@@ -79,18 +87,72 @@ int watch_ignored_name(const char *name)
 	return 0;
 }
 
+/* The slot of wd in the index, or the empty one where it would go. */
+static size_t ix_slot(const struct watch *w, int wd)
+{
+	size_t mask = w->ix_cap - 1;
+	size_t i = ((size_t)(unsigned)wd * 2654435761u) & mask;
+	while (w->ix_wd[i] != 0 && w->ix_wd[i] != wd)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Index dirs[at] by its wd (new or moved). */
+static void ix_put(struct watch *w, size_t at)
+{
+	if ((w->n + 1) * 2 > w->ix_cap) {
+		free(w->ix_wd);
+		free(w->ix_at);
+		w->ix_cap = w->ix_cap ? w->ix_cap * 2 : 64;
+		w->ix_wd = xcalloc(w->ix_cap, sizeof *w->ix_wd);
+		w->ix_at = xcalloc(w->ix_cap, sizeof *w->ix_at);
+		for (size_t i = 0; i < w->n; i++)
+			if (i != at) {
+				size_t k = ix_slot(w, w->dirs[i].wd);
+				w->ix_wd[k] = w->dirs[i].wd;
+				w->ix_at[k] = i;
+			}
+	}
+	size_t k = ix_slot(w, w->dirs[at].wd);
+	w->ix_wd[k] = w->dirs[at].wd;
+	w->ix_at[k] = at;
+}
+
+/* Take wd out of the index, moving up the slots after it that would no
+ * longer be found. */
+static void ix_del(struct watch *w, int wd)
+{
+	size_t mask = w->ix_cap - 1, i = ix_slot(w, wd);
+	if (w->ix_wd[i] == 0)
+		return;
+	for (size_t j = (i + 1) & mask; w->ix_wd[j] != 0; j = (j + 1) & mask) {
+		size_t home = ((size_t)(unsigned)w->ix_wd[j] * 2654435761u) &
+			      mask;
+		/* Stays if its home lies cyclically in (i, j]. */
+		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+			continue;
+		w->ix_wd[i] = w->ix_wd[j];
+		w->ix_at[i] = w->ix_at[j];
+		i = j;
+	}
+	w->ix_wd[i] = 0;
+}
+
 static struct wdir *find_wd(struct watch *w, int wd)
 {
-	for (size_t i = 0; i < w->n; i++)
-		if (w->dirs[i].wd == wd)
-			return &w->dirs[i];
-	return NULL;
+	if (w->ix_cap == 0 || wd <= 0)
+		return NULL;
+	size_t k = ix_slot(w, wd);
+	return w->ix_wd[k] != 0 ? &w->dirs[w->ix_at[k]] : NULL;
 }
 
 static void drop_dir(struct watch *w, struct wdir *x)
 {
+	ix_del(w, x->wd);
 	free(x->path);
 	*x = w->dirs[--w->n];
+	if (x != &w->dirs[w->n])
+		ix_put(w, (size_t)(x - w->dirs)); /* (the last, moved) */
 }
 
 /* The canonical path of path, also when it does not exist yet (its
@@ -135,9 +197,11 @@ static int add_tree(struct watch *w, const char *path, int depth, int root,
 	int wd = inotify_add_watch(w->fd, path, WATCH_MASK |
 				   (root ? 0 : IN_DONT_FOLLOW));
 	if (wd < 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
+		if (errno != ENOENT && errno != ENOTDIR) {
 			diag_warning(d, path, 0, 0, "cannot watch for "
 				     "changes: %s", strerror(errno));
+			w->gaps = 1;
+		}
 		w->lost = 1;
 		return -1;
 	}
@@ -151,6 +215,7 @@ static int add_tree(struct watch *w, const char *path, int depth, int root,
 		}
 		x = &w->dirs[w->n++];
 		*x = (struct wdir){.wd = wd, .root = root};
+		ix_put(w, w->n - 1);
 	}
 	free(x->path);
 	x->path = xstrdup(path);
@@ -180,9 +245,9 @@ static int add_tree(struct watch *w, const char *path, int depth, int root,
 		}
 		/* What a link leads to changes without an event here. */
 		if (link)
-			w->lost = 1;
+			w->lost = w->gaps = 1;
 		if (sub && depth + 1 > WATCH_MAX_DEPTH)
-			w->lost = 1;
+			w->lost = w->gaps = 1;
 		if (sub && depth + 1 > WATCH_MAX_DEPTH)
 			diag_warning(d, child, 0, 0, "more than %d folders "
 				     "deep: changes here are not seen",
@@ -288,14 +353,14 @@ static int on_event(struct watch *w, const struct inotify_event *ev,
 	    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 		struct stat st;
 		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			w->lost = 1;
+			w->lost = w->gaps = 1;
 	}
 	if ((ev->mask & IN_ISDIR) && (ev->mask & IN_MOVED_FROM))
 		forget_tree(w, path); /* back with IN_MOVED_TO if it stays */
 	if (!skip && (ev->mask & IN_ISDIR) &&
 	    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 		if (x->depth + 1 > WATCH_MAX_DEPTH)
-			w->lost = 1;
+			w->lost = w->gaps = 1;
 		if (x->depth + 1 > WATCH_MAX_DEPTH)
 			diag_warning(d, path, 0, 0, "more than %d folders "
 				     "deep: changes here are not seen",
@@ -352,6 +417,11 @@ char **watch_take_changed(struct watch *w, int *lost)
 	return v;
 }
 
+int watch_complete(const struct watch *w)
+{
+	return !w->gaps && !roots_missing(w);
+}
+
 void watch_free(struct watch *w)
 {
 	if (w == NULL)
@@ -362,6 +432,8 @@ void watch_free(struct watch *w)
 	for (size_t i = 0; i < w->nroots; i++)
 		free(w->roots[i]);
 	free(w->dirs);
+	free(w->ix_wd);
+	free(w->ix_at);
 	free(w->roots);
 	free(w->root_wd);
 	free(w->skip);

@@ -51,6 +51,14 @@ int watch_wait(struct watch *w, int stop_fd, int quiet_ms, struct diag *d);
  * The first call always says lost. */
 char **watch_take_changed(struct watch *w, int *lost);
 
+/* 1 if every folder under the roots is watched, and has been since
+ * watch_new(): none could not be watched (no more inotify watches, too
+ * deep), no root is missing, no link was seen.  Only then do the changes
+ * watch_take_changed() reports (when it does not say lost) hold every
+ * change there was.  0 while a root is missing; after a gap, 0 for
+ * good. */
+int watch_complete(const struct watch *w);
+
 /* 1 if a file of this name (no '/') never affects a build: hidden files
  * (".#lock", ".x.md.swp"), vim's "4913" probe, "x~" backups, "#x#"
  * auto-saves, "*.swp", "*.swx", "*.tmp" and the like. */
