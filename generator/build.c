@@ -207,7 +207,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 				  struct build_result *r, struct diag *d,
 				  struct cache *c, uint64_t key,
 				  const char *state, long long started,
-				  struct laps *l, int *rc)
+				  struct buf *kept, struct laps *l, int *rc)
 {
 	int jobs = o->jobs > 0 ? o->jobs : jobs_default();
 	struct content_opts copts = {o->content, o->max_file_size,
@@ -285,16 +285,9 @@ static enum attempt build_attempt(const struct build_opts *o,
 				o->written(o->written_ctx);
 			no_sheets(site, d);
 			char *file = fs_join(state, STATE_CACHE);
-			if (o->keep != NULL && !o->no_cache) {
-				cache_free(*o->keep);
-				*o->keep = cache_keep(file, o->out, key,
-						      started, c, site, ids,
-						      jobs, &r->cache_saved, d);
-			} else {
-				r->cache_saved = cache_save(file, o->out, key,
-							    started, c, site,
-							    ids, d);
-			}
+			r->cache_saved = cache_save_bytes(file, o->out, key,
+							  started, c, site,
+							  ids, kept, d);
 			free(file);
 		}
 		lap(l, "write");
@@ -402,21 +395,25 @@ int build_run(const struct build_opts *o, struct build_result *r,
 		fprintf(stderr, "pamphlet: timing: cache: %zu of %zu output "
 			"files looked at\n", looked, of);
 	}
+	/* The bytes of the cache file it saves, to keep (build_opts.keep). */
+	struct buf kept = BUF_INIT;
+	struct buf *keep = o->keep != NULL && !o->no_cache ? &kept : NULL;
 	int rc;
 	if (c == NULL) {
-		build_attempt(o, r, d, NULL, key, state, started, &l, &rc);
+		build_attempt(o, r, d, NULL, key, state, started, keep, &l,
+			      &rc);
 	} else {
 		/* With the cache, messages wait: if the build has to start
 		 * again without it, they would come twice. */
 		struct buf msg = BUF_INIT;
 		struct diag mine = diag_buffered(&msg);
 		enum attempt a = build_attempt(o, r, &mine, c, key, state,
-					       started, &l, &rc);
+					       started, keep, &l, &rc);
 		cache_free(c);
 		if (a == ATTEMPT_WITHOUT_CACHE) {
 			lap(&l, "again");
-			build_attempt(o, r, d, NULL, key, state, started, &l,
-				      &rc);
+			build_attempt(o, r, d, NULL, key, state, started,
+				      keep, &l, &rc);
 		} else {
 			diag_merge(d, &mine);
 			rc = diag_exit_code(d);
@@ -426,5 +423,12 @@ int build_run(const struct build_opts *o, struct build_result *r,
 	jobs_set_progress(NULL, NULL, NULL);
 	state_unlock(&lock, rc != EXIT_OK);
 	free(state);
+	/* Read now, with the build's memory freed (its pages then lie
+	 * together, as at the start of a build), not at the next build. */
+	if (keep != NULL && kept.len > 0) {
+		*o->keep = cache_parse(&kept, o->content, key, jobs);
+		lap(&l, "keep");
+	}
+	buf_free(&kept);
 	return rc;
 }

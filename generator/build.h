@@ -71,10 +71,10 @@ struct build_opts {
 	 * shipped templates' i18n/, or NULL. */
 	const char *words_fallback;
 	/* Or NULL: where a process that builds again and again (serve.c)
-	 * keeps the build cache in memory between builds (cache.h,
-	 * cache_keep()).  A build takes *keep, if any, instead of reading
-	 * the cache file (which it still saves), and leaves there the cache
-	 * it saved, or NULL.  The output is the same. */
+	 * keeps the build cache in memory between builds (cache.h).  A
+	 * build takes *keep, if any, instead of reading the cache file
+	 * (which it still saves), and leaves there the cache it saved,
+	 * read back from memory, or NULL.  The output is the same. */
 	struct cache **keep;
 };
 
@@ -87,8 +87,7 @@ struct build_result {
 				   * a language without its sheet) */
 	int sheet;                /* 1 if the PDF sheet was made */
 	struct output_stats stats; /* what was written (write only) */
-	uint64_t cache_saved;     /* the id of the cache it saved (or kept:
-				   * build_opts.keep), or 0 */
+	uint64_t cache_saved;     /* the id of the cache it saved, or 0 */
 };
 
 /* 0 if the output folder is clear of the content and templates folders

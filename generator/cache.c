@@ -12,10 +12,8 @@
 #include "fsutil.h"
 #include "fields.h"
 #include "jobs.h"
-#include "markdown.h"
 #include "paths.h"
 #include "strmap.h"
-#include "text.h"
 #include "util.h"
 
 /* The file format: this magic line, the hash of everything after it
@@ -381,13 +379,11 @@ static void put_entry(struct buf *b, const char *out_dir, size_t skip,
 		put_page(b, p);
 }
 
-/* cache_save(); with bytes, the file's bytes are left there (the caller
- * frees them) and their id in *id, also when they could not be
- * written. */
-static uint64_t save(const char *path, const char *out_dir, uint64_t key,
-		     long long started, const struct cache *c,
-		     const struct site *site, const struct cache_ids *ids,
-		     struct diag *d, struct buf *bytes, uint64_t *id)
+uint64_t cache_save_bytes(const char *path, const char *out_dir,
+			  uint64_t key, long long started,
+			  const struct cache *c, const struct site *site,
+			  const struct cache_ids *ids, struct buf *bytes,
+			  struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	size_t skip = strlen(site->content_dir);
@@ -437,9 +433,9 @@ static uint64_t save(const char *path, const char *out_dir, uint64_t key,
 			     "next build will not be faster");
 	free(tmp);
 	buf_free(&msg);
-	if (bytes != NULL) {
+	if (bytes != NULL && saved) {
+		buf_free(bytes);
 		*bytes = b;
-		*id = h;
 	} else {
 		buf_free(&b);
 	}
@@ -452,7 +448,8 @@ uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
 		const struct site *site, const struct cache_ids *ids,
 		struct diag *d)
 {
-	return save(path, out_dir, key, started, c, site, ids, d, NULL, NULL);
+	return cache_save_bytes(path, out_dir, key, started, c, site, ids,
+				NULL, d);
 }
 
 /* ---- what a watcher saw ---- */
@@ -877,7 +874,6 @@ struct parsing {
 	const char *content_dir;
 	struct rd *at;  /* each entry's bytes */
 	char *bad;      /* each entry: 1 if damaged */
-	struct page **pages; /* each entry's page, or NULL: read them */
 };
 
 /* On any thread: read entry i. */
@@ -903,20 +899,13 @@ static void parse_entry(void *ctx, size_t i)
 		ps->bad[i] = 1;
 		return;
 	}
-	if (e->kind == PAGE_EXERCISE && ps->pages != NULL)
-		e->page = ps->pages[i]; /* (its bytes were just written) */
-	else if (e->kind == PAGE_EXERCISE)
+	if (e->kind == PAGE_EXERCISE)
 		e->page = get_page(r, ps->content_dir, e->rel);
-	ps->bad[i] = r->bad || (ps->pages == NULL && r->p != r->end) ||
-		     (e->kind == PAGE_EXERCISE && e->page == NULL);
+	ps->bad[i] = r->bad || r->p != r->end;
 }
 
-/* The cache in b, a cache file's bytes (taken), made with key, or NULL
- * if it is damaged or another key's.  pages: the model's pages the file
- * was written from, by entry (taken if it is not NULL), or NULL to
- * read them from the file.  Not checked against the files yet. */
-static struct cache *parse(struct buf *b, const char *content_dir,
-			   uint64_t key, int jobs, struct page **pages)
+struct cache *cache_parse(struct buf *b, const char *content_dir,
+			  uint64_t key, int jobs)
 {
 	size_t m = sizeof magic - 1;
 	if (b->len < m || memcmp(b->data, magic, m) != 0) {
@@ -952,7 +941,7 @@ static struct cache *parse(struct buf *b, const char *content_dir,
 		goto fail;
 	size_t n = get_count(&r);
 	struct parsing ps = {c, content_dir, xcalloc(n + 1, sizeof *ps.at),
-			     xcalloc(n + 1, sizeof *ps.bad), pages};
+			     xcalloc(n + 1, sizeof *ps.bad)};
 	c->e = xcalloc(n + 1, sizeof *c->e);
 	uint64_t *sizes = xcalloc(n + 1, sizeof *sizes);
 	for (size_t i = 0; i < n && !r.bad; i++)
@@ -990,10 +979,6 @@ static struct cache *parse(struct buf *b, const char *content_dir,
 		goto fail;
 	return c;
 fail:
-	/* (The pages stay the site's.) */
-	for (size_t i = c->n; pages != NULL && i-- > 0;)
-		if (c->e[i].page == pages[i])
-			c->e[i].page = NULL;
 	cache_free(c);
 	return NULL;
 }
@@ -1069,45 +1054,8 @@ struct cache *cache_open(const char *file, const char *out_dir,
 		buf_free(&b);
 		return NULL;
 	}
-	struct cache *c = parse(&b, content_dir, key, jobs, NULL);
+	struct cache *c = cache_parse(&b, content_dir, key, jobs);
 	return c != NULL ? check(c, out_dir, content_dir, jobs, hint) : NULL;
-}
-
-struct cache *cache_keep(const char *path, const char *out_dir,
-			 uint64_t key, long long started,
-			 const struct cache *c, struct site *site,
-			 const struct cache_ids *ids, int jobs, uint64_t *id,
-			 struct diag *d)
-{
-	struct buf b = BUF_INIT;
-	*id = 0;
-	save(path, out_dir, key, started, c, site, ids, d, &b, id);
-	/* Entry i is page i of every language's; a cached page has neither
-	 * body nor places. */
-	size_t n = site_all_count(site);
-	struct page **pages = xcalloc(n + 1, sizeof *pages);
-	for (size_t i = 0; i < n; i++) {
-		struct page *p = site_all_page(site, i);
-		if (p->kind != PAGE_EXERCISE)
-			continue;
-		pages[i] = p;
-		md_free(p->body);
-		p->body = NULL;
-		text_places_free(p->places);
-		p->places = NULL;
-		p->cached = 0;
-	}
-	struct cache *kept = parse(&b, site->content_dir, key, jobs, pages);
-	/* The sites let go of them. */
-	for (size_t l = 0; kept != NULL && l <= site->ntr; l++) {
-		struct site *s = l == 0 ? site : site->tr[l - 1];
-		for (size_t i = 0; i < s->nexercises; i++)
-			s->exercises[i] = NULL;
-	}
-	if (kept == NULL)
-		*id = 0;
-	free(pages);
-	return kept;
 }
 
 struct cache *cache_recheck(struct cache *c, const char *out_dir,

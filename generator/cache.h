@@ -22,14 +22,13 @@
  * damaged or foreign cache file is ignored.
  *
  * A process that builds again and again (`pamphlet serve`) keeps the
- * cache in memory instead (cache_keep(), cache_recheck()): the same
- * cache as the file it saved would give, with the model's own pages, so
- * the next build neither reads nor parses it.  It is checked against
- * the files exactly as the file's is.
+ * cache in memory instead: the bytes of the file it saved, read right
+ * after the build (cache_parse()), so the next build neither reads nor
+ * parses it; it is checked against the files exactly as the file's is
+ * (cache_recheck()).
  *
  * Ownership: a struct cache owns its entries until cache_reuse() hands a
- * page to the content loader; cache_keep() takes the site's exercise
- * pages back.
+ * page to the content loader.
  */
 #ifndef PAMPHLET_CACHE_H
 #define PAMPHLET_CACHE_H
@@ -37,6 +36,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "buf.h"
 #include "diag.h"
 #include "strmap.h"
 
@@ -147,21 +147,23 @@ uint64_t cache_save(const char *path, const char *out_dir, uint64_t key,
 		const struct site *site, const struct cache_ids *ids,
 		struct diag *d);
 
-/* cache_save(), and the cache it saved, in memory: what cache_open()
- * would read back from the file (not yet checked against the files:
- * cache_recheck() does that at the next build), with the site's
- * exercise pages instead of copies read back.  It takes them (freeing
- * their bodies, as a cached page has none): the site is then fit only
- * for site_free().  *id: the cache's id (for a cache_hint), also when
- * the file could not be written (a warning).  NULL (and *id 0) if it
- * cannot be kept.  Caller frees with cache_free(). */
-struct cache *cache_keep(const char *path, const char *out_dir,
-			 uint64_t key, long long started,
-			 const struct cache *c, struct site *site,
-			 const struct cache_ids *ids, int jobs, uint64_t *id,
-			 struct diag *d);
+/* cache_save(), leaving the bytes it saved in *bytes (replacing what
+ * was there; untouched when it did not save them), for cache_parse().
+ * bytes NULL: cache_save(). */
+uint64_t cache_save_bytes(const char *path, const char *out_dir,
+			  uint64_t key, long long started,
+			  const struct cache *c, const struct site *site,
+			  const struct cache_ids *ids, struct buf *bytes,
+			  struct diag *d);
 
-/* A cache of cache_keep() for the next build, checked as cache_open()
+/* The cache in b, the bytes of a cache file made with key (taken), read
+ * as cache_open() reads the file's, or NULL if it is damaged or another
+ * key's.  Not checked against the files: cache_recheck() does that, at
+ * the next build. */
+struct cache *cache_parse(struct buf *b, const char *content_dir,
+			  uint64_t key, int jobs);
+
+/* A cache of cache_parse() for the next build, checked as cache_open()
  * checks the file's: c, or NULL (c freed) when it cannot be used (made
  * with another key, another set of exercise files...). */
 struct cache *cache_recheck(struct cache *c, const char *out_dir,
