@@ -128,8 +128,10 @@ static void find_ids(void *ctx, size_t i)
 {
 	struct finding *f = ctx;
 	const struct page *p = site_all_page(f->site, i);
+	if (p->cached)
+		return;
 	const struct out_file *file = output_find(f->out, p->out);
-	if (!p->cached && file != NULL && file->data != NULL)
+	if (file != NULL && file->data != NULL)
 		f->ids[i].ids = linkcheck_ids(file->data, file->len,
 					      &f->ids[i].len);
 }

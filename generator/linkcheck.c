@@ -31,6 +31,8 @@ static char *attr_value(const char *p, const char *end, const char **after)
 	if (q == NULL)
 		q = end;
 	*after = q;
+	if (memchr(p, '&', (size_t)(q - p)) == NULL)
+		return xstrndup(p, (size_t)(q - p)); /* (most: nothing to do) */
 	struct buf b = BUF_INIT;
 	for (const char *c = p; c < q; c++) {
 		size_t k = 0, n = 0;
@@ -215,10 +217,10 @@ static char *id_hint(struct ids *ids, const struct out_file *f,
 	return NULL;
 }
 
-/* Check one address found in the output file from, as the page has it
- * ("%XX" escapes and all).  Returns 1 if broken. */
+/* Check one address found in the output file from (in the folder dir),
+ * as the page has it ("%XX" escapes and all).  Returns 1 if broken. */
 static int check_url(const struct output *out, const struct site *site,
-		     const char *templates, const char *from,
+		     const char *templates, const char *from, const char *dir,
 		     const char *url, struct ids *ids, struct diag *d)
 {
 	if (is_external(url))
@@ -226,18 +228,16 @@ static int check_url(const struct output *out, const struct site *site,
 	size_t plen = strcspn(url, "#?");
 	const char *hash = strchr(url + plen, '#');
 	/* The file and the id it names, as a browser looks them up. */
-	char *path = path_url_decode(url, plen);
+	char *path = memchr(url, '%', plen) != NULL ? path_url_decode(url, plen)
+						    : xstrndup(url, plen);
 	char *frag = hash ? decoded(hash + 1) : xstrdup("");
 	char *target;
-	if (plen == 0) {
+	if (plen == 0)
 		target = xstrdup(from);
-	} else if (path[0] == '/') {
+	else if (path[0] == '/')
 		target = path_resolve("", path + 1);
-	} else {
-		char *dir = path_dirname(from);
+	else
 		target = path_resolve(dir, path);
-		free(dir);
-	}
 	int broken = 0;
 	if (target == NULL) {
 		report(site, templates, from, url,
@@ -246,10 +246,13 @@ static int check_url(const struct output *out, const struct site *site,
 		goto out;
 	}
 	if (target[0] == '\0' || (plen > 0 && url[plen - 1] == '/')) {
-		char *t = target[0] ? xasprintf("%s/index.html", target)
-				    : xstrdup("index.html");
-		free(target);
-		target = t;
+		/* "target/index.html", or "index.html" */
+		static const char index[] = "index.html";
+		size_t n = strlen(target);
+		target = xrealloc(target, n + sizeof index + 1);
+		if (n > 0)
+			target[n++] = '/';
+		memcpy(target + n, index, sizeof index);
 	}
 	const struct out_file *f = output_find(out, target);
 	if (f == NULL) {
@@ -304,22 +307,26 @@ static void check_one(void *ctx, size_t i)
 	char **broken = NULL;
 	size_t nbroken = 0;
 	slot->d = diag_buffered(&slot->msg);
-	if (!path_has_suffix(f->path, ".html") || f->data == NULL)
+	if (f->data == NULL || !path_has_suffix(f->path, ".html"))
 		return;
+	char *dir = path_dirname(f->path);
 	const char *end = f->data + f->len;
-	for (const char *p = f->data; p < end; p++) {
-		if (*p != ' ')
-			continue;
+	for (const char *p = f->data;
+	     p < end && (p = memchr(p, ' ', (size_t)(end - p))) != NULL; p++) {
 		for (size_t a = 0; a < ARRAY_LEN(attrs); a++) {
 			size_t n = strlen(attrs[a]);
 			if ((size_t)(end - p) < n || memcmp(p, attrs[a], n) != 0)
 				continue;
 			const char *after;
 			char *url = attr_value(p + n, end, &after);
-			char *key = decoded(url);
-			if (strmap_get(&reported, key) == NULL &&
+			/* (Its spelling as a browser reads it: needed only to
+			 * say a broken one once.) */
+			char *key = reported.n > 0 ? decoded(url) : NULL;
+			if ((key == NULL || strmap_get(&reported, key) == NULL) &&
 			    check_url(c->out, c->site, c->templates, f->path,
-				      url, c->ids, &slot->d)) {
+				      dir, url, c->ids, &slot->d)) {
+				if (key == NULL)
+					key = decoded(url);
 				broken = xrealloc(broken, (nbroken + 1) *
 							  sizeof *broken);
 				broken[nbroken++] = key;
@@ -337,6 +344,7 @@ static void check_one(void *ctx, size_t i)
 		free(broken[k]);
 	free(broken);
 	strmap_free(&reported);
+	free(dir);
 }
 
 int linkcheck(const struct output *out, const struct site *site,
