@@ -145,12 +145,18 @@ static int paths_has(const struct paths *s, const char *p)
 /* Add p[0..n) unless it is there; 1 if it was new. */
 static int paths_add(struct paths *s, const char *p, size_t n)
 {
-	char *copy = xstrndup(p, n);
+	/* Looked up before it is copied: most parents are there already. */
+	char small[256];
+	char *key = n < sizeof small ? small : xmalloc(n + 1);
+	memcpy(key, p, n);
+	key[n] = '\0';
 	/* ("." is out/ itself, for the journal's folders.) */
-	if ((strcmp(copy, ".") != 0 && !inside(copy)) || paths_has(s, copy)) {
-		free(copy);
+	int fresh = (strcmp(key, ".") == 0 || inside(key)) && !paths_has(s, key);
+	char *copy = !fresh ? NULL : key != small ? key : xstrndup(p, n);
+	if (!fresh && key != small)
+		free(key);
+	if (!fresh)
 		return 0;
-	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
@@ -559,13 +565,17 @@ int output_commit(const struct output *o, const char *dir, const char *state,
 	remove_dirs(dir, w.real, &old.dirs, &needed, &dirs);
 	/* 5. The manifest: files, then folders. */
 	qsort(paths, np, sizeof *paths, cmp_path);
-	for (size_t i = 0; i < np; i++)
-		buf_printf(&m, "%s\n", paths[i]);
+	for (size_t i = 0; i < np; i++) {
+		buf_puts(&m, paths[i]);
+		buf_putc(&m, '\n');
+	}
 	free(paths);
 	if (dirs.n > 0) /* (v of an empty set is NULL) */
 		qsort(dirs.v, dirs.n, sizeof *dirs.v, cmp_path);
-	for (size_t i = 0; i < dirs.n; i++)
-		buf_printf(&m, "%s/\n", dirs.v[i]);
+	for (size_t i = 0; i < dirs.n; i++) {
+		buf_puts(&m, dirs.v[i]);
+		buf_puts(&m, "/\n");
+	}
 	int same = !from_legacy && m.len == old.text.len &&
 		   memcmp(buf_cstr(&m), buf_cstr(&old.text), m.len) == 0;
 	int recorded = same ||
