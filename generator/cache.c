@@ -496,15 +496,21 @@ void cache_hint_reset(struct cache_hint *h, uint64_t cache)
  * lies in, is named. */
 static int names(const struct strmap *m, const char *rel)
 {
+	if (m->n == 0)
+		return 0;
 	if (strmap_get(m, rel) != NULL)
 		return 1;
-	char *dir = xstrdup(rel);
+	/* (Called for each of 10,000 pages: no copy on the heap.) */
+	char small[256];
+	size_t n = strlen(rel);
+	char *dir = n < sizeof small ? memcpy(small, rel, n + 1) : xstrdup(rel);
 	int found = 0;
 	for (char *slash; !found && (slash = strrchr(dir, '/')) != NULL;) {
 		*slash = '\0';
 		found = strmap_get(m, dir) != NULL;
 	}
-	free(dir);
+	if (dir != small)
+		free(dir);
 	return found;
 }
 
