@@ -17,7 +17,8 @@ struct warm {
 	struct cache *kept; /* the cache the last build kept, or NULL */
 	struct watch *ow;   /* the output folder's watcher, or NULL */
 	char *out_real;     /* its root: the output folder's real path */
-	int ow_stopped;     /* 1: it stopped for good */
+	int ow_stopped;     /* 1: it stopped for good (a folder it could
+			     * not watch) */
 };
 
 struct warm *warm_new(const char *content, const char *out)
@@ -29,13 +30,15 @@ struct warm *warm_new(const char *content, const char *out)
 	return wm;
 }
 
-static void stop_out(struct warm *wm)
+/* Stop watching the output folder: for good, or until the next build
+ * that succeeds makes it again. */
+static void stop_out(struct warm *wm, int for_good)
 {
 	watch_free(wm->ow);
 	wm->ow = NULL;
 	free(wm->out_real);
 	wm->out_real = NULL;
-	wm->ow_stopped = 1;
+	wm->ow_stopped |= for_good;
 	wm->since.out_known = 0;
 }
 
@@ -43,7 +46,7 @@ void warm_free(struct warm *wm)
 {
 	if (wm == NULL)
 		return;
-	stop_out(wm);
+	stop_out(wm, 1);
 	cache_hint_free(&wm->since);
 	cache_free(wm->kept);
 	free(wm->content_real);
@@ -65,7 +68,7 @@ static void start_out(struct warm *wm)
 		wm->ow = watch_new(roots, 1, NULL, &quiet);
 	}
 	if (wm->ow == NULL || !watch_complete(wm->ow))
-		stop_out(wm);
+		stop_out(wm, 1);
 	buf_free(&msg);
 }
 
@@ -110,8 +113,10 @@ static void take_out(struct warm *wm)
 	}
 	fs_free_list(paths);
 	buf_free(&msg);
+	/* (The folder removed, or moved away: watched again once a build
+	 * makes it again.) */
 	if (failed || !watch_complete(wm->ow))
-		stop_out(wm);
+		stop_out(wm, failed || fs_is_dir(wm->out_real));
 }
 
 void warm_before(struct warm *wm, struct watch *w, struct build_opts *bo)

@@ -14,7 +14,9 @@
  * lost, a folder it cannot watch, a link), the build checks every file,
  * as `pamphlet build` does.  A folder of the output folder that cannot
  * be watched (more folders than the system's inotify limit) stops its
- * watcher for good, quietly: then every output file is stat()ed.
+ * watcher for good, quietly: then every output file is stat()ed.  The
+ * output folder removed or moved away stops it until a build makes the
+ * folder again.
  *
  * Ownership: a struct warm owns its hint, its cache and the output
  * folder's watcher, and is used by one thread (serve's).

@@ -4,7 +4,7 @@
 # packages): it works in tests/tmp/serve/ and kills every server it
 # started, also when a check fails or the test is interrupted.  Then
 # rebuilds.sh: a sequence of edits, each rebuild compared with a fresh
-# build.
+# build; warm.sh: the same through edits to out/ too.
 set -u
 bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +17,8 @@ node "$here/serve.test.mjs" "$bin"
 st=$?
 # Rebuilds through a sequence of edits: the same out/ as a fresh build.
 sh "$here/rebuilds.sh" "$bin" || st=1
+# What serve keeps between builds (warm.h) never changes out/.
+sh "$here/warm.sh" "$bin" || st=1
 # The handout desk: its answers and its rules.
 sh "$here/desk.sh" "$bin" || st=1
 exit $st
