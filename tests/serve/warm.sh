@@ -148,6 +148,7 @@ rebuild && looked output "$n of $n"
 stop
 
 step='pamphlet build after serve'
+mv "$W/err" "$W/serve.err"
 edit "$EX/cycling.md" title "Cycling, edited"
 if PAMPHLET_TIMINGS=1 "$bin" build -c "$C" -t "$T" -o "$O" >"$W/err" 2>&1; then
 	looked exercise "$n of $n" # (no watcher: each stat()ed)

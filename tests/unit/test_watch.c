@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "helpers.h"
 #include "watch.h"
 
@@ -231,6 +232,80 @@ static void test_wait_and_stop(void **state)
 	close(p[1]);
 }
 
+/* Many folders, made and removed out of order, round after round (new
+ * watch descriptors keep growing past the size of the watcher's index,
+ * so that they share its slots): each change is still found under its
+ * own folder. */
+static void test_many_folders(void **state)
+{
+	struct fixture *fx = *state;
+	enum { ROUNDS = 14, N = 200, KEEP = 20 };
+	char rel[64];
+	int lost;
+	for (int r = 0; r < ROUNDS; r++) {
+		for (int i = 0; i < N; i++) {
+			snprintf(rel, sizeof rel, "d%d-%03d", r, i);
+			assert_int_equal(mkdir(at(fx, rel), 0777), 0);
+		}
+		assert_true(watch_read(fx->w, &fx->d) > 0);
+		/* All but one in KEEP removed, from the last. */
+		for (int i = N - 1; i >= 0; i--) {
+			if (i % KEEP == 0)
+				continue;
+			snprintf(rel, sizeof rel, "d%d-%03d", r, i);
+			assert_int_equal(rmdir(at(fx, rel)), 0);
+		}
+		assert_true(watch_read(fx->w, &fx->d) > 0);
+	}
+	fs_free_list(watch_take_changed(fx->w, &lost));
+	size_t want = 0;
+	for (int r = 0; r < ROUNDS; r++)
+		for (int i = 0; i < N; i += KEEP) {
+			snprintf(rel, sizeof rel, "d%d-%03d/page.md", r, i);
+			put(fx, rel, "text");
+			want++;
+		}
+	assert_true(watch_read(fx->w, &fx->d) > 0);
+	char **changed = watch_take_changed(fx->w, &lost);
+	size_t n = 0;
+	for (char **c = changed; *c; c++) {
+		assert_non_null(strstr(*c, "/page.md"));
+		n++;
+	}
+	assert_int_equal(n, want);
+	fs_free_list(changed);
+	assert_true(watch_complete(fx->w));
+}
+
+/* The watcher sees every change (watch_complete()) until a link shows
+ * up, or a root goes: what those lead to changes without an event. */
+static void test_complete(void **state)
+{
+	struct fixture *fx = *state;
+	assert_true(watch_complete(fx->w));
+	put(fx, "causes.md", "text");
+	assert_true(watch_read(fx->w, &fx->d) > 0);
+	assert_true(watch_complete(fx->w));
+	assert_int_equal(symlink("/tmp", at(fx, "exercises/elsewhere")), 0);
+	watch_read(fx->w, &fx->d);
+	assert_false(watch_complete(fx->w));
+	/* For good, even once the link is gone. */
+	assert_int_equal(unlink(at(fx, "exercises/elsewhere")), 0);
+	watch_read(fx->w, &fx->d);
+	assert_false(watch_complete(fx->w));
+}
+
+static void test_complete_root_gone(void **state)
+{
+	struct fixture *fx = *state;
+	char moved[96];
+	snprintf(moved, sizeof moved, "%s-moved", fx->tmp);
+	assert_int_equal(rename(fx->tmp, moved), 0);
+	watch_read(fx->w, &fx->d);
+	assert_false(watch_complete(fx->w));
+	assert_int_equal(rename(moved, fx->tmp), 0);
+}
+
 /* A named pipe is a change like any file, and the watcher never opens
  * it: opening one to read waits for a writer.  alarm() turns such a wait
  * into a failure. */
@@ -275,6 +350,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_root_removed_and_back,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait_and_stop, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_many_folders, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_complete, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_complete_root_gone, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_named_pipe, setup,
 						teardown),
