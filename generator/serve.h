@@ -8,9 +8,10 @@
  * pages (httpd_publish()), which reload, or show the errors above the
  * last version that built.  Nothing it adds to the pages is written to
  * the output folder.  A rebuild is published as soon as out/ is written
- * (build_opts.written), and is given what the watcher saw change since
- * the last cache file it saved (cache.h, struct cache_hint), so it
- * stat()s only those exercise files.
+ * (build_opts.written), and is given what serve keeps between builds
+ * (warm.h): the last build's cache in memory, and what the watchers of
+ * the content and output folders saw change since then, so it reads no
+ * cache file and stat()s only those exercise and output files.
  *
  * Threads: the calling thread watches and builds; the web server's
  * threads only read the output folder and the state httpd_publish()
