@@ -76,7 +76,8 @@ for (const n of ns) {
 	t('rebuild (one file edited) / full build, wall', r.rebuild.wall, r.full.wall, '≤ 0.1 x', r.rebuild.wall <= 0.1 * r.full.wall);
 	t('full build wall, all cores / one thread', r.full.wall, r.full1.wall, '(info)', null);
 	t('floor wall / Hugo wall (where the floor itself stands)', r.floor.wall, r.hugo.wall, '(info)', null);
-	p(`| serve: save to the page served (median of ${serve.runs.length}) | ${serve.median_ms.toFixed(0)} ms | ${Number(n) <= 1000 ? '< 100 ms' : '(info)'} | ${Number(n) <= 1000 ? verdict(serve.median_ms < 100) : ''} |`);
+	// (The target holds at 10,000 exercises too: issue 10.)
+	p(`| serve: save to the page served (median of ${serve.runs.length}) | ${serve.median_ms.toFixed(0)} ms | < 100 ms | ${verdict(serve.median_ms < 100)} |`);
 	p();
 	p('Rebuild, as pamphlet reports it: `' + summary.replace(/^pamphlet: /, '') + '`');
 	p();

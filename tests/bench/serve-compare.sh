@@ -10,8 +10,8 @@
 # 10000; tests/bench/gen.mjs), then runs tests/bench/serve-latency.mjs
 # (5 saves each, the median) for each pamphlet in turn, BENCH_ROUNDS
 # times (default 3), so both see the same machine.  Prints a line per
-# round and the median of the rounds' medians.  PAUSE_MS (300) is the
-# wait before each save (serve-latency.mjs).
+# round, the median of the rounds' medians, and their ratio.  PAUSE_MS
+# (300) is the wait before each save (serve-latency.mjs).
 set -eu
 BIN=${1:-generator/pamphlet}
 REF=${2:-main}
@@ -55,4 +55,6 @@ while [ $r -le "$ROUNDS" ]; do
 	echo "round $r: $REF $(tail -1 "$W/ref.ms") ms, this $(tail -1 "$W/this.ms") ms"
 	r=$((r + 1))
 done
-echo "median: $REF $(median <"$W/ref.ms") ms, this $(median <"$W/this.ms") ms"
+ref=$(median <"$W/ref.ms")
+this=$(median <"$W/this.ms")
+echo "median: $REF $ref ms, this $this ms ($(awk -v a="$this" -v b="$ref" 'BEGIN { printf "%.2f", a / b }') x; target < 100 ms)"
