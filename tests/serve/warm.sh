@@ -13,7 +13,8 @@
 # section's menu title changed (on every page: the cache cannot be
 # used); an exercise added, then removed; out/ changed by hand (a page's
 # bytes, a page removed, a page's folder removed), then an exercise
-# edited (the hand-made changes must be undone); a translation edited;
+# edited (the hand-made changes must be undone); another build into
+# out/ with other templates, then an edit; a translation edited;
 # an order a translation inherits; a build that fails, then fixed; all
 # of out/ removed; a link put in out/ (its watcher stops: every output
 # file is looked at again).  Then, with the server stopped,
@@ -100,6 +101,15 @@ rebuild
 
 step="a page's folder removed by hand, then an edit"
 rm -rf "$O/exercises/swimming"
+rebuild
+
+step='another build into out/, with other templates, then an edit'
+cp -R "$T" "$W/other-templates"
+sed -i 's|</footer>|<p>Other templates</p></footer>|' "$W/other-templates/partials/footer.html"
+"$bin" build -q -c "$C" -t "$W/other-templates" -o "$O" 2>/dev/null ||
+	bad "$step: the other build fails"
+grep -q 'Other templates' "$O/exercises/cycling/index.html" ||
+	bad "$step: the other build did not write out/"
 rebuild
 
 step='a translation edited'
