@@ -15,6 +15,8 @@
 #                   none came for 0.4 s (an edit may make two)
 #   same            out/ is, byte for byte, what a fresh
 #                   `pamphlet build --no-cache` writes into another folder
+#   after CMD...    run CMD (an edit), wait for the build(s) it makes,
+#                   then same
 #   looked KIND N   the last build's cache looked at N ("1 of 9") KIND
 #                   files ("exercise" or "output")
 #
@@ -83,6 +85,11 @@ same() {
 	else
 		bad "$step: out/ differs from a fresh build: $(head -5 "$W/diff")"
 	fi
+}
+after() {
+	_b=$(builds)
+	"$@"
+	settle "$_b" && same
 }
 looked() {
 	_last=$(grep "$1 files looked at" "$W/err" | tail -1)

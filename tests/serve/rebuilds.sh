@@ -21,14 +21,10 @@ start
 n=$(ls "$C"/exercises/*.md | wc -l)
 
 step='edit an exercise'
-b=$(builds)
-sed -i 's/^title: "\(.*\)"$/title: "\1 edited"/' "$C/exercises/chest-stretch.md"
-settle "$b" && same && looked exercise "1 of $n"
+after sed -i 's/^title: "\(.*\)"$/title: "\1 edited"/' "$C/exercises/chest-stretch.md" && looked exercise "1 of $n"
 
 step='edit it again'
-b=$(builds)
-sed -i 's/ edited"$/ edited twice"/' "$C/exercises/chest-stretch.md"
-settle "$b" && same && looked exercise "1 of $n"
+after sed -i 's/ edited"$/ edited twice"/' "$C/exercises/chest-stretch.md" && looked exercise "1 of $n"
 
 step='add an exercise'
 b=$(builds)
@@ -42,9 +38,7 @@ printf '\nOne more line.\n' >>"$C/exercises/a-new-one.md"
 settle "$b" && same && looked exercise "1 of $((n + 1))"
 
 step='remove an exercise'
-b=$(builds)
-rm "$C/exercises/a-new-one.md"
-settle "$b" && same
+after rm "$C/exercises/a-new-one.md"
 
 step='edit a template'
 b=$(builds)
@@ -53,9 +47,7 @@ settle "$b" && same
 grep -q 'Footer edited' "$O/index.html" || bad "$step: the template's edit is not in out/"
 
 step='edit site.yaml'
-b=$(builds)
-sed -i 's/^title: "\(.*\)"$/title: "\1 edited"/' "$C/site.yaml"
-settle "$b" && same
+after sed -i 's/^title: "\(.*\)"$/title: "\1 edited"/' "$C/site.yaml"
 
 step='two exercises, one broken'
 b=$(builds)
@@ -66,9 +58,7 @@ grep -q 'titel' "$W/err" || bad "$step: the broken file is not reported"
 grep -q 'changed' "$O/exercises/rows/index.html" && bad "$step: a failed build changed out/"
 
 step='the broken one fixed'
-b=$(builds)
-sed -i 's/^titel: /title: /' "$C/exercises/chest-stretch.md"
-settle "$b" && same && looked exercise "2 of $n"
+after sed -i 's/^titel: /title: /' "$C/exercises/chest-stretch.md" && looked exercise "2 of $n"
 grep -q 'changed' "$O/exercises/rows/index.html" || bad "$step: the change made before the failed build is not in out/"
 
 stop

@@ -48,10 +48,8 @@ edit() { sed -i "s/^$2: .*/$2: \"$3\"/" "$1"; }
 # the build, and compare out/ with a fresh build.
 reps=0
 rebuild() {
-	b=$(builds)
 	reps=$((reps + 1))
-	edit "$EX/rows.md" reps "$reps-$((reps + 4))"
-	settle "$b" && same
+	after edit "$EX/rows.md" reps "$reps-$((reps + 4))"
 }
 
 start
@@ -69,9 +67,7 @@ cat "$W/rows.md" >"$EX/rows.md"
 settle "$b" && same && few_outputs
 
 step='a title in every menu'
-b=$(builds)
-edit "$C/causes.md" nav_title "Why it hurts"
-settle "$b" && same
+after edit "$C/causes.md" nav_title "Why it hurts"
 grep -q 'Why it hurts' "$O/exercises/yoga/index.html" ||
 	bad "$step: the new menu title is not on a page the edit did not touch"
 
@@ -86,9 +82,7 @@ settle "$b" && same
 [ -f "$O/exercises/a-new-one/index.html" ] || bad "$step: no page for it"
 
 step='remove it'
-b=$(builds)
-rm "$EX/a-new-one.md"
-settle "$b" && same
+after rm "$EX/a-new-one.md"
 [ -e "$O/exercises/a-new-one" ] && bad "$step: its page stays"
 
 step='a page changed by hand, then an edit'
@@ -113,14 +107,10 @@ grep -q 'Other templates' "$O/exercises/cycling/index.html" ||
 rebuild
 
 step='a translation edited'
-b=$(builds)
-edit "$C/es/exercises/rows.md" summary "Suba un peso hacia el pecho, despacio."
-settle "$b" && same
+after edit "$C/es/exercises/rows.md" summary "Suba un peso hacia el pecho, despacio."
 
 step='an order the translation inherits'
-b=$(builds)
-sed -i 's/^order: .*/order: 99/' "$EX/rows.md"
-settle "$b" && same
+after sed -i 's/^order: .*/order: 99/' "$EX/rows.md"
 
 step='a build that fails'
 b=$(builds)
@@ -129,9 +119,7 @@ settle "$b"
 grep -q 'titel' "$W/err" || bad "$step: the broken file is not reported"
 
 step='then fixed'
-b=$(builds)
-sed -i 's/^titel: /title: /' "$EX/rows.md"
-settle "$b" && same
+after sed -i 's/^titel: /title: /' "$EX/rows.md"
 
 step='all of out/ removed, then an edit'
 rm -rf "$O"
