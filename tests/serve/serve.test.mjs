@@ -144,6 +144,9 @@ try {
   check(await s.ready, `serve prints its "serving out at http://127.0.0.1:PORT/" line: ${s.err}`);
   if (!s.port) throw new Error('no server');
   const port = s.port;
+  // (The summary goes to stdout once the site is served: it may come a
+  // moment after the "serving" line.)
+  await until(() => /pamphlet: built \d+ pages/.test(s.out), 10000);
   check(/pamphlet: built \d+ pages/.test(s.out), `the first build prints its summary: ${s.out}`);
 
   // Listening on 127.0.0.1 only.
