@@ -32,7 +32,7 @@ struct page_text {
 	int line;               /* of the block being read */
 	struct page *p;
 	struct diag *d;
-	struct buf whole;       /* all its text, lowercased: explanations */
+	struct buf whole;       /* all its text, squeezed (lowercase, one space): explanations */
 	int pass;               /* 0: gather the text; 1: report */
 	/* The site's health words, squeezed, those the page does not
 	 * explain (NULL for one it does), found once per page. */
@@ -62,13 +62,6 @@ static int is_word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-static void lower(struct buf *b)
-{
-	for (size_t i = 0; i < b->len; i++)
-		if (b->data[i] >= 'A' && b->data[i] <= 'Z')
-			b->data[i] = (char)(b->data[i] - 'A' + 'a');
 }
 
 /* s (lowercased) squeezed: one space for each run of white space. */
@@ -283,7 +276,6 @@ void checks_examine(void *ctx, const struct site *site, struct page *p)
 	free(p->checks.msgs);
 	memset(&p->checks, 0, sizeof p->checks);
 	walk(&t, md_root(p->body));
-	lower(&t.whole);
 	char *whole = squeeze(buf_cstr(&t.whole));
 	buf_reset(&t.whole);
 	buf_puts(&t.whole, whole);

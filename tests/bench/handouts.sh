@@ -13,7 +13,7 @@ W=$top/tests/tmp/bench/handouts
 rm -rf "$W"
 mkdir -p "$W/plans"
 cp -R "$top/content" "$top/templates" "$W/"
-sed -i 's/^  phone: .*/  phone: "020 7946 0123"/; s/^  email: .*/  email: "desk@clinic.org.uk"/; s/^  address: .*/  address: "1 High Street"/' "$W/content/site.yaml"
+sh "$top/tests/e2e/real-clinic.sh" "$W/content"
 cd "$W" || exit 1
 # Plans: a fixed pseudo-random choice (an LCG), the same every run.
 set -- chest-stretch neck-stretch shoulder-rolls rows lat-pulldowns \

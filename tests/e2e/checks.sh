@@ -18,7 +18,7 @@ t '[ "$(grep -c warning err)" -eq 3 ] && [ "$(grep -c "still the example" err)" 
 t '[ $? -eq 1 ]' "--strict: a warning fails the check"
 
 # The clinic's real details: no placeholder.
-sed -i 's/^  phone: .*/  phone: "020 7946 0123"/; s/^  email: .*/  email: "desk@clinic.org.uk"/; s/^  address: .*/  address: "1 High Street"/' content/site.yaml
+real_clinic content
 "$bin" check --strict >/dev/null 2>err
 t '[ $? -eq 0 ] && [ ! -s err ]' "real details, and the shipped pages: nothing to say: $(cat err)"
 

@@ -25,7 +25,7 @@ rm -rf "$W"
 mkdir -p "$W"
 cp -R "$root/content" "$root/templates" "$W/"
 # (pamphlet handout refuses the example's clinic details.)
-sed -i 's/^  phone: .*/  phone: "020 7946 0123"/; s/^  email: .*/  email: "desk@clinic.org.uk"/; s/^  address: .*/  address: "1 High Street"/' "$W/content/site.yaml"
+sh "$root/tests/e2e/real-clinic.sh" "$W/content"
 cd "$W" || exit 1
 export SOURCE_DATE_EPOCH=1764028800
 "$bin" serve --port 0 >"$W/err" 2>&1 &
