@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,51 +137,119 @@ static void find_ids(void *ctx, size_t i)
 					      &f->ids[i].len);
 }
 
-/* The sheet and the pages of one language of the site into out.
- * Returns 0 (failed or not: see d), or -1 when the cache cannot be used
- * for this build. */
-static int render_language(const struct build_opts *o, struct build_result *r,
-			   struct diag *d, struct cache *c, const char *state,
-			   const struct site *site, struct output *out,
-			   struct html *html)
+/* The sheets to make, one per language, on a thread of their own while
+ * the pages are made on the others: the sheet takes as long as many
+ * pages, and neither waits for the other.  (The PDF code makes handouts
+ * on several threads too: it shares nothing but the model, read-only.)
+ * Each sheet's messages wait in its own buffer. */
+struct sheet_job {
+	const struct site *site; /* its language */
+	char *path;              /* its file, relative to out/ */
+	struct buf pdf;          /* the sheet, once made */
+	int ok;                  /* 1: made */
+	struct buf msg;
+	struct diag d;
+};
+
+struct sheets {
+	const struct build_opts *o;
+	const char *state;
+	struct sheet_job *v;
+	size_t n;
+	pthread_t thread;
+	int started; /* 1: the thread runs (join it) */
+};
+
+static void *make_sheets(void *ctx)
 {
-	char *sheet_path = xasprintf("%s%s", site->prefix, PATH_SHEET);
-	int sheet_state = cache_sheet_state(c, site);
-	if (pdf_script_problem(site->lang) != NULL) {
-		/* Its website, without a sheet: the error comes once the
-		 * rest is written (build_attempt()). */
-		((struct site *)site)->no_sheet = 1;
-	} else if (sheet_state < 0) {
-		free(sheet_path);
-		return -1;
-	} else if (sheet_state > 0) {
-		output_keep(out, sheet_path);
-		r->sheet = 1;
-	} else {
-		progress_stage(o, "making the sheet");
-		char *rasters = state != NULL ? fs_join(state, STATE_RASTERS)
-					      : NULL;
+	struct sheets *s = ctx;
+	const struct build_opts *o = s->o;
+	char *rasters = s->state != NULL ? fs_join(s->state, STATE_RASTERS)
+					 : NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		struct sheet_job *j = &s->v[i];
 		struct pdf_opts popts = {
-			o->paper >= 0 ? o->paper : site->paper, o->font,
+			o->paper >= 0 ? o->paper : j->site->paper, o->font,
 			o->bold_font, o->epoch, o->version, rasters, 0,
 		};
 		struct pdf *pdf = pdf_new(&popts);
-		struct buf sheet = BUF_INIT;
-		if (pdf_render(&sheet, pdf, site, d) == 0) {
-			size_t len = sheet.len;
-			output_add(out, sheet_path, buf_detach(&sheet), len);
-			r->sheet = 1;
-		}
-		buf_free(&sheet);
-		free(rasters);
+		j->ok = pdf_render(&j->pdf, pdf, j->site, &j->d) == 0;
 		pdf_free(pdf);
 	}
-	free(sheet_path);
-	if (diag_failed(d))
-		return 0;
-	progress_stage(o, "making pages");
-	html_render(out, html, site, d);
+	free(rasters);
+	return NULL;
+}
+
+/* Which sheets this build makes: a language whose script the PDF
+ * library cannot draw has none (its website is made, without a link to
+ * it: the error comes once the rest is written, build_attempt()); the
+ * cache may say a sheet is still right (kept); the others are queued in
+ * s, and started (on this thread if no other can start).  Returns 0, or
+ * -1 when the cache cannot be used for this build. */
+static int sheets_start(struct sheets *s, struct build_result *r,
+			struct cache *c, const struct site *site,
+			struct output *out)
+{
+	size_t nl = site_lang_count(site);
+	s->v = xcalloc(nl + 1, sizeof *s->v);
+	for (size_t i = 0; i < nl; i++) {
+		const struct site *l = site_lang(site, i);
+		char *path = xasprintf("%s%s", l->prefix, PATH_SHEET);
+		int state = cache_sheet_state(c, l);
+		if (pdf_script_problem(l->lang) != NULL) {
+			((struct site *)l)->no_sheet = 1;
+			free(path);
+		} else if (state < 0) {
+			free(path);
+			return -1;
+		} else if (state > 0) {
+			output_keep(out, path);
+			r->sheet = 1;
+			free(path);
+		} else {
+			struct sheet_job *j = &s->v[s->n++];
+			j->site = l;
+			j->path = path;
+			j->d = diag_buffered(&j->msg);
+		}
+	}
+	if (s->n > 0)
+		s->started = pthread_create(&s->thread, NULL, make_sheets,
+					    s) == 0;
+	if (s->n > 0 && !s->started)
+		make_sheets(s);
 	return 0;
+}
+
+/* Wait for the sheets; their messages to d, their files to out. */
+static void sheets_finish(struct sheets *s, struct build_result *r,
+			  struct output *out, struct diag *d)
+{
+	if (s->started)
+		pthread_join(s->thread, NULL);
+	s->started = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		struct sheet_job *j = &s->v[i];
+		diag_merge(d, &j->d);
+		if (j->ok) {
+			size_t len = j->pdf.len;
+			output_add(out, j->path, buf_detach(&j->pdf), len);
+			r->sheet = 1;
+		}
+		j->ok = 0;
+	}
+}
+
+static void sheets_free(struct sheets *s)
+{
+	if (s->started)
+		pthread_join(s->thread, NULL);
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		buf_free(&s->v[i].pdf);
+		buf_free(&s->v[i].msg);
+	}
+	free(s->v);
 }
 
 /* The languages whose sheet could not be made: an error each, after
@@ -222,6 +291,7 @@ static enum attempt build_attempt(const struct build_opts *o,
 	struct site *site = NULL;
 	struct html *html = NULL;
 	struct cache_ids *ids = NULL;
+	struct sheets sheets = {.o = o, .state = state};
 	enum attempt result = ATTEMPT_DONE;
 
 	memset(r, 0, sizeof *r);
@@ -246,17 +316,24 @@ static enum attempt build_attempt(const struct build_opts *o,
 		diag_merge(d, &mine);
 		buf_free(&said);
 	}
+	lap(l, "checks");
 
-	for (size_t i = 0; i < site_lang_count(site); i++) {
-		int lrc = render_language(o, r, d, c, state, site_lang(site, i),
-					 &out, html);
-		if (lrc < 0) {
-			result = ATTEMPT_WITHOUT_CACHE;
-			goto out;
-		}
-		if (diag_failed(d))
-			goto out;
+	/* The sheets on a thread of their own, the pages on the others;
+	 * the sheets' messages first, as they are the sheets' files. */
+	if (sheets_start(&sheets, r, c, site, &out) != 0) {
+		result = ATTEMPT_WITHOUT_CACHE;
+		goto out;
 	}
+	progress_stage(o, "making pages");
+	struct buf pages_msg = BUF_INIT;
+	struct diag pages_d = diag_buffered(&pages_msg);
+	for (size_t i = 0; i < site_lang_count(site); i++)
+		html_render(&out, html, site_lang(site, i), &pages_d);
+	sheets_finish(&sheets, r, &out, d);
+	diag_merge(d, &pages_d);
+	buf_free(&pages_msg);
+	if (diag_failed(d))
+		goto out;
 	lap(l, "render");
 	size_t npages = site_all_count(site);
 	progress_stage(o, "checking links");
@@ -280,11 +357,15 @@ static enum attempt build_attempt(const struct build_opts *o,
 		no_sheets(site, d);
 	if (o->write) {
 		progress_stage(o, "writing");
-		if (output_commit(&out, o->out, state, jobs, &r->stats, d) == 0) {
+		if (o->made != NULL)
+			o->made(o->made_ctx, &out);
+		int committed = output_commit(&out, o->out, state, jobs,
+					      &r->stats, d) == 0;
+		if (o->made != NULL)
+			o->made(o->made_ctx, NULL);
+		if (committed) {
 			lap(l, "commit");
 			r->committed = 1;
-			if (o->written != NULL)
-				o->written(o->written_ctx);
 			no_sheets(site, d);
 			char *file = fs_join(state, STATE_CACHE);
 			r->cache_saved = cache_save_bytes(file, o->out, key,
@@ -298,6 +379,7 @@ out:
 	for (size_t i = 0; ids != NULL && i < site_all_count(site); i++)
 		free(ids[i].ids);
 	free(ids);
+	sheets_free(&sheets);
 	html_free(html);
 	site_free(site);
 	output_free(&out);

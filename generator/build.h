@@ -1,7 +1,8 @@
 /*
  * build.h: one whole build: load and validate content/, compile the
- * templates, render the HTML pages and the PDF sheet in memory, check
- * every link, and only then, when nothing failed, write out/.
+ * templates, render the HTML pages and the PDF sheet in memory (the
+ * sheets on a thread of their own, the pages on the others: jobs.h),
+ * check every link, and only then, when nothing failed, write out/.
  *
  * This is the library's front door: main.c, the tests and the fuzzers
  * call it.  It owns the order of the stages, nothing else.  With out/'s
@@ -46,12 +47,16 @@ struct build_opts {
 	void (*progress)(void *ctx, const char *stage, size_t done,
 			 size_t total);
 	void *progress_ctx;
-	/* Or NULL: called once, on the thread of build_run(), as soon as
-	 * out/ holds every file of a build that succeeded, before the
-	 * cache is saved and the memory freed (the preview serves the new
-	 * site then).  The build can no longer fail after it. */
-	void (*written)(void *ctx);
-	void *written_ctx;
+	/* Or NULL: called on the thread of build_run() with the files of
+	 * a build whose every file is made and checked, just before they
+	 * are written into out/ (files lent, read-only: the file whose data
+	 * is NULL is out/'s as it is), then once more with NULL when the
+	 * writing is over, written or not, before they are freed.  The
+	 * preview serves them from memory in between (Hugo's server serves
+	 * from memory too): a save shows without waiting for the disk.
+	 * Whether they were written: build_result.committed. */
+	void (*made)(void *ctx, const struct output *files);
+	void *made_ctx;
 	/* Or NULL: called on the thread of build_run() once the
 	 * plain-language checks ran (checks.h), with the site as loaded
 	 * (every language), their warnings (whole lines as struct diag

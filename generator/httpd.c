@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "deskhttp.h"
 #include "fsutil.h"
+#include "output.h"
 #include "preview.h"
 #include "util.h"
 
@@ -56,6 +57,9 @@ struct httpd {
 	unsigned long gen;     /* build generation, bumped by each build */
 	int built;             /* 1 once a build succeeded */
 	char *errors;          /* last build's diagnostics if it failed */
+	/* The files of the build being written into out/ (lent by it, see
+	 * httpd_serve_made()), served before out/'s; or NULL. */
+	const struct output *made;
 	int stopping;          /* 1: answer waiting requests now */
 	unsigned open;         /* connections open */
 	int refusing;          /* 1: said "too many", not yet "again" */
@@ -182,13 +186,35 @@ static int slurp(int fd, struct buf *b)
 	return rc;
 }
 
-/* An HTML file open as fd, as the preview serves it. */
+/* The file at rel (relative to the served folder, as output.h names
+ * it) in the build being written, copied to b: 1, or 0 when that build
+ * has no new bytes for it (out/'s are right) or none is being written.
+ * A file it removes is still served from out/ until it is gone. */
+static int from_made(struct httpd *h, const char *rel, struct buf *b)
+{
+	int found = 0;
+	pthread_mutex_lock(&h->mu);
+	const struct out_file *f =
+		h->made != NULL ? output_find(h->made, rel) : NULL;
+	if (f != NULL && f->data != NULL) {
+		buf_put(b, f->data, f->len);
+		found = 1;
+	}
+	pthread_mutex_unlock(&h->mu);
+	return found;
+}
+
+/* An HTML file, open as fd (or -1: its bytes are in raw, taken), as the
+ * preview serves it. */
 static enum MHD_Result send_page(struct MHD_Connection *c, unsigned status,
-				 int fd, const struct state *s)
+				 int fd, struct buf *raw_in,
+				 const struct state *s)
 {
 	struct buf raw = BUF_INIT, b = BUF_INIT;
 	enum MHD_Result ret;
-	if (slurp(fd, &raw) != 0)
+	if (fd < 0)
+		raw = *raw_in, *raw_in = (struct buf)BUF_INIT;
+	if (fd >= 0 && slurp(fd, &raw) != 0)
 		ret = send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 				"Cannot read the file\n");
 	else if (!s->built)
@@ -208,11 +234,14 @@ static enum MHD_Result send_not_found(struct httpd *h, struct MHD_Connection *c,
 	if (!s->built)
 		return send_error_page(c, s);
 	struct stat st;
+	struct buf mem = BUF_INIT;
+	if (from_made(h, "404.html", &mem))
+		return send_page(c, MHD_HTTP_NOT_FOUND, -1, &mem, s);
 	char *path = fs_join(h->root, "404.html");
 	int fd = open_inside(h->root, path, &st);
 	free(path);
 	if (fd >= 0 && S_ISREG(st.st_mode))
-		return send_page(c, MHD_HTTP_NOT_FOUND, fd, s);
+		return send_page(c, MHD_HTTP_NOT_FOUND, fd, NULL, s);
 	if (fd >= 0)
 		close(fd);
 	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found\n");
@@ -250,6 +279,21 @@ static enum MHD_Result serve_file(struct httpd *h, struct MHD_Connection *c,
 	int folder_url = n == 0 || rel[n - 1] == '/';
 	path = folder_url ? xasprintf("%s/%sindex.html", h->root, rel)
 			  : fs_join(h->root, rel);
+	/* The build being written first (its new files), then out/. */
+	struct buf mem = BUF_INIT;
+	char *file = folder_url ? xasprintf("%sindex.html", rel) : NULL;
+	int found = from_made(h, file != NULL ? file : rel, &mem);
+	free(file);
+	if (found) {
+		if (preview_is_html(path)) {
+			ret = send_page(c, MHD_HTTP_OK, -1, &mem, &s);
+		} else {
+			ret = send_buf(c, MHD_HTTP_OK,
+				       preview_content_type(path), &mem);
+		}
+		buf_free(&mem);
+		goto out;
+	}
 	int fd = open_inside(h->root, path, &st);
 	if (fd >= 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
@@ -266,7 +310,7 @@ static enum MHD_Result serve_file(struct httpd *h, struct MHD_Connection *c,
 	if (fd < 0)
 		ret = send_not_found(h, c, &s);
 	else if (preview_is_html(path))
-		ret = send_page(c, MHD_HTTP_OK, fd, &s);
+		ret = send_page(c, MHD_HTTP_OK, fd, NULL, &s);
 	else {
 		struct MHD_Response *r = MHD_create_response_from_fd(
 			(uint64_t)st.st_size, fd);
@@ -637,6 +681,13 @@ void httpd_publish(struct httpd *h, int ok, const char *errors)
 	free(h->errors);
 	h->errors = ok ? NULL : copy ? copy : xstrdup("");
 	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->mu);
+}
+
+void httpd_serve_made(struct httpd *h, const struct output *files)
+{
+	pthread_mutex_lock(&h->mu);
+	h->made = files;
 	pthread_mutex_unlock(&h->mu);
 }
 

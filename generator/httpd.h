@@ -48,6 +48,13 @@ struct httpd *httpd_start(int fd, unsigned port, const char *root,
  * generation and wakes every waiting request.  Thread-safe. */
 void httpd_publish(struct httpd *h, int ok, const char *errors);
 
+/* Serve files (output.h; lent: NULL to stop) before the folder's own:
+ * the new files of a build while it writes them into the folder.
+ * Requests copy what they serve under the mutex, so once this returns
+ * with NULL the files may be freed.  Thread-safe. */
+struct output;
+void httpd_serve_made(struct httpd *h, const struct output *files);
+
 /* Stop: answer the waiting requests, close every connection, join the
  * threads, free everything.  Accepts NULL. */
 void httpd_stop(struct httpd *h);

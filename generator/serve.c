@@ -24,24 +24,30 @@
  * or two) make one build.  A later step only makes one more build. */
 #define QUIET_MS 10
 
-/* The build's written hook: the new site is in out/, serve it now
- * (saving the cache and freeing the model come after). */
+/* The build's made hook (build.h): its files are served from memory
+ * from the moment they are all made and checked, while they are being
+ * written into out/ (saving the cache and freeing the model come after
+ * that). */
 struct publishing {
 	struct httpd *h; /* NULL: not serving yet */
 	int done;        /* 1 once published */
 };
 
-static void publish_written(void *ctx)
+static void publish_made(void *ctx, const struct output *files)
 {
 	struct publishing *p = ctx;
-	httpd_publish(p->h, 1, NULL);
-	p->done = 1;
+	httpd_serve_made(p->h, files);
+	if (files != NULL && !p->done) {
+		httpd_publish(p->h, 1, NULL);
+		p->done = 1;
+	}
 }
 
 /* One build, reported on the terminal as `pamphlet build` reports it.
  * Returns 1 if it succeeded; else 0 with *errors set to its diagnostic
- * lines (caller frees).  With pub, a build that succeeds is published
- * as soon as out/ is written (pub->done is then 1). */
+ * lines (caller frees).  With pub, a build is published as soon as its
+ * files are made (pub->done is then 1): if it then fails (writing them),
+ * publish that too. */
 static int build_and_report(const struct serve_opts *o,
 			    struct publishing *pub, struct watch *w,
 			    struct warm *wm, char **errors)
@@ -56,8 +62,8 @@ static int build_and_report(const struct serve_opts *o,
 	struct build_opts bo = o->build;
 	warm_before(wm, w, &bo);
 	if (pub != NULL) {
-		bo.written = publish_written;
-		bo.written_ctx = pub;
+		bo.made = publish_made;
+		bo.made_ctx = pub;
 	}
 
 	double t0 = clock_ms();
@@ -158,7 +164,7 @@ int serve_run(const struct serve_opts *in)
 		errors = NULL;
 		struct publishing pub = {h, 0};
 		ok = build_and_report(&o, &pub, w, wm, &errors);
-		if (!pub.done)
+		if (!pub.done || !ok)
 			httpd_publish(h, ok, errors);
 	}
 	/* Take the signals, so restoring the mask below does not deliver

@@ -7,15 +7,18 @@
  * line or the diagnostics as `pamphlet build` does, and tells the open
  * pages (httpd_publish()), which reload, or show the errors above the
  * last version that built.  Nothing it adds to the pages is written to
- * the output folder.  A rebuild is published as soon as out/ is written
- * (build_opts.written), and is given what serve keeps between builds
+ * the output folder.  A rebuild is published as soon as its files are
+ * made and checked (build_opts.made): served from memory while they are
+ * written into out/ (httpd_serve_made()), then from out/; if writing
+ * fails, out/'s old files are served with the errors.  It is given what
+ * serve keeps between builds
  * (warm.h): the last build's cache in memory, and what the watchers of
  * the content and output folders saw change since then, so it reads no
  * cache file and stat()s only those exercise and output files.
  *
  * Threads: the calling thread watches and builds; the web server's
- * threads only read the output folder and the state httpd_publish()
- * hands them.  SIGINT and SIGTERM are blocked in every thread while it
+ * threads only read the output folder, the files a build lends them
+ * (under the httpd's mutex) and the state httpd_publish() hands them.  SIGINT and SIGTERM are blocked in every thread while it
  * runs and read from a signalfd between builds: they end serve_run()
  * cleanly, with every thread joined and everything freed.
  */

@@ -65,7 +65,14 @@ describe('links', () => {
       orphansOk(tree, r, t);
     });
 
-    test(`${tree.name}: over HTTP under /clinic/, every link from every page works`, async (t) => {
+    // Under a sub-path: the shipped site, and the trees with a base_url
+    // (absolute links answered from the local copy).  For the other
+    // regress trees it would repeat the file:// crawl, which catches a
+    // link that leaves the site the same way ("/x.html" leads out of
+    // the folder), and linkinator, which serves them over HTTP: it took
+    // a fifth of the browser tests' time.
+    const subPath = tree.shipped || baseUrl(tree.dir);
+    if (subPath) test(`${tree.name}: over HTTP under /clinic/, every link from every page works`, async (t) => {
       const server = await serve(tree.dir, '/clinic/');
       try {
         const base = baseUrl(tree.dir);

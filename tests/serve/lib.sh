@@ -7,8 +7,9 @@
 # folder), the counters (ok, bad MESSAGE, finish), and:
 #
 #   start           serve C with T into O (PAMPHLET_TIMINGS=1, stderr
-#                   in $W/err), killed when the script ends; waits until
-#                   it serves
+#                   in $W/err; the variables in $SERVE_ENV, such as an
+#                   LD_PRELOAD, in its environment), killed when the
+#                   script ends; waits until it serves
 #   stop            SIGTERM, and it must end with 0
 #   builds          how many builds it reported so far
 #   settle N        wait until it reported more than N builds, then until
@@ -42,7 +43,8 @@ C=$W/content T=$W/templates O=$W/out
 cd "$W" || exit 1
 
 start() {
-	PAMPHLET_TIMINGS=1 "$bin" serve --port 0 -c "$C" -t "$T" -o "$O" >"$W/err" 2>&1 &
+	# shellcheck disable=SC2086 # (words: VAR=value ...)
+	env ${SERVE_ENV:-} PAMPHLET_TIMINGS=1 "$bin" serve --port 0 -c "$C" -t "$T" -o "$O" >"$W/err" 2>&1 &
 	pid=$!
 	trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT INT TERM
 	_i=0

@@ -4,7 +4,8 @@
 # packages): it works in tests/tmp/serve/ and kills every server it
 # started, also when a check fails or the test is interrupted.  Then
 # rebuilds.sh: a sequence of edits, each rebuild compared with a fresh
-# build; warm.sh: the same through edits to out/ too.
+# build; warm.sh: the same through edits to out/ too; made.sh: a build's
+# files served from memory while out/ is written.
 set -u
 bin=$(cd "$(dirname "${1:-generator/pamphlet}")" && pwd)/$(basename "${1:-generator/pamphlet}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +20,8 @@ st=$?
 sh "$here/rebuilds.sh" "$bin" || st=1
 # What serve keeps between builds (warm.h) never changes out/.
 sh "$here/warm.sh" "$bin" || st=1
+# Served from memory while written; a failed write shows the old page.
+sh "$here/made.sh" "$bin" || st=1
 # The handout desk: its answers and its rules.
 sh "$here/desk.sh" "$bin" || st=1
 exit $st

@@ -304,10 +304,14 @@ try {
   // (A page read while a build is being written can be newer than the
   // state it is served with; the generation bump then reloads it.  So
   // wait for the final state, not for the first sight of the text.)
+  // (The page is served from memory while out/ is written, before the
+  // build's summary line: wait for that line too.)
+  const fixed = (s.out.match(/pamphlet: built/g) || []).length;
   saveByRename(causes, good.replace('Upper back pain is pain', 'Quokkamarker upper back pain is pain'));
   r = await until(async () => {
     const x = await get(port, '/causes/');
-    return x.body.includes('Quokkamarker') && !x.body.includes('role="alert"') && x;
+    return x.body.includes('Quokkamarker') && !x.body.includes('role="alert"') &&
+      (s.out.match(/pamphlet: built/g) || []).length > fixed && x;
   });
   check(r, 'after the fix the page is served without the banner');
   r = await get(port, '/faq/');

@@ -1,0 +1,91 @@
+#!/bin/sh
+# tests/serve/made.sh PAMPHLET: `pamphlet serve` serves a build's new
+# files from memory while it writes them into out/ (build.h's made hook,
+# httpd_serve_made()): a save shows without waiting for the disk, and a
+# build whose writing fails shows the old page with the error banner,
+# never the page it could not write.
+#
+# An LD_PRELOAD shim (tests/serve/slow-rename.c) holds the rename of one
+# page into out/ until told to go on, or makes it fail.  Steps: an
+# exercise edited, its rename held: the new page is served while out/
+# still has the old one (and the exercises list, whose rename is not
+# held, is new too); let go: out/ equals a fresh build.  Then the rename
+# fails: the build fails, the page served is the old one from out/, with
+# the banner.  Then the rename works again, the next save is served and
+# written.  Works in tests/tmp/serve-made/; kills the server it started.
+NAME=serve-made
+WORK=$(cd "$(dirname "$0")/../.." && pwd)/tests/tmp/serve-made
+. "$(dirname "$0")/lib.sh"
+SHIM=$W/slow-rename.so
+cc -shared -fPIC -o "$SHIM" "$root/tests/serve/slow-rename.c" -ldl ||
+	{ bad "cannot build the shim"; finish; exit 1; }
+CONF=$W/shim.conf
+MARK=$W/held
+: >"$CONF"
+SERVE_ENV="LD_PRELOAD=$SHIM SHIM_CONF=$CONF"
+EX=$C/exercises/rows.md
+PAGE=exercises/rows/index.html
+start
+url=$(sed -n 's|^pamphlet: serving .* at \(http://[^ ]*\)/ (Ctrl-C.*|\1|p' "$W/err")
+[ -n "$url" ] || { bad "no address in: $(cat "$W/err")"; finish; exit 1; }
+get() { curl -s -m 10 "$url/$1"; }
+# wait_for TEXT PATH: until PATH is served with TEXT (10 s at most).
+wait_for() {
+	_i=0
+	until get "$2" | grep -qF "$1"; do
+		_i=$((_i + 1))
+		[ $_i -lt 200 ] || return 1
+		sleep 0.05
+	done
+}
+# edit VALUE: rows.md's repetitions become VALUE (a new file renamed over
+# it, as editors save).
+edit() { sed -i "s/^reps: .*/reps: \"$1\"/" "$EX"; }
+
+step='held while out/ is written'
+echo "slow /$PAGE $MARK" >"$CONF"
+b=$(builds)
+edit 31-37
+wait_for 31-37 "exercises/rows/" && ok || bad "$step: the new page is not served"
+if [ -e "$MARK" ]; then ok; else bad "$step: the rename was not held"; fi
+if grep -qF 31-37 "$O/$PAGE"; then
+	bad "$step: out/ has the new page already: the test shows nothing"
+else
+	ok
+fi
+get "exercises/" | grep -qF "Rows" && ok || bad "$step: the list is not served"
+get "exercises/rows/" | grep -qF 'role="alert"' &&
+	bad "$step: the page has an error banner" || ok
+rm -f "$MARK"
+settle "$b" && same
+grep -qF 31-37 "$O/$PAGE" && ok || bad "$step: out/ lacks the new page"
+get "exercises/rows/" | grep -qF 31-37 && ok ||
+	bad "$step: the page is not served from out/ afterwards"
+
+step='writing fails'
+echo "fail /$PAGE" >"$CONF"
+b=$(builds)
+edit 41-47
+settle "$b"
+grep -q '^pamphlet: [0-9]* errors*;' "$W/err" && ok ||
+	bad "$step: the build did not fail: $(tail -3 "$W/err")"
+page=$(get "exercises/rows/")
+# (The banner quotes the build's messages, which may name the figures:
+# look at the dose itself.)
+echo "$page" | grep -qF '<dd>31-37</dd>' && ok ||
+	bad "$step: the page served is not out/'s (the last written)"
+echo "$page" | grep -qF '<dd>41-47</dd>' &&
+	bad "$step: the page that could not be written is served" || ok
+echo "$page" | grep -qF 'role="alert"' && ok ||
+	bad "$step: no error banner"
+
+step='writing works again'
+: >"$CONF"
+b=$(builds)
+edit 51-57
+wait_for 51-57 "exercises/rows/" && ok || bad "$step: the new page is not served"
+settle "$b" && same
+get "exercises/rows/" | grep -qF 'role="alert"' &&
+	bad "$step: the banner stays" || ok
+stop
+finish

@@ -1,0 +1,55 @@
+/*
+ * tests/serve/slow-rename.c: an LD_PRELOAD shim for tests/serve/made.sh.
+ * Before each rename() it reads the file named by $SHIM_CONF, one line:
+ *
+ *   slow SUFFIX MARK  the rename whose target ends with SUFFIX first
+ *                     creates the file MARK, then waits until MARK is
+ *                     removed (at most 20 s), then renames
+ *   fail SUFFIX       that rename fails with EIO
+ *   (anything else, or no file: every rename as usual)
+ *
+ * so a test can look at what `pamphlet serve` serves while it is in the
+ * middle of writing out/, or after writing it failed.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	return lx > 0 && ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+int rename(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	const char *conf = getenv("SHIM_CONF");
+	char mode[16] = "", suffix[512] = "", mark[1024] = "";
+	FILE *f = conf != NULL ? fopen(conf, "r") : NULL;
+	if (f != NULL) {
+		if (fscanf(f, "%15s %511s %1023s", mode, suffix, mark) < 2)
+			mode[0] = '\0';
+		fclose(f);
+	}
+	if (strcmp(mode, "fail") == 0 && ends_with(to, suffix)) {
+		errno = EIO;
+		return -1;
+	}
+	if (strcmp(mode, "slow") == 0 && mark[0] != '\0' &&
+	    ends_with(to, suffix)) {
+		FILE *m = fopen(mark, "w");
+		if (m != NULL)
+			fclose(m);
+		struct timespec tick = {0, 10 * 1000 * 1000};
+		for (int i = 0; i < 2000 && access(mark, F_OK) == 0; i++)
+			nanosleep(&tick, NULL);
+	}
+	return real(from, to);
+}
