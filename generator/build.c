@@ -252,6 +252,28 @@ static void sheets_free(struct sheets *s)
 	free(s->v);
 }
 
+/* Mark the exercise pages just edited (cache_edited(): not those made
+ * again only because their sheet changed) as early, if there are 1 to
+ * BUILD_EARLY_MAX of them in all languages and the cache kept the
+ * others.  Returns 1 if it marked them. */
+static int mark_early(struct site *site, const struct cache *c)
+{
+	size_t n = 0, all = site_all_count(site);
+	for (size_t i = 0; i < all && c != NULL; i++) {
+		const struct page *p = site_all_page(site, i);
+		n += p->kind == PAGE_EXERCISE && !p->cached &&
+		     cache_edited(c, p);
+	}
+	if (n == 0 || n > BUILD_EARLY_MAX)
+		return 0;
+	for (size_t i = 0; i < all; i++) {
+		struct page *p = (struct page *)site_all_page(site, i);
+		p->early = p->kind == PAGE_EXERCISE && !p->cached &&
+			   cache_edited(c, p);
+	}
+	return 1;
+}
+
 /* The languages whose sheet could not be made: an error each, after
  * their websites are written (pdf.h). */
 static void no_sheets(const struct site *site, struct diag *d)
@@ -304,6 +326,26 @@ static enum attempt build_attempt(const struct build_opts *o,
 	html = html_new(&hopts, d);
 	if (site == NULL || html == NULL)
 		goto out;
+	/* The sheets on a thread of their own, the pages on the others;
+	 * the sheets' messages first, as they are the sheets' files. */
+	if (sheets_start(&sheets, r, c, site, &out) != 0) {
+		result = ATTEMPT_WITHOUT_CACHE;
+		goto out;
+	}
+	progress_stage(o, "making pages");
+	struct buf pages_msg = BUF_INIT;
+	struct diag pages_d = diag_buffered(&pages_msg);
+	/* The pages just edited first, when they are few: shown at once
+	 * (build_opts.early). */
+	int early = o->early != NULL && mark_early(site, c);
+	if (early) {
+		for (size_t i = 0; i < site_lang_count(site); i++)
+			html_render(HTML_EARLY, &out, html, site_lang(site, i),
+				    &pages_d);
+		if (!diag_failed(&pages_d))
+			o->early(o->early_ctx, &out);
+		lap(l, "early");
+	}
 	/* The plain-language checks (checks.h): warnings, in every build. */
 	long long now = o->epoch >= 0 ? o->epoch : (long long)time(NULL);
 	if (o->checked == NULL) {
@@ -317,18 +359,9 @@ static enum attempt build_attempt(const struct build_opts *o,
 		buf_free(&said);
 	}
 	lap(l, "checks");
-
-	/* The sheets on a thread of their own, the pages on the others;
-	 * the sheets' messages first, as they are the sheets' files. */
-	if (sheets_start(&sheets, r, c, site, &out) != 0) {
-		result = ATTEMPT_WITHOUT_CACHE;
-		goto out;
-	}
-	progress_stage(o, "making pages");
-	struct buf pages_msg = BUF_INIT;
-	struct diag pages_d = diag_buffered(&pages_msg);
 	for (size_t i = 0; i < site_lang_count(site); i++)
-		html_render(&out, html, site_lang(site, i), &pages_d);
+		html_render(early ? HTML_LATE : HTML_ALL, &out, html,
+			    site_lang(site, i), &pages_d);
 	sheets_finish(&sheets, r, &out, d);
 	diag_merge(d, &pages_d);
 	buf_free(&pages_msg);

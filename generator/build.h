@@ -25,6 +25,9 @@ struct cache;
 struct cache_hint;
 struct site;
 
+/* The most exercise pages a build shows early (build_opts.early). */
+#define BUILD_EARLY_MAX 16
+
 struct build_opts {
 	const char *content;   /* the content folder */
 	const char *templates; /* the templates folder */
@@ -57,6 +60,14 @@ struct build_opts {
 	 * Whether they were written: build_result.committed. */
 	void (*made)(void *ctx, const struct output *files);
 	void *made_ctx;
+	/* Or NULL: when the build cache kept all but a few exercise pages
+	 * (BUILD_EARLY_MAX: the ones just edited), called on the thread of
+	 * build_run() with those pages as soon as they are made, before
+	 * the rest of the site and before anything is checked (files lent
+	 * until it returns: copy what you keep).  The preview shows them
+	 * first; the build goes on as usual, and may still fail. */
+	void (*early)(void *ctx, const struct output *files);
+	void *early_ctx;
 	/* Or NULL: called on the thread of build_run() once the
 	 * plain-language checks ran (checks.h), with the site as loaded
 	 * (every language), their warnings (whole lines as struct diag

@@ -1088,6 +1088,13 @@ struct page *cache_reuse(void *ctx, const char *rel)
 	return p;
 }
 
+int cache_edited(const struct cache *c, const struct page *p)
+{
+	const struct entry *e = c != NULL ? strmap_get(&c->by_out, p->out)
+					  : NULL;
+	return e == NULL || !e->clean;
+}
+
 const char *cache_kept_ids(void *ctx, const char *out_path, size_t *len)
 {
 	const struct cache *c = ctx;

@@ -104,6 +104,12 @@ size_t cache_looked(const struct cache *c, size_t *of);
 /* The same for their output files. */
 size_t cache_looked_out(const struct cache *c, size_t *of);
 
+/* 1 if page p is made again for itself: its file, or a file it
+ * depends on, changed (or out/'s copy did), or it is new; 0 if it is
+ * made again only because the sheet it is on must be, or not at all.
+ * 1 without a cache (c NULL). */
+int cache_edited(const struct cache *c, const struct page *p);
+
 /* The content_opts.reuse hook: the cached page for rel if nothing it
  * depends on changed, else NULL.  ctx is the struct cache. */
 struct page *cache_reuse(void *ctx, const char *rel);

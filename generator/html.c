@@ -658,8 +658,15 @@ static int copy_media(struct output *out, const struct site *site,
 	return rc;
 }
 
+/* 1 if page p is in part. */
+static int in_part(const struct page *p, enum html_part part)
+{
+	return part == HTML_ALL || (part == HTML_EARLY) == (p->early != 0);
+}
+
 /* The pages being rendered, one slot per page of the site. */
 struct rendering {
+	enum html_part part;
 	const struct html *h;
 	const struct site *site;
 	struct rendered {
@@ -669,28 +676,35 @@ struct rendering {
 		struct buf msg;
 		struct diag d;
 	} *pages;
+	size_t *todo; /* the pages to render: their indices */
 };
 
-/* On any thread: render page i, unless the cache kept it. */
-static void render_one(void *ctx, size_t i)
+/* On any thread: render the k-th page to render. */
+static void render_one(void *ctx, size_t k)
 {
 	struct rendering *r = ctx;
+	size_t i = r->todo[k];
 	struct rendered *slot = &r->pages[i];
 	const struct page *p = site_page(r->site, i);
-	slot->d = diag_buffered(&slot->msg);
-	if (!p->cached)
-		slot->rc = render_page(&slot->html, &slot->len, r->h, r->site,
-				       p, p->out, html_template_for(p->kind),
-				       &slot->d);
+	slot->rc = render_page(&slot->html, &slot->len, r->h, r->site, p,
+			       p->out, html_template_for(p->kind), &slot->d);
 }
 
-int html_render(struct output *out, struct html *h, const struct site *site,
-		struct diag *d)
+int html_render(enum html_part part, struct output *out, struct html *h,
+		const struct site *site, struct diag *d)
 {
 	int rc = 0;
-	size_t n = site_page_count(site);
-	struct rendering r = {h, site, xcalloc(n + 1, sizeof *r.pages)};
-	jobs_for(h->opts.jobs, n, render_one, &r);
+	size_t n = site_page_count(site), ntodo = 0;
+	struct rendering r = {part, h, site, xcalloc(n + 1, sizeof *r.pages),
+			      xcalloc(n + 1, sizeof *r.todo)};
+	/* (Not the pages the cache kept, nor those of another part.) */
+	for (size_t i = 0; i < n; i++) {
+		const struct page *p = site_page(site, i);
+		r.pages[i].d = diag_buffered(&r.pages[i].msg);
+		if (!p->cached && in_part(p, part))
+			r.todo[ntodo++] = i;
+	}
+	jobs_for(h->opts.jobs, ntodo, render_one, &r);
 	/* In page order, whatever thread rendered what.  A template that
 	 * failed once fails the same way for every page it renders:
 	 * report it once. */
@@ -703,7 +717,9 @@ int html_render(struct output *out, struct html *h, const struct site *site,
 		size_t k;
 		for (k = 0; k < nfailed && strcmp(failed[k], t) != 0; k++)
 			;
-		if (p->cached) {
+		if (!in_part(p, part)) {
+			;
+		} else if (p->cached) {
 			output_keep(out, p->out);
 		} else if (k < nfailed) {
 			free(slot->html);
@@ -718,6 +734,9 @@ int html_render(struct output *out, struct html *h, const struct site *site,
 		buf_free(&slot->msg);
 	}
 	free(r.pages);
+	free(r.todo);
+	if (part == HTML_EARLY)
+		return rc;
 	if (copy_media(out, site, d) != 0)
 		rc = -1;
 	if (site->base != NULL)

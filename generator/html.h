@@ -25,8 +25,18 @@ struct html;
 
 /* Compile the templates.  NULL after reporting every template error. */
 struct html *html_new(const struct html_opts *opts, struct diag *d);
-/* Render every page of site into out.  Returns 0, or -1 after reporting. */
-int html_render(struct output *out, struct html *h, const struct site *site,
+/* Which pages html_render() makes. */
+enum html_part {
+	HTML_ALL,   /* every page, and the files beside them */
+	HTML_EARLY, /* only the pages marked early (model.h: the exercise
+		     * pages just edited), to be shown first */
+	HTML_LATE,  /* the rest: all but those, and the files beside them */
+};
+
+/* Render part of the pages of site into out.  Returns 0, or -1 after
+ * reporting. */
+int html_render(enum html_part part, struct output *out, struct html *h,
+		const struct site *site,
 		struct diag *d);
 void html_free(struct html *h); /* NULL is fine */
 

@@ -22,6 +22,7 @@
 #include "deskhttp.h"
 #include "fsutil.h"
 #include "output.h"
+#include "paths.h"
 #include "preview.h"
 #include "util.h"
 
@@ -60,6 +61,15 @@ struct httpd {
 	/* The files of the build being written into out/ (lent by it, see
 	 * httpd_serve_made()), served before out/'s; or NULL. */
 	const struct output *made;
+	/* The pages a build showed early (httpd_serve_early(): copies),
+	 * served before out/'s until its files are made. */
+	struct output early;
+	unsigned long early_gen; /* the generation they were shown at */
+	/* Of those, the ones the build then made the same: a page showing
+	 * one of them at early_gen is not reloaded for generation
+	 * same_gen (it already shows what that build made). */
+	struct output same;
+	unsigned long same_gen;
 	int stopping;          /* 1: answer waiting requests now */
 	unsigned open;         /* connections open */
 	int refusing;          /* 1: said "too many", not yet "again" */
@@ -187,8 +197,9 @@ static int slurp(int fd, struct buf *b)
 }
 
 /* The file at rel (relative to the served folder, as output.h names
- * it) in the build being written, copied to b: 1, or 0 when that build
- * has no new bytes for it (out/'s are right) or none is being written.
+ * it) in the build being written (or shown early), copied to b: 1, or 0
+ * when that build has no new bytes for it (out/'s are right) or none is
+ * being written.
  * A file it removes is still served from out/ until it is gone. */
 static int from_made(struct httpd *h, const char *rel, struct buf *b)
 {
@@ -196,6 +207,8 @@ static int from_made(struct httpd *h, const char *rel, struct buf *b)
 	pthread_mutex_lock(&h->mu);
 	const struct out_file *f =
 		h->made != NULL ? output_find(h->made, rel) : NULL;
+	if (f == NULL || f->data == NULL)
+		f = output_find(&h->early, rel);
 	if (f != NULL && f->data != NULL) {
 		buf_put(b, f->data, f->len);
 		found = 1;
@@ -397,6 +410,16 @@ static enum MHD_Result send_misdirected(const struct httpd *h,
 
 /* ---- the preview's own addresses ---- */
 
+/* 1 if a page that shows file as of generation gen shows what the
+ * last build made: it was shown early, and the build made it the same
+ * (under the mutex). */
+static int seen_early(const struct httpd *h, const char *file,
+		      unsigned long gen)
+{
+	return file != NULL && h->early_gen != 0 && gen == h->early_gen &&
+	       h->gen == h->same_gen && output_find(&h->same, file) != NULL;
+}
+
 static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
 {
 	const char *g = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
@@ -409,17 +432,34 @@ static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
 		want = strtoul(g, &end, 10);
 		valid = *end == '\0' && errno == 0;
 	}
+	/* The page that waits (location.pathname, which live.js sends
+	 * encoded once more: arguments stay escaped, keep_escaped()), as a
+	 * file name. */
+	const char *arg = MHD_lookup_connection_value(
+		c, MHD_GET_ARGUMENT_KIND, "page");
+	char *page = arg != NULL ? path_url_decode(arg, strlen(arg)) : NULL;
+	char *rel = NULL, *file = NULL;
+	if (page != NULL && preview_map_url(page, &rel) == 0) {
+		size_t n = strlen(rel);
+		file = n == 0 || rel[n - 1] == '/'
+			       ? xasprintf("%sindex.html", rel)
+			       : xstrdup(rel);
+	}
+	free(rel);
+	free(page);
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_sec += WAIT_SECONDS;
 
 	pthread_mutex_lock(&h->mu);
-	while (valid && !h->stopping && h->gen == want)
+	while (valid && !h->stopping &&
+	       (h->gen == want || seen_early(h, file, want)))
 		if (pthread_cond_timedwait(&h->cond, &h->mu, &until) ==
 		    ETIMEDOUT)
 			break;
-	unsigned long now = h->gen;
+	unsigned long now = seen_early(h, file, want) ? want : h->gen;
 	pthread_mutex_unlock(&h->mu);
+	free(file);
 
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%lu\n", now);
@@ -634,6 +674,8 @@ struct httpd *httpd_start(int fd, unsigned port, const char *root, int built,
 	h->gen = (unsigned long)now.tv_sec * 1000UL +
 		 (unsigned long)(now.tv_nsec / 1000000);
 	pthread_mutex_init(&h->mu, NULL);
+	output_init(&h->early);
+	output_init(&h->same);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&h->cond, &ca);
@@ -671,10 +713,21 @@ struct httpd *httpd_start(int fd, unsigned port, const char *root, int built,
 	return h;
 }
 
+/* Forget the pages shown early (under the mutex). */
+static void drop_early(struct httpd *h)
+{
+	output_free(&h->early);
+	output_init(&h->early);
+	output_free(&h->same);
+	output_init(&h->same);
+	h->early_gen = h->same_gen = 0;
+}
+
 void httpd_publish(struct httpd *h, int ok, const char *errors)
 {
 	char *copy = ok || errors == NULL ? NULL : xstrdup(errors);
 	pthread_mutex_lock(&h->mu);
+	drop_early(h);
 	h->gen++;
 	if (ok)
 		h->built = 1;
@@ -684,10 +737,58 @@ void httpd_publish(struct httpd *h, int ok, const char *errors)
 	pthread_mutex_unlock(&h->mu);
 }
 
+void httpd_serve_early(struct httpd *h, const struct output *files)
+{
+	struct output copy;
+	output_init(&copy);
+	for (size_t i = 0; i < files->n; i++) {
+		const struct out_file *f = &files->files[i];
+		if (f->data == NULL)
+			continue;
+		char *data = xmalloc(f->len + 1);
+		memcpy(data, f->data, f->len);
+		data[f->len] = '\0';
+		output_add(&copy, f->path, data, f->len);
+	}
+	pthread_mutex_lock(&h->mu);
+	drop_early(h);
+	h->early = copy;
+	h->gen++;
+	h->early_gen = h->gen;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->mu);
+}
+
 void httpd_serve_made(struct httpd *h, const struct output *files)
 {
 	pthread_mutex_lock(&h->mu);
 	h->made = files;
+	if (files != NULL) {
+		/* The pages shown early that the build made the same. */
+		struct output same;
+		output_init(&same);
+		for (size_t i = 0; i < h->early.n; i++) {
+			const struct out_file *e = &h->early.files[i];
+			const struct out_file *f = output_find(files, e->path);
+			if (f != NULL && f->data != NULL && f->len == e->len &&
+			    memcmp(f->data, e->data, e->len) == 0)
+				output_keep(&same, e->path);
+		}
+		unsigned long early_gen = h->early_gen;
+		drop_early(h);
+		h->gen++;
+		h->built = 1;
+		free(h->errors);
+		h->errors = NULL;
+		if (early_gen != 0) {
+			h->same = same;
+			h->early_gen = early_gen;
+			h->same_gen = h->gen;
+		} else {
+			output_free(&same);
+		}
+		pthread_cond_broadcast(&h->cond);
+	}
 	pthread_mutex_unlock(&h->mu);
 }
 
@@ -704,6 +805,8 @@ void httpd_stop(struct httpd *h)
 	pthread_cond_destroy(&h->cond);
 	pthread_mutex_destroy(&h->mu);
 	deskhttp_free(h->desk);
+	output_free(&h->early);
+	output_free(&h->same);
 	free(h->root);
 	free(h->errors);
 	free(h);

@@ -49,11 +49,20 @@ struct httpd *httpd_start(int fd, unsigned port, const char *root,
 void httpd_publish(struct httpd *h, int ok, const char *errors);
 
 /* Serve files (output.h; lent: NULL to stop) before the folder's own:
- * the new files of a build while it writes them into the folder.
+ * the new files of a build while it writes them into the folder, and
+ * publish them (as httpd_publish(h, 1, NULL) would).
  * Requests copy what they serve under the mutex, so once this returns
  * with NULL the files may be freed.  Thread-safe. */
 struct output;
 void httpd_serve_made(struct httpd *h, const struct output *files);
+/* Before that, the pages a build made first (build_opts.early: copied),
+ * served before the folder's own and published at once (the generation
+ * bumped).  httpd_serve_made() with that build's files then bumps the
+ * generation again, but an open page that showed one of these pages and
+ * is the same in those files is not reloaded (its long poll names it:
+ * PREVIEW_WAIT_URL?gen=G&page=PATH).  httpd_publish() forgets them.
+ * Thread-safe. */
+void httpd_serve_early(struct httpd *h, const struct output *files);
 
 /* Stop: answer the waiting requests, close every connection, join the
  * threads, free everything.  Accepts NULL. */

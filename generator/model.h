@@ -155,6 +155,9 @@ struct page {
 	 * already in out/ and is kept as it is.  Its text is its own, like
 	 * any page's. */
 	int cached;
+	/* 1: made first and shown at once, being one of the few just
+	 * edited (build_opts.early, set by build.c). */
+	int early;
 };
 
 

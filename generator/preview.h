@@ -24,8 +24,9 @@
 #define PREVIEW_CSS_URL PREVIEW_PREFIX "preview.css"
 #define PREVIEW_WAIT_URL PREVIEW_PREFIX "wait"
 
-/* The reload script: long-polls PREVIEW_WAIT_URL?gen=G (G from its
- * data-gen attribute) and reloads when the answer differs from G;
+/* The reload script: long-polls PREVIEW_WAIT_URL?gen=G&page=PATH (G
+ * from its data-gen attribute, PATH the page's location.pathname) and
+ * reloads when the answer differs from G;
  * retries with a growing delay while the server is away. */
 extern const char preview_live_js[];
 /* The style of the error banner and of the error page. */

@@ -37,10 +37,15 @@ static void publish_made(void *ctx, const struct output *files)
 {
 	struct publishing *p = ctx;
 	httpd_serve_made(p->h, files);
-	if (files != NULL && !p->done) {
-		httpd_publish(p->h, 1, NULL);
-		p->done = 1;
-	}
+	p->done |= files != NULL;
+}
+
+/* The early hook (build.h): the pages just edited, made first, are
+ * shown at once; the rest of the build follows. */
+static void publish_early(void *ctx, const struct output *files)
+{
+	struct publishing *p = ctx;
+	httpd_serve_early(p->h, files);
 }
 
 /* One build, reported on the terminal as `pamphlet build` reports it.
@@ -64,6 +69,8 @@ static int build_and_report(const struct serve_opts *o,
 	if (pub != NULL) {
 		bo.made = publish_made;
 		bo.made_ctx = pub;
+		bo.early = publish_early;
+		bo.early_ctx = pub;
 	}
 
 	double t0 = clock_ms();

@@ -12,7 +12,9 @@
 # held, is new too); let go: out/ equals a fresh build.  Then the rename
 # fails: the build fails, the page served is the old one from out/, with
 # the banner.  Then the rename works again, the next save is served and
-# written.  Works in tests/tmp/serve-made/; kills the server it started.
+# written; the edited page, shown early (build_opts.early) and then the
+# same in the whole build, is not reloaded a second time (its long poll
+# keeps waiting), other pages are.  Works in tests/tmp/serve-made/; kills the server it started.
 NAME=serve-made
 WORK=$(cd "$(dirname "$0")/../.." && pwd)/tests/tmp/serve-made
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +49,9 @@ echo "slow /$PAGE $MARK" >"$CONF"
 b=$(builds)
 edit 31-37
 wait_for 31-37 "exercises/rows/" && ok || bad "$step: the new page is not served"
+# (The page may be shown early, before the writing starts: wait for it.)
+i=0
+while [ ! -e "$MARK" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 if [ -e "$MARK" ]; then ok; else bad "$step: the rename was not held"; fi
 if grep -qF 31-37 "$O/$PAGE"; then
 	bad "$step: out/ has the new page already: the test shows nothing"
@@ -87,5 +92,27 @@ wait_for 51-57 "exercises/rows/" && ok || bad "$step: the new page is not served
 settle "$b" && same
 get "exercises/rows/" | grep -qF 'role="alert"' &&
 	bad "$step: the banner stays" || ok
+
+# The page just edited was shown early (generation G-1), then the whole
+# build was published (G): a page that shows it as of G-1 already shows
+# what the build made, and is not reloaded; other pages are.
+step='no second reload for the page shown early'
+gen=$(get "exercises/rows/" | sed -n 's/.*data-gen="\([0-9]*\)".*/\1/p')
+early=$((gen - 1))
+wait_url="$url/__pamphlet/wait?gen=$early&page="
+t0=$(date +%s)
+answer=$(curl -s -m 12 "${wait_url}%2Fexercises%2Frows%2F")
+t1=$(date +%s)
+if [ "$answer" = "$early" ] && [ $((t1 - t0)) -ge 5 ]; then
+	ok
+else
+	bad "$step: the edited page's long poll answered \"$answer\" after $((t1 - t0)) s (expected $early, after the 8 s wait)"
+fi
+answer=$(curl -s -m 5 "${wait_url}%2Fexercises%2F")
+[ "$answer" = "$gen" ] && ok ||
+	bad "$step: the exercises list (not shown early) got \"$answer\", expected $gen"
+answer=$(curl -s -m 5 "${wait_url}%2Ffaq%2F")
+[ "$answer" = "$gen" ] && ok ||
+	bad "$step: the FAQ page got \"$answer\", expected $gen"
 stop
 finish
