@@ -410,14 +410,21 @@ static enum MHD_Result send_misdirected(const struct httpd *h,
 
 /* ---- the preview's own addresses ---- */
 
-/* 1 if a page that shows file as of generation gen shows what the
- * last build made: it was shown early, and the build made it the same
- * (under the mutex). */
-static int seen_early(const struct httpd *h, const char *file,
-		      unsigned long gen)
+/* 1 if an open page, showing file (NULL: unknown) as of generation
+ * want, has nothing new to show now (under the mutex).  While a build
+ * shows some pages early, only those have; once it is made, a page it
+ * showed early and then made the same has not. */
+static int nothing_new(const struct httpd *h, const char *file,
+		       unsigned long want)
 {
-	return file != NULL && h->early_gen != 0 && gen == h->early_gen &&
-	       h->gen == h->same_gen && output_find(&h->same, file) != NULL;
+	if (h->gen == want)
+		return 1;
+	if (file == NULL || h->early_gen == 0)
+		return 0;
+	if (h->gen == h->early_gen && h->same_gen == 0)
+		return output_find(&h->early, file) == NULL;
+	return h->gen == h->same_gen && want == h->early_gen &&
+	       output_find(&h->same, file) != NULL;
 }
 
 static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
@@ -452,12 +459,11 @@ static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
 	until.tv_sec += WAIT_SECONDS;
 
 	pthread_mutex_lock(&h->mu);
-	while (valid && !h->stopping &&
-	       (h->gen == want || seen_early(h, file, want)))
+	while (valid && !h->stopping && nothing_new(h, file, want))
 		if (pthread_cond_timedwait(&h->cond, &h->mu, &until) ==
 		    ETIMEDOUT)
 			break;
-	unsigned long now = seen_early(h, file, want) ? want : h->gen;
+	unsigned long now = nothing_new(h, file, want) ? want : h->gen;
 	pthread_mutex_unlock(&h->mu);
 	free(file);
 

@@ -57,11 +57,12 @@ struct output;
 void httpd_serve_made(struct httpd *h, const struct output *files);
 /* Before that, the pages a build made first (build_opts.early: copied),
  * served before the folder's own and published at once (the generation
- * bumped).  httpd_serve_made() with that build's files then bumps the
- * generation again, but an open page that showed one of these pages and
- * is the same in those files is not reloaded (its long poll names it:
- * PREVIEW_WAIT_URL?gen=G&page=PATH).  httpd_publish() forgets them.
- * Thread-safe. */
+ * bumped): the open pages that show one of them reload, the others wait
+ * for the whole build (a long poll names its page:
+ * PREVIEW_WAIT_URL?gen=G&page=PATH).  httpd_serve_made() with that
+ * build's files then bumps the generation again, but an open page that
+ * showed one of these pages and is the same in those files is not
+ * reloaded.  httpd_publish() forgets them.  Thread-safe. */
 void httpd_serve_early(struct httpd *h, const struct output *files);
 
 /* Stop: answer the waiting requests, close every connection, join the

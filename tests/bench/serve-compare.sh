@@ -10,7 +10,8 @@
 # 10000; tests/bench/gen.mjs), then runs tests/bench/serve-latency.mjs
 # (5 saves each, the median) for each pamphlet in turn, BENCH_ROUNDS
 # times (default 3), so both see the same machine.  Prints a line per
-# round, the median of the rounds' medians, and their ratio.  PAUSE_MS
+# round, the median of the rounds' medians, and their ratio, for the
+# edited page and for the whole site (the schedule page).  PAUSE_MS
 # (300) is the wait before each save (serve-latency.mjs).
 set -eu
 BIN=${1:-generator/pamphlet}
@@ -41,6 +42,8 @@ node "$HERE/gen.mjs" "$N" "$W/content" >/dev/null
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : >"$W/ref.ms"
 : >"$W/this.ms"
+: >"$W/ref.whole"
+: >"$W/this.whole"
 echo "serve-compare: N = $N, save to served (median of 5 saves), $REF ($(git rev-parse --short "$REF")) and this pamphlet"
 r=1
 while [ $r -le "$ROUNDS" ]; do
@@ -51,10 +54,14 @@ while [ $r -le "$ROUNDS" ]; do
 		node "$HERE/serve-latency.mjs" "$bin" "$W/content" "$ROOT/templates" "$W/out-$who" >"$W/$who.json" ||
 			die "$who: the latency run failed"
 		sed 's/.*"median_ms":\([0-9.]*\).*/\1/' "$W/$who.json" >>"$W/$who.ms"
+		sed 's/.*"whole_median_ms":\([0-9.]*\).*/\1/' "$W/$who.json" >>"$W/$who.whole"
 	done
-	echo "round $r: $REF $(tail -1 "$W/ref.ms") ms, this $(tail -1 "$W/this.ms") ms"
+	echo "round $r: $REF $(tail -1 "$W/ref.ms") ms, this $(tail -1 "$W/this.ms") ms (the whole site: $REF $(tail -1 "$W/ref.whole") ms, this $(tail -1 "$W/this.whole") ms)"
 	r=$((r + 1))
 done
 ref=$(median <"$W/ref.ms")
 this=$(median <"$W/this.ms")
 echo "median: $REF $ref ms, this $this ms ($(awk -v a="$this" -v b="$ref" 'BEGIN { printf "%.2f", a / b }') x; target < 100 ms)"
+ref=$(median <"$W/ref.whole")
+this=$(median <"$W/this.whole")
+echo "the whole site (/schedule/): $REF $ref ms, this $this ms ($(awk -v a="$this" -v b="$ref" 'BEGIN { printf "%.2f", a / b }') x)"

@@ -25,6 +25,9 @@ CONF=$W/shim.conf
 MARK=$W/held
 : >"$CONF"
 SERVE_ENV="LD_PRELOAD=$SHIM SHIM_CONF=$CONF"
+# A sheet without rows.md: editing it makes its page alone again (and
+# reads no other exercise's file).
+printf 'sheet: [chest-stretch, yoga]\n' >>"$C/site.yaml"
 EX=$C/exercises/rows.md
 PAGE=exercises/rows/index.html
 start
@@ -92,6 +95,35 @@ wait_for 51-57 "exercises/rows/" && ok || bad "$step: the new page is not served
 settle "$b" && same
 get "exercises/rows/" | grep -qF 'role="alert"' &&
 	bad "$step: the banner stays" || ok
+
+# Held after the pages just edited are made (the build reads a picture
+# of an exercise neither edited nor on the sheet only when it copies the
+# site's pictures, after): the edited
+# page is shown, and only its open pages are told to reload; the others
+# wait for the whole build.
+step='shown early, the rest held'
+before=$(get "exercises/rows/" | sed -n 's/.*data-gen="\([0-9]*\)".*/\1/p')
+echo "open /cycling-1.svg $MARK" >"$CONF"
+b=$(builds)
+edit 61-67
+wait_for '<dd>61-67</dd>' "exercises/rows/" && ok ||
+	bad "$step: the edited page is not shown"
+i=0
+while [ ! -e "$MARK" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ -e "$MARK" ] && ok || bad "$step: the build was not held"
+get "schedule/" | grep -qF '61-67' &&
+	bad "$step: the schedule is new already: the test shows nothing" || ok
+grep -qF 61-67 "$O/$PAGE" && bad "$step: out/ has the new page already" || ok
+answer=$(curl -s -m 5 "$url/__pamphlet/wait?gen=$before&page=%2Fexercises%2Frows%2F")
+[ "$answer" = "$((before + 1))" ] && ok ||
+	bad "$step: the edited page's long poll got \"$answer\", expected $((before + 1))"
+answer=$(curl -s -m 1 "$url/__pamphlet/wait?gen=$before&page=%2Fschedule%2F")
+[ -z "$answer" ] && ok ||
+	bad "$step: the schedule's long poll answered \"$answer\" before the whole build"
+: >"$CONF"
+rm -f "$MARK"
+settle "$b" && same
+get "schedule/" | grep -qF '61-67' && ok || bad "$step: the schedule is not new"
 
 # The page just edited was shown early (generation G-1), then the whole
 # build was published (G): a page that shows it as of G-1 already shows

@@ -9,11 +9,20 @@
  *   (anything else, or no file: every rename as usual)
  *
  * so a test can look at what `pamphlet serve` serves while it is in the
- * middle of writing out/, or after writing it failed.
+ * middle of writing out/, or after writing it failed.  And before each
+ * open():
+ *
+ *   open SUFFIX MARK  the open of a file whose name ends with SUFFIX
+ *                     waits as "slow" does
+ *
+ * to hold a build in the middle of making the site (a picture the site
+ * copies, read after the pages just edited are made and shown).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,30 +35,61 @@ static int ends_with(const char *s, const char *suffix)
 	return lx > 0 && ls >= lx && strcmp(s + ls - lx, suffix) == 0;
 }
 
-int rename(const char *from, const char *to)
+/* The configuration: mode, suffix, mark ("" when none). */
+static void config(char mode[16], char suffix[512], char mark[1024])
 {
-	int (*real)(const char *, const char *) =
-		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
 	const char *conf = getenv("SHIM_CONF");
-	char mode[16] = "", suffix[512] = "", mark[1024] = "";
+	mode[0] = suffix[0] = mark[0] = '\0';
 	FILE *f = conf != NULL ? fopen(conf, "r") : NULL;
 	if (f != NULL) {
 		if (fscanf(f, "%15s %511s %1023s", mode, suffix, mark) < 2)
 			mode[0] = '\0';
 		fclose(f);
 	}
+}
+
+/* Create mark, then wait until it is removed (20 s at most). */
+static void hold(const char *mark)
+{
+	FILE *m = fopen(mark, "w");
+	if (m != NULL)
+		fclose(m);
+	struct timespec tick = {0, 10 * 1000 * 1000};
+	for (int i = 0; i < 2000 && access(mark, F_OK) == 0; i++)
+		nanosleep(&tick, NULL);
+}
+
+int rename(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	char mode[16], suffix[512], mark[1024];
+	config(mode, suffix, mark);
 	if (strcmp(mode, "fail") == 0 && ends_with(to, suffix)) {
 		errno = EIO;
 		return -1;
 	}
 	if (strcmp(mode, "slow") == 0 && mark[0] != '\0' &&
-	    ends_with(to, suffix)) {
-		FILE *m = fopen(mark, "w");
-		if (m != NULL)
-			fclose(m);
-		struct timespec tick = {0, 10 * 1000 * 1000};
-		for (int i = 0; i < 2000 && access(mark, F_OK) == 0; i++)
-			nanosleep(&tick, NULL);
-	}
+	    ends_with(to, suffix))
+		hold(mark);
 	return real(from, to);
+}
+
+int open(const char *path, int flags, ...)
+{
+	int (*real)(const char *, int, ...) =
+		(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	mode_t mode = 0;
+	if (flags & O_CREAT) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	char how[16], suffix[512], mark[1024];
+	config(how, suffix, mark);
+	if (strcmp(how, "open") == 0 && mark[0] != '\0' &&
+	    ends_with(path, suffix))
+		hold(mark);
+	return real(path, flags, mode);
 }
