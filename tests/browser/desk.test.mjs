@@ -9,41 +9,15 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, execFileSync } from 'node:child_process';
-import { launch, confinedContext, TOP, WIDTHS } from './lib/common.mjs';
-import { axeViolations, tmpDir, vnu, vnuNoise } from './lib/checks.mjs';
-
-const bin = process.env.BROWSER_BIN || path.join(TOP, 'generator/pamphlet');
-
-// pamphlet serve on a free port in a copy of the shipped site; resolves
-// to { url, stop }.
-function startServe(dir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--port', '0', '--quiet', '--allow-placeholders'], {
-      cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1764028800' },
-    });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30000);
-    child.stderr.on('data', (d) => {
-      err += d;
-      const m = /handout desk is at (http\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], stderr: () => err,
-          stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
-      }
-    });
-    child.on('exit', () => reject(new Error(`serve ended: ${err}`)));
-  });
-}
+import { execFileSync } from 'node:child_process';
+import { launch, confinedContext, startServe, TOP, WIDTHS } from './lib/common.mjs';
+import { axeViolations, siteCopy, tmpDir, vnu, vnuNoise } from './lib/checks.mjs';
 
 describe('handout desk', () => {
   let browser, server, dir;
   before(async () => {
-    dir = tmpDir('desk');
-    fs.cpSync(path.join(TOP, 'content'), path.join(dir, 'content'), { recursive: true });
-    fs.cpSync(path.join(TOP, 'templates'), path.join(dir, 'templates'), { recursive: true });
-    server = await startServe(dir);
+    dir = siteCopy('desk', TOP);
+    server = await startServe(dir, ['--allow-placeholders']);
     browser = await launch();
   });
   after(async () => {

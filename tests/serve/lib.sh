@@ -43,6 +43,7 @@ C=$W/content T=$W/templates O=$W/out
 cd "$W" || exit 1
 
 start() {
+	: >"$W/err" # (before the server's shell opens it: grep waits on it)
 	# shellcheck disable=SC2086 # (words: VAR=value ...)
 	env ${SERVE_ENV:-} PAMPHLET_TIMINGS=1 "$bin" serve --port 0 -c "$C" -t "$T" -o "$O" >"$W/err" 2>&1 &
 	pid=$!

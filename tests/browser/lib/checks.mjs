@@ -502,3 +502,12 @@ function pngColors(b, w, h, depth, type) {
 }
 
 export const tmpDir = (name) => fs.mkdtempSync(path.join(os.tmpdir(), `pamphlet-${name}-`));
+
+// A new temporary folder holding a copy of the shipped content/ and
+// templates/ (for `pamphlet serve`); caller removes it.
+export function siteCopy(name, top) {
+  const dir = tmpDir(name);
+  fs.cpSync(path.join(top, 'content'), path.join(dir, 'content'), { recursive: true });
+  fs.cpSync(path.join(top, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  return dir;
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -204,4 +204,29 @@ export function pageSlug(rel) {
 
 export function formatList(items) {
   return items.map((s) => `  - ${s}`).join('\n');
+}
+
+// pamphlet serve (BROWSER_BIN) on a free port in dir, which holds
+// content/ and templates/, with more arguments and environment
+// variables; resolves to { url (the
+// handout desk's address), root (the site's), stderr(), stop() }.
+export function startServe(dir, args = [], env = {}) {
+  const bin = process.env.BROWSER_BIN || path.join(TOP, 'generator/pamphlet');
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['serve', '--port', '0', '--quiet', ...args], {
+      cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1764028800', ...env },
+    });
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30000);
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /handout desk is at (http\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], root: m[1].replace(/_pamphlet\/handout\/$/, ''), stderr: () => err,
+          stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
+      }
+    });
+    child.on('exit', () => reject(new Error(`serve ended: ${err}`)));
+  });
 }
