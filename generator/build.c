@@ -259,19 +259,17 @@ static void sheets_free(struct sheets *s)
 static int mark_early(struct site *site, const struct cache *c)
 {
 	size_t n = 0, all = site_all_count(site);
-	for (size_t i = 0; i < all && c != NULL; i++) {
-		const struct page *p = site_all_page(site, i);
-		n += p->kind == PAGE_EXERCISE && !p->cached &&
-		     cache_edited(c, p);
-	}
-	if (n == 0 || n > BUILD_EARLY_MAX)
-		return 0;
 	for (size_t i = 0; i < all; i++) {
 		struct page *p = (struct page *)site_all_page(site, i);
-		p->early = p->kind == PAGE_EXERCISE && !p->cached &&
-			   cache_edited(c, p);
+		p->early = c != NULL && p->kind == PAGE_EXERCISE &&
+			   !p->cached && cache_edited(c, p);
+		n += p->early;
 	}
-	return 1;
+	if (n > 0 && n <= BUILD_EARLY_MAX)
+		return 1;
+	for (size_t i = 0; i < all && n > 0; i++)
+		((struct page *)site_all_page(site, i))->early = 0;
+	return 0;
 }
 
 /* The languages whose sheet could not be made: an error each, after

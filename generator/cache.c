@@ -514,12 +514,6 @@ static int names(const struct strmap *m, const char *rel)
 	return found;
 }
 
-/* The same for rel, a content-relative file, and the hint. */
-static int hint_names(const struct cache_hint *h, const char *rel)
-{
-	return names(&h->changed, rel);
-}
-
 /* With a hint, 1 if the set of exercise files is surely the cached one:
  * each .md file it names in exercises/ is there now exactly when the
  * cache has it, and it names no folder on the way (a folder moved in
@@ -868,7 +862,7 @@ static void check_entry(void *ctx, size_t i)
 			   fs_stamp_eq(&now, &e->page->refs[k].stamp);
 	/* A file the watcher saw no change to is as it was: even a racy
 	 * one, since a second write in the same tick is an event too. */
-	e->looked = ck->hint == NULL || hint_names(ck->hint, e->rel);
+	e->looked = ck->hint == NULL || names(&ck->hint->changed, e->rel);
 	if (e->clean && e->looked)
 		e->clean = source_clean(e, ck->content_dir, ck->content_fd);
 	e->page->stamp = e->src;

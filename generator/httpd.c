@@ -217,28 +217,35 @@ static int from_made(struct httpd *h, const char *rel, struct buf *b)
 	return found;
 }
 
-/* An HTML file, open as fd (or -1: its bytes are in raw, taken), as the
- * preview serves it. */
+/* An HTML file's bytes (raw, emptied) as the preview serves them. */
 static enum MHD_Result send_page(struct MHD_Connection *c, unsigned status,
-				 int fd, struct buf *raw_in,
-				 const struct state *s)
+				 struct buf *raw, const struct state *s)
 {
-	struct buf raw = BUF_INIT, b = BUF_INIT;
+	struct buf b = BUF_INIT;
 	enum MHD_Result ret;
-	if (fd < 0)
-		raw = *raw_in, *raw_in = (struct buf)BUF_INIT;
-	if (fd >= 0 && slurp(fd, &raw) != 0)
-		ret = send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
-				"Cannot read the file\n");
-	else if (!s->built)
+	if (!s->built) {
 		ret = send_error_page(c, s);
-	else {
-		preview_page(&b, buf_cstr(&raw), raw.len, s->gen, s->errors);
+	} else {
+		preview_page(&b, buf_cstr(raw), raw->len, s->gen, s->errors);
 		ret = send_buf(c, status, "text/html; charset=utf-8", &b);
 	}
-	buf_free(&raw);
+	buf_free(raw);
 	buf_free(&b);
 	return ret;
+}
+
+/* The same for an HTML file open as fd (closed). */
+static enum MHD_Result send_page_fd(struct MHD_Connection *c,
+				    unsigned status, int fd,
+				    const struct state *s)
+{
+	struct buf raw = BUF_INIT;
+	if (slurp(fd, &raw) != 0) {
+		buf_free(&raw);
+		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				 "Cannot read the file\n");
+	}
+	return send_page(c, status, &raw, s);
 }
 
 static enum MHD_Result send_not_found(struct httpd *h, struct MHD_Connection *c,
@@ -249,12 +256,12 @@ static enum MHD_Result send_not_found(struct httpd *h, struct MHD_Connection *c,
 	struct stat st;
 	struct buf mem = BUF_INIT;
 	if (from_made(h, "404.html", &mem))
-		return send_page(c, MHD_HTTP_NOT_FOUND, -1, &mem, s);
+		return send_page(c, MHD_HTTP_NOT_FOUND, &mem, s);
 	char *path = fs_join(h->root, "404.html");
 	int fd = open_inside(h->root, path, &st);
 	free(path);
 	if (fd >= 0 && S_ISREG(st.st_mode))
-		return send_page(c, MHD_HTTP_NOT_FOUND, fd, NULL, s);
+		return send_page_fd(c, MHD_HTTP_NOT_FOUND, fd, s);
 	if (fd >= 0)
 		close(fd);
 	return send_text(c, MHD_HTTP_NOT_FOUND, "Not found\n");
@@ -268,6 +275,16 @@ static enum MHD_Result send_redirect(struct MHD_Connection *c, const char *to)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, to);
 	return queue(c, MHD_HTTP_MOVED_PERMANENTLY, "text/plain; charset=utf-8",
 		     r);
+}
+
+/* The file a request's path (rel, of preview_map_url()) names: rel,
+ * or "dir/index.html" for "dir/" and "index.html" for "".  Caller
+ * frees. */
+static char *file_of(const char *rel)
+{
+	size_t n = strlen(rel);
+	return n == 0 || rel[n - 1] == '/' ? xasprintf("%sindex.html", rel)
+					   : xstrdup(rel);
 }
 
 static enum MHD_Result serve_file(struct httpd *h, struct MHD_Connection *c,
@@ -290,16 +307,15 @@ static enum MHD_Result serve_file(struct httpd *h, struct MHD_Connection *c,
 	}
 	size_t n = strlen(rel);
 	int folder_url = n == 0 || rel[n - 1] == '/';
-	path = folder_url ? xasprintf("%s/%sindex.html", h->root, rel)
-			  : fs_join(h->root, rel);
+	char *file = file_of(rel);
+	path = fs_join(h->root, file);
 	/* The build being written first (its new files), then out/. */
 	struct buf mem = BUF_INIT;
-	char *file = folder_url ? xasprintf("%sindex.html", rel) : NULL;
-	int found = from_made(h, file != NULL ? file : rel, &mem);
+	int found = from_made(h, file, &mem);
 	free(file);
 	if (found) {
 		if (preview_is_html(path)) {
-			ret = send_page(c, MHD_HTTP_OK, -1, &mem, &s);
+			ret = send_page(c, MHD_HTTP_OK, &mem, &s);
 		} else {
 			ret = send_buf(c, MHD_HTTP_OK,
 				       preview_content_type(path), &mem);
@@ -323,7 +339,7 @@ static enum MHD_Result serve_file(struct httpd *h, struct MHD_Connection *c,
 	if (fd < 0)
 		ret = send_not_found(h, c, &s);
 	else if (preview_is_html(path))
-		ret = send_page(c, MHD_HTTP_OK, fd, NULL, &s);
+		ret = send_page_fd(c, MHD_HTTP_OK, fd, &s);
 	else {
 		struct MHD_Response *r = MHD_create_response_from_fd(
 			(uint64_t)st.st_size, fd);
@@ -446,12 +462,8 @@ static enum MHD_Result wait_for_build(struct httpd *h, struct MHD_Connection *c)
 		c, MHD_GET_ARGUMENT_KIND, "page");
 	char *page = arg != NULL ? path_url_decode(arg, strlen(arg)) : NULL;
 	char *rel = NULL, *file = NULL;
-	if (page != NULL && preview_map_url(page, &rel) == 0) {
-		size_t n = strlen(rel);
-		file = n == 0 || rel[n - 1] == '/'
-			       ? xasprintf("%sindex.html", rel)
-			       : xstrdup(rel);
-	}
+	if (page != NULL && preview_map_url(page, &rel) == 0)
+		file = file_of(rel);
 	free(rel);
 	free(page);
 	struct timespec until;
@@ -770,7 +782,8 @@ void httpd_serve_made(struct httpd *h, const struct output *files)
 	pthread_mutex_lock(&h->mu);
 	h->made = files;
 	if (files != NULL) {
-		/* The pages shown early that the build made the same. */
+		/* The pages shown early that the build made the same (none
+		 * when it showed none). */
 		struct output same;
 		output_init(&same);
 		for (size_t i = 0; i < h->early.n; i++) {
@@ -780,19 +793,15 @@ void httpd_serve_made(struct httpd *h, const struct output *files)
 			    memcmp(f->data, e->data, e->len) == 0)
 				output_keep(&same, e->path);
 		}
-		unsigned long early_gen = h->early_gen;
-		drop_early(h);
+		output_free(&h->early);
+		output_init(&h->early);
+		output_free(&h->same);
+		h->same = same;
 		h->gen++;
+		h->same_gen = h->gen;
 		h->built = 1;
 		free(h->errors);
 		h->errors = NULL;
-		if (early_gen != 0) {
-			h->same = same;
-			h->early_gen = early_gen;
-			h->same_gen = h->gen;
-		} else {
-			output_free(&same);
-		}
 		pthread_cond_broadcast(&h->cond);
 	}
 	pthread_mutex_unlock(&h->mu);

@@ -5,7 +5,7 @@
 // when it is shown early, the others when the whole build is made, and
 // the edited page not again (issue 10: build_opts.early,
 // httpd_serve_early()).  So that this shows, the build is held after
-// its early pages (tests/serve/slow-rename.c, an LD_PRELOAD shim, at
+// its early pages (tests/serve/hold.c, an LD_PRELOAD shim, at
 // the open of a picture it copies later) for a second and a half.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,8 +23,8 @@ describe('live reload', () => {
     dir = siteCopy('reload', TOP);
     // A sheet without rows.md: the save changes one exercise page.
     fs.appendFileSync(path.join(dir, 'content/site.yaml'), 'sheet: [chest-stretch, yoga]\n');
-    const shim = path.join(dir, 'slow-rename.so');
-    execFileSync('cc', ['-shared', '-fPIC', '-o', shim, path.join(TOP, 'tests/serve/slow-rename.c'), '-ldl']);
+    const shim = path.join(dir, 'hold.so');
+    execFileSync('cc', ['-shared', '-fPIC', '-o', shim, path.join(TOP, 'tests/serve/hold.c'), '-ldl']);
     fs.writeFileSync(path.join(dir, 'shim.conf'), '');
     server = await startServe(dir, [], { LD_PRELOAD: shim, SHIM_CONF: path.join(dir, 'shim.conf') });
     browser = await launch();

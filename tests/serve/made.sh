@@ -5,7 +5,7 @@
 # build whose writing fails shows the old page with the error banner,
 # never the page it could not write.
 #
-# An LD_PRELOAD shim (tests/serve/slow-rename.c) holds the rename of one
+# An LD_PRELOAD shim (tests/serve/hold.c) holds the rename of one
 # page into out/ until told to go on, or makes it fail.  Steps: an
 # exercise edited, its rename held: the new page is served while out/
 # still has the old one (and the exercises list, whose rename is not
@@ -18,8 +18,8 @@
 NAME=serve-made
 WORK=$(cd "$(dirname "$0")/../.." && pwd)/tests/tmp/serve-made
 . "$(dirname "$0")/lib.sh"
-SHIM=$W/slow-rename.so
-cc -shared -fPIC -o "$SHIM" "$root/tests/serve/slow-rename.c" -ldl ||
+SHIM=$W/hold.so
+cc -shared -fPIC -o "$SHIM" "$root/tests/serve/hold.c" -ldl ||
 	{ bad "cannot build the shim"; finish; exit 1; }
 CONF=$W/shim.conf
 MARK=$W/held

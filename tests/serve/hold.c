@@ -1,5 +1,6 @@
 /*
- * tests/serve/slow-rename.c: an LD_PRELOAD shim for tests/serve/made.sh.
+ * tests/serve/hold.c: an LD_PRELOAD shim for tests/serve/made.sh and
+ * tests/browser/reload.test.mjs.
  * Before each rename() it reads the file named by $SHIM_CONF, one line:
  *
  *   slow SUFFIX MARK  the rename whose target ends with SUFFIX first
